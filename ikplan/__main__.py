@@ -1,0 +1,3 @@
+from ikplan.cli import run
+
+run()

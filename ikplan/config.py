@@ -1,0 +1,237 @@
+"""Kommun configuration (``ikplan.yaml``): risk matrix, periods, mandatory controls, rules.
+
+The file is found by walking up from each plan (stopping at the repository root);
+a plan may override the risk matrix and switch off more rules. Without a file the
+defaults of design §2 apply: a 4×4 matrix, periods delår and helår.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field
+
+from ikplan.model import Axis, Band, Level, MatrixOverride, Plan, Strict
+from ikplan.types import Id
+
+CONFIG_NAMES = ("ikplan.yaml", "ikplan.yml")
+
+COLOURS = {
+    "grön": "#4caf50",
+    "ljusgrön": "#aed581",
+    "gul": "#ffeb3b",
+    "orange": "#ff9800",
+    "röd": "#e53935",
+    "mörkröd": "#b71c1c",
+    "blå": "#42a5f5",
+    "grå": "#bdbdbd",
+}
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def colour_hex(colour: str) -> str:
+    """A band colour as #rrggbb (Swedish names or hex accepted)."""
+    if _HEX.match(colour):
+        return colour.lower()
+    return COLOURS.get(colour.lower(), "#bdbdbd")
+
+
+def _axis(name: str, labels: list[str]) -> Axis:
+    return Axis.model_validate(
+        {"namn": name, "skala": [{"värde": i + 1, "namn": label} for i, label in enumerate(labels)]}
+    )
+
+
+class RiskMatrix(Strict):
+    likelihood: Axis = Field(
+        default_factory=lambda: _axis("sannolikhet", ["Osannolik", "Mindre sannolik", "Möjlig", "Sannolik"]),
+        alias="sannolikhet",
+    )
+    consequence: Axis = Field(
+        default_factory=lambda: _axis("konsekvens", ["Försumbar", "Lindrig", "Kännbar", "Allvarlig"]),
+        alias="konsekvens",
+    )
+    bands: list[Band] = Field(
+        default_factory=lambda: [
+            Band.model_validate({"namn": "låg", "färg": "grön", "från": 1, "till": 3}),
+            Band.model_validate({"namn": "medel", "färg": "gul", "från": 4, "till": 8}),
+            Band.model_validate({"namn": "hög", "färg": "röd", "från": 9, "till": 16}),
+        ],
+        alias="risknivåer",
+    )
+    critical_from: int = Field(9, alias="kritisk_från", ge=1, description="Riskvärde från vilket en risk är kritisk")
+
+    def merged(self, override: MatrixOverride | None) -> RiskMatrix:
+        if override is None:
+            return self
+        changes = {k: v for k, v in override.__dict__.items() if v is not None}
+        return self.model_copy(update=changes)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return len(self.likelihood.levels), len(self.consequence.levels)
+
+    @property
+    def max_value(self) -> int:
+        return self.size[0] * self.size[1]
+
+    def band_for(self, value: int | None) -> Band | None:
+        if value is None:
+            return None
+        for band in self.bands:
+            if band.low <= value <= band.high:
+                return band
+        return None
+
+    def is_critical(self, value: int | None) -> bool:
+        return value is not None and value >= self.critical_from
+
+    def label(self, axis: Literal["likelihood", "consequence"], value: int | None) -> str | None:
+        levels: list[Level] = getattr(self, axis).levels
+        for level in levels:
+            if level.value == value:
+                return level.name
+        return None
+
+    def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Inconsistencies inside the matrix itself, as (path, message)."""
+        out: list[tuple[tuple[str | int, ...], str]] = []
+        for key, axis in (("sannolikhet", self.likelihood), ("konsekvens", self.consequence)):
+            values = [lv.value for lv in axis.levels]
+            if values != list(range(1, len(values) + 1)):
+                out.append(((key, "skala"), f"skalans värden ska vara 1, 2, 3 … i ordning; de är {values}"))
+        covered: list[int] = []
+        for i, band in enumerate(self.bands):
+            if band.low > band.high:
+                out.append((("risknivåer", i), f"risknivån '{band.name}' har 'från' större än 'till'"))
+            covered.extend(range(band.low, band.high + 1))
+            if not _HEX.match(band.colour) and band.colour.lower() not in COLOURS:
+                names = ", ".join(COLOURS)
+                out.append((("risknivåer", i, "färg"), f"okänd färg '{band.colour}'; använd {names} eller #rrggbb"))
+        wanted = list(range(1, self.max_value + 1))
+        if sorted(covered) != wanted:
+            missing = sorted(set(wanted) - set(covered))
+            double = sorted({v for v in covered if covered.count(v) > 1})
+            detail = []
+            if missing:
+                detail.append("saknas för " + ", ".join(map(str, missing)))
+            if double:
+                detail.append("överlappar för " + ", ".join(map(str, double)))
+            if detail:
+                out.append((("risknivåer",), f"risknivåerna ska täcka 1–{self.max_value} precis en gång; "
+                            + " och ".join(detail)))
+        if not 1 <= self.critical_from <= self.max_value:
+            out.append((("kritisk_från",), f"kritisk_från {self.critical_from} ligger utanför 1–{self.max_value}"))
+        return out
+
+
+class Period(Strict):
+    id: Id
+    name: str = Field(alias="namn")
+    until: str = Field(alias="per", pattern=r"^\d{2}-\d{2}$", description="Periodens slut, MM-DD")
+
+
+class RequiredControl(Strict):
+    id: Id
+    name: str = Field(alias="namn")
+    description: str | None = Field(None, alias="beskrivning")
+
+
+class ReportConfig(Strict):
+    docx_template: str | None = Field(None, alias="mall_docx")
+    md_template: str | None = Field(None, alias="mall_md")
+
+
+def _default_periods() -> list[Period]:
+    return [
+        Period.model_validate({"id": "delår", "namn": "Delår", "per": "08-31"}),
+        Period.model_validate({"id": "helår", "namn": "Helår", "per": "12-31"}),
+    ]
+
+
+class Config(Strict):
+    """ikplan.yaml."""
+
+    schema_version: Literal[1] = Field(1, alias="schemaversion")
+    municipality: str | None = Field(None, alias="kommun")
+    matrix: RiskMatrix = Field(default_factory=RiskMatrix, alias="riskmatris")
+    periods: list[Period] = Field(default_factory=_default_periods, alias="perioder", min_length=1)
+    required_controls: list[RequiredControl] = Field(default_factory=list, alias="obligatoriska_kontrollmoment")
+    ignore_rules: list[str] = Field(default_factory=list, alias="ignorera_regler")
+    report: ReportConfig = Field(default_factory=ReportConfig, alias="rapport")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What applies to one plan: its kommun config with the plan's overrides."""
+
+    config: Config
+    config_path: str | None
+
+    def for_plan(self, plan: Plan | None) -> PlanSettings:
+        return PlanSettings(self, plan)
+
+
+class PlanSettings:
+    def __init__(self, settings: Settings, plan: Plan | None) -> None:
+        self.settings = settings
+        self.plan = plan
+
+    @cached_property
+    def matrix(self) -> RiskMatrix:
+        base = self.settings.config.matrix
+        return base.merged(self.plan.matrix if self.plan else None)
+
+    @cached_property
+    def ignored(self) -> frozenset[str]:
+        extra = self.plan.ignore_rules if self.plan else []
+        return frozenset([*self.settings.config.ignore_rules, *extra])
+
+    @property
+    def periods(self) -> list[Period]:
+        return self.settings.config.periods
+
+    def period(self, key: str) -> Period | None:
+        for p in self.periods:
+            if p.id == key:
+                return p
+        return None
+
+
+DEFAULT = Settings(Config(), None)
+
+
+def find_config(directory: str, cache: dict[str, str | None]) -> str | None:
+    """The nearest ikplan.yaml at or above `directory`, stopping at a git root."""
+    start = os.path.abspath(directory)
+    walked: list[str] = []
+    current = start
+    found: str | None = None
+    while True:
+        if current in cache:
+            found = cache[current]
+            break
+        walked.append(current)
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(current, name)
+            if os.path.isfile(candidate):
+                found = candidate
+                break
+        if found or os.path.exists(os.path.join(current, ".git")):
+            break
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    for d in walked:
+        cache[d] = found
+    return found
+
+
+def is_config_file(path: str) -> bool:
+    return os.path.basename(path) in CONFIG_NAMES
+

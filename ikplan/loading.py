@@ -1,0 +1,374 @@
+"""A safe YAML loader that no file can crash or fool.
+
+Bytes go in; a plain Python document, a source map (path -> line/column) and
+findings come out. It walks libyaml's event stream itself instead of using
+PyYAML's composer and constructor, which lets it in one pass:
+
+* refuse anchors/aliases (alias bombs), explicit non-core tags (``!!python/...``)
+  and nesting deeper than ``MAX_DEPTH`` *before* anything big is built (the C
+  composer segfaults on ~50,000 nested brackets; the event parser does not
+  recurse);
+* reject duplicate keys, naming both lines (PyYAML silently keeps the last);
+* remember where every value and key stands, so that schema and rule findings
+  point at ``file:line:col``;
+* note YAML 1.1 coercions (``no`` -> False, ``1.10`` -> 1.1, ``12:30`` -> 750,
+  ``0755`` -> 493) so the user can be told to use quotes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ikplan.findings import Finding, Severity
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_INT_DIGITS = 100
+
+Path = tuple[str | int, ...]
+Pos = tuple[int, int]
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+_TRUE_FALSE = {"true", "false"}
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """Used only for its scalar conversions (int, float, bool, timestamp)."""
+
+
+_CONSTRUCTOR = _Constructor()
+_SCALAR_CONVERTERS = {
+    "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    "tag:yaml.org,2002:timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
+
+
+@dataclass(slots=True)
+class Coercion:
+    """A plain scalar that YAML 1.1 turned into something other than its text."""
+
+    text: str
+    value: Any
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each value (and each mapping key) of a document stands, 1-based."""
+
+    values: dict[Path, Pos] = field(default_factory=dict)
+    keys: dict[Path, Pos] = field(default_factory=dict)
+    coercions: dict[Path, Coercion] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Pos:
+        """The position of `path`, or of its nearest ancestor that exists."""
+        p = tuple(path)
+        while True:
+            if key and p in self.keys:
+                return self.keys[p]
+            if p in self.values:
+                return self.values[p]
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+            key = True  # an absent child is best shown at its parent's key
+
+
+@dataclass(slots=True)
+class LoadResult:
+    file: str
+    data: dict[str, Any] | None
+    source: SourceMap
+    findings: list[Finding]
+
+
+class _Abort(Exception):
+    """Stops the event walk after a finding that makes the rest meaningless."""
+
+
+def _finding(file: str, pos: Pos, code: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
+    return Finding(file, pos[0], pos[1], code, severity, message)
+
+
+def _line_col(text: str, index: int) -> Pos:
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
+    """Decode plan bytes: UTF-8 with or without BOM (UTF-16 with a BOM too)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError:
+            return None, [_finding(file, (1, 1), "IK002", "filen börjar som UTF-16 men går inte att avkoda")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        head = raw[: exc.start].decode("utf-8", errors="replace")
+        line, col = _line_col(head, len(head))
+        byte = raw[exc.start]
+        guess = ""
+        try:
+            char = bytes([byte]).decode("cp1252")
+            guess = f" (i Windows-1252 vore det '{char}')"
+        except UnicodeDecodeError:
+            pass
+        msg = (
+            f"filen är inte giltig UTF-8: byte 0x{byte:02x}{guess}; "
+            "spara filen som UTF-8 (i Anteckningar: Spara som > Kodning: UTF-8)"
+        )
+        return None, [_finding(file, (line, col), "IK002", msg)]
+
+
+def _coercion_note(tag: str, text: str, value: Any) -> bool:
+    """True when a plain scalar's value would surprise someone reading the text."""
+    if tag == "tag:yaml.org,2002:bool":
+        return text.lower() not in _TRUE_FALSE
+    if tag == "tag:yaml.org,2002:int":
+        return text.lstrip("+") != str(value)
+    if tag == "tag:yaml.org,2002:float":
+        return text.lower().lstrip("+") not in (repr(value), str(value))
+    return False
+
+
+def load_bytes(raw: bytes, file: str) -> LoadResult:
+    """Load one plan (or config) document from bytes. Never raises for bad input."""
+    source = SourceMap()
+    if len(raw) > MAX_BYTES:
+        return LoadResult(file, None, source, [_too_large(file, len(raw))])
+    text, findings = decode(raw, file)
+    if text is None:
+        return LoadResult(file, None, source, findings)
+    data = _walk(text, file, source, findings)
+    return LoadResult(file, data, source, findings)
+
+
+def _walk(text: str, file: str, source: SourceMap, findings: list[Finding]) -> dict[str, Any] | None:
+    loader = yaml.CSafeLoader(text)
+    try:
+        return _build(loader, file, source, findings)
+    except _Abort:
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = _swedish_problem(exc.problem or exc.context or "okänt fel")
+        findings.append(_finding(file, pos, "IK001", f"YAML-syntaxfel: {problem}"))
+        return None
+    except yaml.reader.ReaderError as exc:
+        pos = _line_col(text, exc.position) if exc.position <= len(text) else (1, 1)
+        findings.append(
+            _finding(file, pos, "IK002", f"otillåtet tecken U+{exc.character:04X} (styrtecken) i filen")
+            if isinstance(exc.character, int)
+            else _finding(file, pos, "IK002", "otillåtet tecken i filen")
+        )
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we know of
+        findings.append(_finding(file, (1, 1), "IK001", f"YAML-fel: {exc}"))
+        return None
+    finally:
+        loader.dispose()
+
+
+_PROBLEMS = {
+    "did not find expected key": "hittade inte nästa nyckel (fel indrag?)",
+    "did not find expected ',' or ']'": "saknar ',' eller ']'",
+    "did not find expected ',' or '}'": "saknar ',' eller '}'",
+    "mapping values are not allowed here": "kolon på fel ställe (sätt texten inom citattecken om den innehåller ': ')",
+    "found character that cannot start any token": "tecken som inte kan inleda ett värde (t.ex. tabb eller @)",
+    "could not find expected ':'": "hittade inte ':' efter nyckeln",
+    "found unexpected end of stream": "filen tar slut mitt i ett värde (saknas ett citattecken?)",
+    "did not find expected node content": "saknar värde",
+    "did not find expected '-' indicator": "saknar '-' i listan (fel indrag?)",
+    "found undefined tag handle": "okänd tagg",
+}
+
+
+def _swedish_problem(problem: str) -> str:
+    for english, swedish in _PROBLEMS.items():
+        if problem.startswith(english):
+            return swedish
+    return problem
+
+
+def _build(loader: yaml.CSafeLoader, file: str, source: SourceMap, findings: list[Finding]) -> dict[str, Any] | None:
+    """Build the document from events. Containers live on an explicit stack."""
+    # Each frame: [container, path, pending_key (mapping only), key_lines (mapping only)]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    resolve = loader.resolve
+    values = source.values
+    keys = source.keys
+    get_event = loader.get_event
+    check_event = loader.check_event
+
+    def fail(mark: Any, code: str, message: str) -> None:
+        findings.append(_finding(file, (mark.line + 1, mark.column + 1), code, message))
+        raise _Abort
+
+    while check_event():
+        event = get_event()
+        cls = type(event)
+        if cls is yaml.ScalarEvent or cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            if event.anchor is not None:
+                fail(mark, "IK004", f"ankare '&{event.anchor}' är inte tillåtna i en plan; skriv ut värdet")
+            tag = event.tag
+            if tag is not None and tag not in _CORE_TAGS:
+                fail(mark, "IK006", f"taggen '{tag}' är inte tillåten i en plan")
+            if cls is yaml.ScalarEvent:
+                value: Any = event.value
+                if event.style == "" and event.implicit[0] and tag is None:
+                    rtag = resolve(yaml.ScalarNode, value, (True, False))
+                    if rtag != "tag:yaml.org,2002:str":
+                        value = _convert(rtag, value, mark, fail)
+                elif tag is not None and tag not in ("tag:yaml.org,2002:str", "!"):
+                    value = _convert(tag, value, mark, fail)
+                is_container = False
+            else:
+                value = {} if cls is yaml.MappingStartEvent else []
+                is_container = True
+            if not stack:
+                if documents:
+                    fail(mark, "IK008", "filen innehåller flera YAML-dokument; en plan ska vara ett enda dokument")
+                documents += 1
+                root = value
+                path: Path = ()
+                values[path] = pos
+            else:
+                frame = stack[-1]
+                parent = frame[0]
+                if type(parent) is list:
+                    path = (*frame[1], len(parent))
+                    parent.append(value)
+                    values[path] = pos
+                elif frame[2] is _NO_KEY:
+                    if is_container:
+                        fail(mark, "IK007", "en nyckel måste vara en enkel text, inte en lista eller mappning")
+                    key = value
+                    try:
+                        first = frame[3].get(key)
+                    except TypeError:  # pragma: no cover - scalars are hashable
+                        first = None
+                    if first is not None:
+                        fail(mark, "IK003", f"nyckeln '{key}' förekommer två gånger (rad {first} och rad {pos[0]})")
+                    frame[3][key] = pos[0]
+                    frame[2] = key
+                    keys[(*frame[1], key)] = pos
+                    if cls is yaml.ScalarEvent and event.style == "" and not isinstance(key, str):
+                        _note_coercion(source, (*frame[1], key), event.value, key)
+                    continue
+                else:
+                    path = (*frame[1], frame[2])
+                    parent[frame[2]] = value
+                    frame[2] = _NO_KEY
+                    values[path] = pos
+            if is_container:
+                if len(stack) >= MAX_DEPTH:
+                    fail(mark, "IK005", f"för djup nästling (mer än {MAX_DEPTH} nivåer)")
+                stack.append([value, path, _NO_KEY, {}])
+            elif cls is yaml.ScalarEvent and event.style == "" and type(value) is not str and value is not None:
+                _note_coercion(source, path, event.value, value)
+        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            stack.pop()
+        elif cls is yaml.AliasEvent:
+            fail(event.start_mark, "IK004", f"alias '*{event.anchor}' är inte tillåtna i en plan; skriv ut värdet")
+    if documents == 0:
+        findings.append(_finding(file, (1, 1), "IK008", "filen är tom; en plan börjar med 'schemaversion: 1'"))
+        return None
+    if not isinstance(root, dict):
+        kind = "en lista" if isinstance(root, list) else "ett enskilt värde"
+        findings.append(_finding(file, (1, 1), "IK008", f"filen innehåller {kind}; en plan ska vara en mappning av nycklar"))
+        return None
+    return root
+
+
+_NO_KEY = object()
+
+
+def _note_coercion(source: SourceMap, path: Path, text: str, value: Any) -> None:
+    tag = {bool: "tag:yaml.org,2002:bool", int: "tag:yaml.org,2002:int", float: "tag:yaml.org,2002:float"}.get(
+        type(value)
+    )
+    if tag is not None and _coercion_note(tag, text, value):
+        source.coercions[path] = Coercion(text, value)
+
+
+def _convert(tag: str, text: str, mark: Any, fail: Any) -> Any:
+    converter = _SCALAR_CONVERTERS.get(tag)
+    if converter is None:
+        if tag == "tag:yaml.org,2002:merge":
+            fail(mark, "IK004", "sammanslagningsnyckeln '<<' är inte tillåten i en plan")
+        return text
+    if tag == "tag:yaml.org,2002:int" and sum(c.isdigit() for c in text) > MAX_INT_DIGITS:
+        fail(mark, "IK007", f"talet har fler än {MAX_INT_DIGITS} siffror")
+    try:
+        value = converter(yaml.ScalarNode(tag, text))
+    except (ValueError, OverflowError, TypeError, yaml.constructor.ConstructorError):
+        if tag == "tag:yaml.org,2002:timestamp":
+            fail(mark, "IK007", f"'{text}' är inget giltigt datum (ÅÅÅÅ-MM-DD)")
+        fail(mark, "IK007", f"'{text}' går inte att läsa som {_TAG_NAMES.get(tag, 'värde')}")
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)
+    return value
+
+
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "heltal",
+    "tag:yaml.org,2002:float": "decimaltal",
+    "tag:yaml.org,2002:bool": "sanningsvärde",
+    "tag:yaml.org,2002:null": "tomt värde",
+}
+
+
+def describe_coercion(c: Coercion) -> str:
+    """A Swedish hint for a value YAML 1.1 read differently from its text."""
+    if isinstance(c.value, bool):
+        kind = "sanningsvärdet " + ("true" if c.value else "false")
+    elif isinstance(c.value, int):
+        kind = f"talet {c.value}"
+    else:
+        kind = f"talet {c.value!r}"
+    return f"YAML läser '{c.text}' som {kind}; sätt värdet inom citattecken om det är text"
+
+
+def load_file(path: str, display: str | None = None) -> LoadResult:
+    """Read and load a file; an unreadable file is a finding, not an exception."""
+    name = display or path
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_BYTES:
+                return LoadResult(name, None, SourceMap(), [_too_large(name, size)])
+            raw = fh.read()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return LoadResult(name, None, SourceMap(), [_finding(name, (0, 0), "IK011", f"kan inte läsa filen: {reason}")])
+    return load_bytes(raw, name)
+
+
+def _too_large(file: str, size: int) -> Finding:
+    limit = MAX_BYTES // (1024 * 1024)
+    return _finding(file, (1, 1), "IK010", f"filen är {size / 1e6:.1f} MB; en plan får vara högst {limit} MB")

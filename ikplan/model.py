@@ -1,0 +1,206 @@
+"""Plan format v1: the pydantic models of an internkontrollplan.
+
+YAML keys are the users' Swedish words (aliases); Python attributes are English.
+Unknown keys are errors (``extra="forbid"``), never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ikplan.types import (
+    ActionStatusField,
+    DeadlineField,
+    HandlingField,
+    Id,
+    OutcomeField,
+    TextOrSteps,
+    YesNo,
+)
+
+SCHEMA_VERSION = 1
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, validate_by_alias=True)
+
+
+class Level(Strict):
+    """One step of a risk-matrix axis."""
+
+    value: int = Field(alias="värde", ge=1, le=6)
+    name: str = Field(alias="namn")
+    definition: str | None = Field(None, alias="definition")
+
+
+class Axis(Strict):
+    name: str = Field(alias="namn", description="Axelns namn, t.ex. konsekvens eller väsentlighet")
+    levels: list[Level] = Field(alias="skala", min_length=3, max_length=6)
+
+
+class Band(Strict):
+    """A risknivå: a range of riskvärden with a name and a colour."""
+
+    name: str = Field(alias="namn")
+    colour: str = Field(alias="färg", description="grön, gul, orange, röd eller #rrggbb")
+    low: int = Field(alias="från", ge=1)
+    high: int = Field(alias="till", ge=1)
+
+
+class MatrixOverride(Strict):
+    """A plan's override of the kommun's risk matrix; every part is optional."""
+
+    likelihood: Axis | None = Field(None, alias="sannolikhet")
+    consequence: Axis | None = Field(None, alias="konsekvens")
+    bands: list[Band] | None = Field(None, alias="risknivåer")
+    critical_from: int | None = Field(None, alias="kritisk_från", ge=1)
+
+
+class Adoption(Strict):
+    """When and where the nämnd adopted the plan."""
+
+    date: dt.date | None = Field(None, alias="datum")
+    paragraph: str | None = Field(None, alias="paragraf")
+    body: str | None = Field(None, alias="organ")
+
+
+class Signatory(Strict):
+    name: str = Field(alias="namn")
+    title: str | None = Field(None, alias="titel")
+
+
+class Area(Strict):
+    """An område (kontrollområde) that groups risks in the plan and the reports."""
+
+    id: Id
+    name: str = Field(alias="namn")
+    description: str | None = Field(None, alias="beskrivning")
+
+
+class Action(Strict):
+    """An åtgärd decided at a follow-up or in the plan."""
+
+    id: Id | None = None
+    description: str = Field(alias="beskrivning")
+    responsible: str | None = Field(
+        None, alias="ansvarig", description="Saknas den gäller kontrollmomentets ansvarig"
+    )
+    deadline: DeadlineField | None = Field(None, alias="slutdatum")
+    status: ActionStatusField | None = None
+    decided_year: int | None = Field(None, alias="beslutsår", ge=1900, le=2200)
+    comment: str | None = Field(None, alias="kommentar")
+    secret: bool = Field(False, alias="sekretess")
+
+
+class FollowUp(Strict):
+    """The follow-up of a kontrollmoment or a risk for one period (delår, helår, ...)."""
+
+    date: dt.date | None = Field(None, alias="datum")
+    outcome: OutcomeField | None = Field(None, alias="resultat")
+    follows_plan: YesNo | None = Field(None, alias="följer_plan")
+    comment: str | None = Field(None, alias="kommentar")
+    actions: list[Action] = Field(default_factory=list, alias="åtgärder")
+
+
+class Control(Strict):
+    """A kontrollmoment: how the förvaltning checks that a risk is handled."""
+
+    id: Id
+    number: int | None = Field(None, alias="nummer")
+    name: str | None = Field(None, alias="namn", description="Kort namn, t.ex. 'uppföljning av insatser'")
+    description: str = Field(alias="beskrivning")
+    method: TextOrSteps | None = Field(None, alias="kontrollmetod")
+    frequency: str | None = Field(None, alias="frekvens")
+    scope: str | None = Field(None, alias="omfattning")
+    responsible: str | None = Field(None, alias="ansvarig")
+    reports_to: str | None = Field(None, alias="rapporteras_till")
+    timing: str | None = Field(None, alias="tidpunkt")
+    mandatory: bool = Field(False, alias="obligatoriskt")
+    common_id: Id | None = Field(
+        None, alias="kommungemensamt", description="Id för ett kommungemensamt kontrollmoment i ikplan.yaml"
+    )
+    follow_up: dict[str, FollowUp] = Field(default_factory=dict, alias="uppföljning")
+
+
+class Risk(Strict):
+    id: Id
+    number: int | None = Field(None, alias="nummer")
+    area: Id | None = Field(None, alias="område")
+    process: str | None = Field(None, alias="process", description="Ansvarsområde/process")
+    title: str | None = Field(None, alias="titel")
+    description: str = Field(alias="beskrivning")
+    mandatory: bool = Field(False, alias="obligatorisk", description="Obligatorisk/kommungemensam risk")
+    likelihood: int | None = Field(None, alias="sannolikhet")
+    consequence: int | None = Field(None, alias="konsekvens")
+    risk_value: int | None = Field(None, alias="riskvärde")
+    existing_controls: str | None = Field(None, alias="befintliga_kontroller")
+    handling: list[HandlingField] = Field(default_factory=list, alias="hantering")
+    planned_handling: str | None = Field(None, alias="planerad_hantering")
+    motivation: str | None = Field(None, alias="motivering")
+    controls: list[Control] = Field(default_factory=list, alias="kontrollmoment")
+    follow_up: dict[str, FollowUp] = Field(default_factory=dict, alias="uppföljning")
+
+    @property
+    def score(self) -> int | None:
+        """The riskvärde: given, or computed from the two axes."""
+        if self.risk_value is not None:
+            return self.risk_value
+        if self.likelihood is not None and self.consequence is not None:
+            return self.likelihood * self.consequence
+        return None
+
+
+class ReportTexts(Strict):
+    """Texts of a follow-up report that the data cannot give (all optional)."""
+
+    date: dt.date | None = Field(None, alias="datum")
+    case_number: str | None = Field(None, alias="diarienummer")
+    officer: str | None = Field(None, alias="handläggare")
+    title: str | None = Field(None, alias="rubrik")
+    proposals: list[str] | None = Field(None, alias="förslag_till_beslut", description="att-satser")
+    background: str | None = Field(None, alias="bakgrund")
+    matter: str | None = Field(None, alias="ärendet")
+    preparation: str | None = Field(None, alias="beredning")
+    presentation: str | None = Field(None, alias="föredragning")
+    economy: str | None = Field(None, alias="ekonomiska_konsekvenser")
+    work: str | None = Field(None, alias="arbetet_med_intern_kontroll")
+    documents: list[str] | None = Field(None, alias="beslutsunderlag")
+    signatory: Signatory | None = Field(None, alias="undertecknad")
+    secret: list[str] = Field(default_factory=list, alias="sekretess")
+
+
+class Plan(Strict):
+    """An internkontrollplan (schemaversion 1)."""
+
+    schema_version: Literal[1] = Field(alias="schemaversion")
+    municipality: str | None = Field(None, alias="kommun")
+    board: str = Field(alias="nämnd")
+    administration: str | None = Field(None, alias="förvaltning")
+    year: int = Field(alias="år", ge=1900, le=2200)
+    title: str | None = Field(None, alias="titel")
+    case_number: str | None = Field(None, alias="diarienummer")
+    adopted: Adoption | None = Field(None, alias="antagen")
+    officer: str | None = Field(None, alias="handläggare")
+    risk_count: int | None = Field(
+        None,
+        alias="antal_risker",
+        ge=0,
+        description="Antal risker i planen när alla inte är förda hit (t.ex. när bara de kritiska följs upp)",
+    )
+    derived_from: str | None = Field(None, alias="härledd_från")
+    matrix: MatrixOverride | None = Field(None, alias="riskmatris")
+    ignore_rules: list[str] = Field(default_factory=list, alias="ignorera_regler")
+    areas: list[Area] = Field(default_factory=list, alias="områden")
+    risks: list[Risk] = Field(default_factory=list, alias="risker")
+    reports: dict[str, ReportTexts] = Field(default_factory=dict, alias="rapporter")
+
+    def all_controls(self) -> list[tuple[int, int, Risk, Control]]:
+        """Every kontrollmoment with its risk index, control index and risk."""
+        return [(ri, ci, r, c) for ri, r in enumerate(self.risks) for ci, c in enumerate(r.controls)]
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"Internkontrollplan {self.year} för {self.board.lower()}"

@@ -1,0 +1,296 @@
+"""Domain rules on top of the schema. Each rule has a stable code, a severity and a
+Swedish message; its docstring is the user documentation (``ikplan rules``).
+
+A project switches a rule off with ``ignorera_regler: [IK113]`` in ikplan.yaml or
+in the plan itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ikplan.config import PlanSettings
+from ikplan.findings import Finding, Severity
+from ikplan.loading import Path, SourceMap
+from ikplan.model import Action, Plan
+from ikplan.types import Handling
+
+Hit = tuple[Path, str]
+Check = Callable[[Plan, PlanSettings], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    check: Check
+
+    @property
+    def doc(self) -> str:
+        return " ".join((self.check.__doc__ or "").split())
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: Severity, title: str) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        RULES[code] = Rule(code, severity, title, check)
+        return check
+
+    return register
+
+
+# Codes below IK100 belong to the loader and the schema; they are listed here so that
+# one place documents every code a user can meet.
+LOADER_CODES: dict[str, tuple[Severity, str, str]] = {
+    "IK001": (Severity.ERROR, "YAML-syntaxfel", "Filen går inte att läsa som YAML."),
+    "IK002": (Severity.ERROR, "teckenkodning", "Filen är inte UTF-8 eller innehåller styrtecken."),
+    "IK003": (Severity.ERROR, "dubblerad nyckel", "Samma nyckel två gånger i en mappning; båda raderna anges."),
+    "IK004": (Severity.ERROR, "ankare och alias", "&ankare, *alias och << är inte tillåtna i en plan."),
+    "IK005": (Severity.ERROR, "för djup nästling", "Mer än 64 nivåer; ingen plan behöver det."),
+    "IK006": (Severity.ERROR, "otillåten tagg", "Taggar som !!python/... är inte tillåtna."),
+    "IK007": (Severity.ERROR, "ogiltigt värde", "Ett datum som 2024-13-45, ett tal med orimligt många siffror."),
+    "IK008": (Severity.ERROR, "fel dokumentform", "Tom fil, en lista överst eller flera dokument i en fil."),
+    "IK009": (
+        Severity.WARNING,
+        "YAML 1.1-tolkning",
+        "no/yes/on/off blir sant/falskt, 1.10 blir 1.1, 12:30 blir 750 och 0755 blir 493: sätt texten inom citattecken.",
+    ),
+    "IK010": (Severity.ERROR, "för stor fil", "En plan får vara högst 10 MB."),
+    "IK011": (Severity.ERROR, "oläsbar fil", "Filen finns inte eller går inte att öppna."),
+    "IK050": (Severity.ERROR, "okänd nyckel", "En nyckel som formatet inte känner till, med förslag på rätt stavning."),
+    "IK051": (Severity.ERROR, "nyckel saknas", "En obligatorisk nyckel saknas."),
+    "IK052": (Severity.ERROR, "fel typ eller värde", "Ett värde av fel slag, t.ex. text där ett heltal väntas."),
+    "IK053": (Severity.ERROR, "schemaversion", "schemaversion saknas eller stöds inte (den här versionen läser 1)."),
+    "IK054": (Severity.ERROR, "fel i ikplan.yaml", "Konfigurationen som gäller för planen har fel; se den filen."),
+}
+
+
+def _risk_path(ri: int, *rest: str | int) -> Path:
+    return ("risker", ri, *rest)
+
+
+@rule("IK101", Severity.ERROR, "riskvärdet stämmer inte med sannolikhet × konsekvens")
+def product_mismatch(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """När både sannolikhet, konsekvens och riskvärde anges ska riskvärdet vara produkten.
+    Fel: `sannolikhet: 3, konsekvens: 2, riskvärde: 9`. Rätt: `riskvärde: 6`, eller ange bara riskvärde."""
+    for ri, r in enumerate(plan.risks):
+        if r.likelihood is not None and r.consequence is not None and r.risk_value is not None:
+            if r.likelihood * r.consequence != r.risk_value:
+                product = r.likelihood * r.consequence
+                yield (
+                    _risk_path(ri, "riskvärde"),
+                    f"risk {r.id}: riskvärde {r.risk_value} stämmer inte med sannolikhet × konsekvens "
+                    f"({r.likelihood} × {r.consequence} = {product})",
+                )
+
+
+@rule("IK102", Severity.ERROR, "värde utanför riskmatrisen")
+def outside_matrix(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """Sannolikhet och konsekvens ska ligga på riskmatrisens skalor och riskvärdet inom
+    1 till produkten av skalornas längd. Fel på en 4×4-matris: `sannolikhet: 5` eller `riskvärde: 20`."""
+    m = s.matrix
+    n_l, n_c = m.size
+    for ri, r in enumerate(plan.risks):
+        for key, value, top, axis in (
+            ("sannolikhet", r.likelihood, n_l, m.likelihood.name),
+            ("konsekvens", r.consequence, n_c, m.consequence.name),
+        ):
+            if value is not None and not 1 <= value <= top:
+                yield _risk_path(ri, key), f"risk {r.id}: {axis} {value} ligger utanför skalan 1–{top}"
+        if r.risk_value is not None and not 1 <= r.risk_value <= m.max_value:
+            yield (
+                _risk_path(ri, "riskvärde"),
+                f"risk {r.id}: riskvärde {r.risk_value} ligger utanför matrisen 1–{m.max_value}",
+            )
+
+
+@rule("IK103", Severity.ERROR, "kritisk risk utan hantering")
+def critical_unhandled(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En kritisk risk (riskvärde från `kritisk_från`) ska hanteras: med kontrollmoment,
+    åtgärd eller förbättringsarbete. Den får aldrig bara accepteras, och får inte sakna hantering."""
+    for ri, r in enumerate(plan.risks):
+        if not s.matrix.is_critical(r.score):
+            continue
+        real = [h for h in r.handling if h is not Handling.ACCEPT]
+        if not real and not r.controls:
+            how = "bara accepteras" if r.handling else "saknar hantering"
+            yield (
+                _risk_path(ri, "hantering") if r.handling else _risk_path(ri),
+                f"risk {r.id} är kritisk (riskvärde {r.score}) men {how}; ange kontrollmoment, åtgärd "
+                "eller förbättringsarbete",
+            )
+
+
+@rule("IK104", Severity.ERROR, "accepterad risk utan motivering")
+def accepted_without_reason(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En risk som accepteras ska ha en `motivering`."""
+    for ri, r in enumerate(plan.risks):
+        if Handling.ACCEPT in r.handling and not (r.motivation or "").strip():
+            yield _risk_path(ri, "hantering"), f"risk {r.id} accepteras men saknar motivering"
+
+
+@rule("IK105", Severity.ERROR, "kontrollmoment utan ansvarig")
+def control_without_owner(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """Varje kontrollmoment ska ha en `ansvarig` (en roll räcker, t.ex. avdelningschef)."""
+    for ri, ci, _r, c in plan.all_controls():
+        if not (c.responsible or "").strip():
+            yield _risk_path(ri, "kontrollmoment", ci), f"kontrollmoment {c.id} saknar ansvarig"
+
+
+@rule("IK106", Severity.ERROR, "kontrollmoment utan kontrollmetod")
+def control_without_method(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """Varje kontrollmoment ska ha en `kontrollmetod`: hur kontrollen görs (text eller lista med steg)."""
+    for ri, ci, _r, c in plan.all_controls():
+        if not c.method:
+            yield _risk_path(ri, "kontrollmoment", ci), f"kontrollmoment {c.id} saknar kontrollmetod"
+
+
+def _actions(plan: Plan) -> Iterator[tuple[Path, Action, str | None]]:
+    """Every åtgärd with its path and the ansvarig it inherits."""
+    for ri, r in enumerate(plan.risks):
+        for period, f in r.follow_up.items():
+            for ai, a in enumerate(f.actions):
+                yield _risk_path(ri, "uppföljning", period, "åtgärder", ai), a, None
+        for ci, c in enumerate(r.controls):
+            for period, f in c.follow_up.items():
+                for ai, a in enumerate(f.actions):
+                    yield _risk_path(ri, "kontrollmoment", ci, "uppföljning", period, "åtgärder", ai), a, c.responsible
+
+
+@rule("IK107", Severity.ERROR, "åtgärd utan ansvarig")
+def action_without_owner(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En åtgärd ska ha en `ansvarig`. Under ett kontrollmoment gäller kontrollmomentets ansvarig
+    när åtgärden inte anger någon egen."""
+    for path, a, inherited in _actions(plan):
+        if not (a.responsible or inherited or "").strip():
+            yield path, f"åtgärden '{_short(a.description)}' saknar ansvarig"
+
+
+@rule("IK108", Severity.ERROR, "åtgärd utan slutdatum")
+def action_without_deadline(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En åtgärd ska ha ett `slutdatum`: ett datum, en period som 'hösten 2024' eller 'löpande'."""
+    for path, a, _inherited in _actions(plan):
+        if a.deadline is None:
+            yield path, f"åtgärden '{_short(a.description)}' saknar slutdatum"
+
+
+@rule("IK109", Severity.ERROR, "dubblerat id")
+def duplicate_ids(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """Id:n ska vara unika: områden sinsemellan, risker sinsemellan och kontrollmoment i hela planen.
+    Risker jämförs alltid på id, aldrig på titel (titlar upprepas mellan processer)."""
+    groups: list[tuple[str, list[tuple[Path, str]]]] = [
+        ("området", [(("områden", i, "id"), a.id) for i, a in enumerate(plan.areas)]),
+        ("risken", [(_risk_path(i, "id"), r.id) for i, r in enumerate(plan.risks)]),
+        ("kontrollmomentet", [(_risk_path(ri, "kontrollmoment", ci, "id"), c.id) for ri, ci, _r, c in plan.all_controls()]),
+    ]
+    for what, items in groups:
+        first: dict[str, Path] = {}
+        for path, ident in items:
+            if ident in first:
+                yield path, f"id '{ident}' för {what} används redan (se {_describe(first[ident])})"
+            else:
+                first[ident] = path
+
+
+@rule("IK110", Severity.ERROR, "okänt område")
+def unknown_area(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En risks `område` ska vara id:t för ett område under `områden`."""
+    known = {a.id for a in plan.areas}
+    for ri, r in enumerate(plan.risks):
+        if r.area is not None and r.area not in known:
+            names = ", ".join(sorted(known)) or "inga områden är definierade"
+            yield _risk_path(ri, "område"), f"risk {r.id}: området '{r.area}' finns inte ({names})"
+
+
+@rule("IK111", Severity.ERROR, "okänd period")
+def unknown_period(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """Nycklarna under `uppföljning` och `rapporter` ska vara perioder från ikplan.yaml
+    (delår och helår som standard)."""
+    known = [p.id for p in s.periods]
+    where: list[tuple[Path, str]] = []
+    for ri, r in enumerate(plan.risks):
+        where += [(_risk_path(ri, "uppföljning", k), k) for k in r.follow_up]
+        for ci, c in enumerate(r.controls):
+            where += [(_risk_path(ri, "kontrollmoment", ci, "uppföljning", k), k) for k in c.follow_up]
+    where += [(("rapporter", k), k) for k in plan.reports]
+    for path, key in where:
+        if key not in known:
+            yield path, f"perioden '{key}' finns inte; kända perioder: {', '.join(known)}"
+
+
+@rule("IK112", Severity.ERROR, "obligatoriskt kontrollmoment saknas")
+def missing_required(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """Varje kontrollmoment under `obligatoriska_kontrollmoment` i ikplan.yaml ska finnas i planen,
+    som ett kontrollmoment med `kommungemensamt: ID`. Ett okänt kommungemensamt id är också fel."""
+    required = {rc.id: rc for rc in s.settings.config.required_controls}
+    present: set[str] = set()
+    for ri, ci, _r, c in plan.all_controls():
+        if c.common_id is None:
+            continue
+        present.add(c.common_id)
+        if c.common_id not in required:
+            yield (
+                _risk_path(ri, "kontrollmoment", ci, "kommungemensamt"),
+                f"kontrollmoment {c.id}: '{c.common_id}' är inget kommungemensamt kontrollmoment i ikplan.yaml",
+            )
+    for rid, rc in required.items():
+        if rid not in present:
+            yield ("risker",), f"det obligatoriska kontrollmomentet '{rid}' ({rc.name}) saknas i planen"
+
+
+@rule("IK113", Severity.WARNING, "risk inte bedömd")
+def not_assessed(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En risk utan riskvärde (och utan sannolikhet och konsekvens) är inte bedömd än.
+    Det är tillåtet medan planen tas fram, men syns som varning."""
+    for ri, r in enumerate(plan.risks):
+        if r.score is None and r.likelihood is None and r.consequence is None:
+            yield _risk_path(ri), f"risk {r.id} är inte bedömd (riskvärde saknas)"
+
+
+@rule("IK114", Severity.ERROR, "fler risker än antal_risker")
+def risk_count(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """`antal_risker` anger hur många risker planen har när alla inte är förda till filen;
+    det kan inte vara färre än de risker som står i filen."""
+    if plan.risk_count is not None and plan.risk_count < len(plan.risks):
+        yield ("antal_risker",), f"antal_risker är {plan.risk_count} men filen har {len(plan.risks)} risker"
+
+
+@rule("IK115", Severity.ERROR, "bara en axel bedömd")
+def one_axis(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """Anges sannolikhet ska konsekvens också anges (och tvärtom), annars går riskvärdet inte att räkna ut."""
+    for ri, r in enumerate(plan.risks):
+        if (r.likelihood is None) != (r.consequence is None):
+            missing = "konsekvens" if r.consequence is None else "sannolikhet"
+            yield _risk_path(ri), f"risk {r.id}: {missing} saknas"
+
+
+def _short(text: str, n: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _describe(path: Path) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def check_rules(plan: Plan, settings: PlanSettings, source: SourceMap, file: str) -> list[Finding]:
+    out: list[Finding] = []
+    ignored = settings.ignored
+    for code, r in RULES.items():
+        if code in ignored:
+            continue
+        for path, message in r.check(plan, settings):
+            line, col = source.locate(path, key=True)
+            out.append(Finding(file, line, col, code, r.severity, message))
+    return out
+
+
+def all_codes() -> list[tuple[str, Severity, str, str]]:
+    """Every code a user can meet: (code, severity, title, documentation)."""
+    rows = [(c, sev, title, doc) for c, (sev, title, doc) in LOADER_CODES.items()]
+    rows += [(r.code, r.severity, r.title, r.doc) for r in RULES.values()]
+    return rows

@@ -1,0 +1,142 @@
+"""Validate a loaded document against a pydantic model; errors become Swedish findings."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ikplan.findings import Finding, Severity
+from ikplan.loading import SourceMap, describe_coercion
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_MESSAGES = {
+    "string_type": "ska vara text",
+    "int_type": "ska vara ett heltal",
+    "int_parsing": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal",
+    "bool_type": "ska vara true eller false",
+    "bool_parsing": "ska vara true eller false",
+    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_inexact": "ska vara ett datum utan klockslag (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "list_type": "ska vara en lista (rader som börjar med '- ')",
+    "dict_type": "ska vara en mappning (nyckel: värde)",
+    "model_type": "ska vara en mappning (nyckel: värde)",
+    "model_attributes_type": "ska vara en mappning (nyckel: värde)",
+    "too_short": "har för få element",
+    "too_long": "har för många element",
+    "string_pattern_mismatch": "har fel form",
+}
+
+
+def validate_model(
+    model: type[M], data: dict[str, Any], source: SourceMap, file: str
+) -> tuple[M | None, list[Finding]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, _translate(model, exc, data, source, file)
+
+
+def _translate(model: type[BaseModel], exc: ValidationError, data: Any, source: SourceMap, file: str) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[tuple[tuple[Any, ...], str]] = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        key = (loc, kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        code, message, on_key = _message(model, loc, err, data)
+        coercion = source.coercions.get(loc)
+        if coercion is not None and kind not in ("extra_forbidden", "missing"):
+            message += f" ({describe_coercion(coercion)})"
+        line, col = source.locate(loc, key=on_key)
+        findings.append(Finding(file, line, col, code, Severity.ERROR, message))
+    return findings
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in loc) if loc else "filen"
+
+
+def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) -> tuple[str, str, bool]:
+    kind = err["type"]
+    name = _where(loc)
+    if loc == ("schemaversion",):
+        if kind == "missing":
+            return "IK053", "nyckeln 'schemaversion' saknas; skriv 'schemaversion: 1' överst i filen", True
+        return "IK053", f"schemaversion {err.get('input')!r} stöds inte; den här versionen av ikplan läser schemaversion 1", False
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        hint = ""
+        if allowed:
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            hint = f"; menade du '{close[0]}'?" if close else "; tillåtna nycklar: " + ", ".join(sorted(allowed))
+        where = f" i {_where(loc[:-1])}" if loc[:-1] else ""
+        return "IK050", f"okänd nyckel '{loc[-1]}'{where}{hint}", True
+    if kind == "missing":
+        return "IK051", f"nyckeln '{loc[-1]}' saknas i {_where(loc[:-1])}", True
+    if kind == "ikplan":
+        return "IK052", f"{name}: {err['msg']}", False
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ctx = err.get("ctx", {})
+        bound = next(iter(ctx.values()), "?")
+        word = {"greater_than_equal": "minst", "less_than_equal": "högst", "greater_than": "större än",
+                "less_than": "mindre än"}[kind]
+        return "IK052", f"{name} ska vara {word} {bound}", False
+    if kind == "literal_error":
+        return "IK052", f"{name} ska vara {err.get('ctx', {}).get('expected', '')}", False
+    if kind in ("too_short", "too_long"):
+        ctx = err.get("ctx", {})
+        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        word = "minst" if kind == "too_short" else "högst"
+        return "IK052", f"{name} ska ha {word} {bound} element", False
+    text = _TYPE_MESSAGES.get(kind)
+    if text is None:
+        text = err["msg"]
+    return "IK052", f"{name} {text}", False
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete classes inside Optional/Union/Annotated/list/dict."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        out = []
+        for arg in typing.get_args(annotation):
+            out.extend(_unwrap(arg))
+        return out
+    if origin in (list, dict):
+        return _unwrap(typing.get_args(annotation)[-1])
+    return [annotation]
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        nxt = None
+        for fname, field in current.model_fields.items():
+            if (field.alias or fname) == part:
+                nxt = field.annotation
+                break
+        if nxt is None:
+            # a dict key (e.g. a period name): stay on the dict's value model
+            continue
+        models = [c for c in _unwrap(nxt) if isinstance(c, type) and issubclass(c, BaseModel)]
+        if not models:
+            return []
+        current = models[0]
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or n for n, f in current.model_fields.items()]
+    return []

@@ -1,0 +1,254 @@
+"""Small value types shared by the plan and configuration models.
+
+Each is validated by one plain function that raises a single Swedish error, so a
+user sees one clear message per value instead of one per union branch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+
+def _error(message: str) -> PydanticCustomError:
+    return PydanticCustomError("ikplan", message)
+
+
+# --- ids -----------------------------------------------------------------------------------------
+
+_ID_RE = re.compile(r"^[\w][\w.\-]*$")
+
+
+def _id(value: Any) -> str:
+    if isinstance(value, bool):
+        raise _error("ett id ska vara text eller ett heltal, inte ja/nej")
+    if isinstance(value, int):
+        return str(value)
+    if not isinstance(value, str) or not value:
+        raise _error("ett id ska vara en kort text, t.ex. R1 eller info-1")
+    if not _ID_RE.match(value):
+        raise _error("ett id får bara innehålla bokstäver, siffror, punkt, bindestreck och understreck")
+    return value
+
+
+Id = Annotated[
+    str,
+    PlainValidator(_id),
+    WithJsonSchema({"type": ["string", "integer"], "description": "Stabilt id, t.ex. R1"}),
+]
+
+
+# --- texts that may be a list of steps ---------------------------------------------------------
+
+
+def _text_or_steps(value: Any) -> str | list[str]:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise _error("ska vara en text eller en lista med texter (steg)")
+
+
+TextOrSteps = Annotated[
+    str | list[str],
+    PlainValidator(_text_or_steps),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}),
+]
+
+
+# --- ja/nej ------------------------------------------------------------------------------------
+
+
+def _yes_no(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("ja", "nej"):
+        return value.strip().lower() == "ja"
+    raise _error("ska vara ja eller nej")
+
+
+YesNo = Annotated[
+    bool,
+    PlainValidator(_yes_no),
+    PlainSerializer(lambda v: "ja" if v else "nej", return_type=str),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["ja", "nej", "Ja", "Nej"]}]}),
+]
+
+
+# --- case-insensitive Swedish enums ------------------------------------------------------------
+
+
+class Outcome(str, Enum):
+    """Resultat av granskning."""
+
+    WITHOUT_REMARK = "utan anmärkning"
+    MINOR_REMARK = "med mindre anmärkning"
+    MAJOR_REMARK = "med väsentlig anmärkning"
+    NOT_DONE = "ej genomförd"
+
+    @property
+    def code(self) -> str:
+        return _OUTCOME_CODES[self]
+
+
+_OUTCOME_CODES = {
+    Outcome.WITHOUT_REMARK: "utan_anmärkning",
+    Outcome.MINOR_REMARK: "mindre_anmärkning",
+    Outcome.MAJOR_REMARK: "väsentlig_anmärkning",
+    Outcome.NOT_DONE: "ej_genomförd",
+}
+
+
+class ActionStatus(str, Enum):
+    NOT_STARTED = "ej påbörjad"
+    STARTED = "påbörjad"
+    DONE = "genomförd"
+
+
+class Handling(str, Enum):
+    """Val av hantering för en risk."""
+
+    CONTROL = "kontrollmoment"
+    ACTION = "åtgärd"
+    IMPROVEMENT = "förbättringsarbete"
+    ACCEPT = "accepteras"
+
+
+def _enum_type(enum: type[Enum], what: str) -> Any:
+    allowed = [str(m.value) for m in enum]
+    by_text = {a.lower(): m for a, m in zip(allowed, enum, strict=True)}
+
+    def check(value: Any) -> Enum:
+        if isinstance(value, enum):
+            return value
+        if isinstance(value, str):
+            found = by_text.get(" ".join(value.lower().replace("_", " ").split()))
+            if found is not None:
+                return found
+        raise _error(f"{what} ska vara ett av: " + ", ".join(f"'{a}'" for a in allowed))
+
+    return Annotated[
+        enum,
+        PlainValidator(check),
+        PlainSerializer(lambda m: m.value, return_type=str),
+        WithJsonSchema({"type": "string", "enum": allowed}),
+    ]
+
+
+OutcomeField = _enum_type(Outcome, "resultat")
+ActionStatusField = _enum_type(ActionStatus, "status")
+HandlingField = _enum_type(Handling, "hantering")
+
+
+# --- deadlines ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A slutdatum: an exact date, a Swedish period ("hösten 2024") or "löpande"."""
+
+    text: str
+    date: dt.date | None  # the last day the deadline allows; None for "löpande"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_SEASONS = {"våren": 6, "sommaren": 8, "hösten": 12, "vintern": 12}
+_HALVES = {"första halvåret": 6, "andra halvåret": 12}
+_ORDINALS = {"första": 1, "andra": 2, "tredje": 3, "fjärde": 4}
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def parse_deadline(value: Any) -> Deadline:
+    """Read a slutdatum. Raises ValueError with a Swedish message when it cannot."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return Deadline(value.isoformat(), value)
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 < value < 2200:
+        return Deadline(str(value), dt.date(value, 12, 31))
+    if not isinstance(value, str):
+        raise ValueError("slutdatum ska vara ett datum (ÅÅÅÅ-MM-DD), en period som 'hösten 2024' eller 'löpande'")
+    text = " ".join(value.split())
+    low = text.lower()
+    for prefix in ("senast under ", "senast ", "under ", "till "):
+        if low.startswith(prefix):
+            low = low[len(prefix) :]
+            break
+    if low in ("löpande", "pågående", "tills vidare"):
+        return Deadline(text, None)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", low):
+        try:
+            return Deadline(text, dt.date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            raise ValueError(f"'{text}' är inget giltigt datum") from None
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", low):
+        if 1 <= int(m[2]) <= 12:
+            return Deadline(text, _month_end(int(m[1]), int(m[2])))
+    if m := re.fullmatch(r"(?:året )?(\d{4})", low):
+        return Deadline(text, dt.date(int(m[1]), 12, 31))
+    if m := re.fullmatch(r"(\w+) (\d{4})", low):
+        word, year = m[1], int(m[2])
+        if word in _MONTHS:
+            return Deadline(text, _month_end(year, _MONTHS.index(word) + 1))
+        if word in _SEASONS:
+            return Deadline(text, _month_end(year, _SEASONS[word]))
+    if m := re.fullmatch(r"(första|andra) halvåret (\d{4})", low):
+        return Deadline(text, _month_end(int(m[2]), _HALVES[f"{m[1]} halvåret"]))
+    if m := re.fullmatch(r"(?:kvartal (\d)|(första|andra|tredje|fjärde) kvartalet|q(\d)) (\d{4})", low):
+        quarter = int(m[1] or m[3] or _ORDINALS[m[2]])
+        if 1 <= quarter <= 4:
+            return Deadline(text, _month_end(int(m[4]), quarter * 3))
+    if m := re.fullmatch(r"(?:tertial (\d)|t(\d)) (\d{4})", low):
+        tertial = int(m[1] or m[2])
+        if 1 <= tertial <= 3:
+            return Deadline(text, _month_end(int(m[3]), tertial * 4))
+    raise ValueError(
+        f"slutdatum '{text}' går inte att tolka; skriv ett datum (2024-12-31), en period "
+        "('hösten 2024', 'andra halvåret 2024', 'kvartal 3 2024', 'december 2024', '2024') eller 'löpande'"
+    )
+
+
+def _deadline(value: Any) -> Deadline:
+    try:
+        return parse_deadline(value)
+    except ValueError as exc:
+        raise _error(str(exc)) from None
+
+
+DeadlineField = Annotated[
+    Deadline,
+    PlainValidator(_deadline),
+    PlainSerializer(lambda d: d.date if d.text == (d.date.isoformat() if d.date else None) else d.text),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "format": "date"}, {"type": "string"}, {"type": "integer"}],
+            "description": "Datum (ÅÅÅÅ-MM-DD), en period som 'hösten 2024' eller 'löpande'",
+        }
+    ),
+]

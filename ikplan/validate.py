@@ -1,0 +1,170 @@
+"""Check plan files: load safely, validate the schema, apply the domain rules.
+
+`Checker` is the one entry point every command uses to turn a path into a plan
+(or findings). It caches the kommun configuration per directory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ikplan.config import DEFAULT, Config, PlanSettings, Settings, find_config, is_config_file
+from ikplan.errors import UsageError
+from ikplan.findings import Finding, Severity
+from ikplan.loading import LoadResult, SourceMap, describe_coercion, load_bytes, load_file
+from ikplan.model import Plan
+from ikplan.rules import check_rules
+from ikplan.schemacheck import validate_model
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Checked:
+    """The outcome of checking one file."""
+
+    file: str
+    plan: Plan | None
+    settings: PlanSettings | None
+    source: SourceMap
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def expand(paths: Iterable[str]) -> list[str]:
+    """Files and folders to plan files; folders are searched recursively, sorted."""
+    out: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            found: list[str] = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    os.path.join(root, f)
+                    for f in files
+                    if f.endswith(PLAN_SUFFIXES) and not is_config_file(f) and not f.startswith(".")
+                )
+            out.extend(sorted(found))
+        elif os.path.exists(p):
+            out.append(p)
+        else:
+            raise UsageError(f"sökvägen '{p}' finns inte")
+    return out
+
+
+def _coercion_warnings(result: LoadResult, already: set[tuple[int, int]]) -> list[Finding]:
+    out = []
+    for path, c in result.source.coercions.items():
+        line, col = result.source.locate(path)
+        if (line, col) in already:
+            continue
+        where = ".".join(str(p) for p in path)
+        out.append(Finding(result.file, line, col, "IK009", Severity.WARNING, f"{where}: {describe_coercion(c)}"))
+    return out
+
+
+class Checker:
+    """Checks plans; remembers each kommun configuration it has read."""
+
+    def __init__(self, config_override: str | None = None) -> None:
+        self._dir_cache: dict[str, str | None] = {}
+        self._configs: dict[str, tuple[Settings | None, list[Finding]]] = {}
+        self._override = config_override
+        self.config_findings: dict[str, list[Finding]] = {}
+
+    # -- configuration ----------------------------------------------------------------------
+    def settings_for(self, plan_path: str) -> tuple[Settings | None, str | None]:
+        cfg_path = self._override or find_config(os.path.dirname(os.path.abspath(plan_path)), self._dir_cache)
+        if cfg_path is None:
+            return DEFAULT, None
+        if cfg_path not in self._configs:
+            checked = self.check_config(cfg_path)
+            self._configs[cfg_path] = (checked, self.config_findings[cfg_path])
+        return self._configs[cfg_path][0], cfg_path
+
+    def check_config(self, path: str, display: str | None = None) -> Settings | None:
+        result = load_file(path, display or os.path.relpath(path))
+        findings = list(result.findings)
+        settings: Settings | None = None
+        if result.data is not None:
+            config, errors = validate_model(Config, result.data, result.source, result.file)
+            findings += errors
+            if config is not None:
+                for p, message in config.matrix.problems():
+                    line, col = result.source.locate(("riskmatris", *p), key=True)
+                    findings.append(Finding(result.file, line, col, "IK055", Severity.ERROR, message))
+                if not any(f.severity is Severity.ERROR for f in findings):
+                    settings = Settings(config, path)
+            findings += _coercion_warnings(result, {(f.line, f.column) for f in findings})
+        self.config_findings[path] = findings
+        return settings
+
+    # -- plans ------------------------------------------------------------------------------
+    def check_path(self, path: str, display: str | None = None) -> Checked:
+        name = display or path
+        if is_config_file(path):
+            self.check_config(path, name)
+            return Checked(name, None, None, SourceMap(), self.config_findings[path])
+        return self._check(load_file(path, name), path)
+
+    def check_bytes(self, raw: bytes, name: str, settings_from: str | None = None) -> Checked:
+        """Check plan bytes (e.g. from git) using the configuration found from `settings_from`."""
+        return self._check(load_bytes(raw, name), settings_from or name)
+
+    def _check(self, result: LoadResult, locate_from: str) -> Checked:
+        findings = list(result.findings)
+        if result.data is None:
+            return Checked(result.file, None, None, result.source, findings)
+        plan, errors = validate_model(Plan, result.data, result.source, result.file)
+        findings += errors
+        settings = None
+        if plan is not None:
+            base, cfg_path = self.settings_for(locate_from)
+            if base is None:
+                findings.append(
+                    Finding(result.file, 1, 1, "IK054", Severity.ERROR, f"{os.path.relpath(cfg_path or '')} har fel; "
+                            "planen kan inte kontrolleras mot den")
+                )
+            else:
+                settings = base.for_plan(plan)
+                findings += self._matrix_findings(plan, settings, result)
+                findings += check_rules(plan, settings, result.source, result.file)
+        findings += _coercion_warnings(result, {(f.line, f.column) for f in findings})
+        findings.sort(key=Finding.sort_key)
+        return Checked(result.file, plan, settings, result.source, findings)
+
+    @staticmethod
+    def _matrix_findings(plan: Plan, settings: PlanSettings, result: LoadResult) -> list[Finding]:
+        if plan.matrix is None:
+            return []
+        out = []
+        for p, message in settings.matrix.problems():
+            line, col = result.source.locate(("riskmatris", *p), key=True)
+            out.append(Finding(result.file, line, col, "IK055", Severity.ERROR, message))
+        return out
+
+    def check_many(self, paths: Iterable[str]) -> Iterator[Checked]:
+        for p in paths:
+            yield self.check_path(p)
+
+
+def validate_paths(paths: Iterable[str], config: str | None = None) -> tuple[int, list[Finding]]:
+    """Check every file (one bad file never stops the others). Returns (file count, findings).
+
+    Findings of a kommun configuration that the plans use are included once.
+    """
+    checker = Checker(config)
+    files = expand(paths)
+    findings: list[Finding] = []
+    explicit = {os.path.abspath(p) for p in files}
+    for checked in checker.check_many(files):
+        findings.extend(checked.findings)
+    for cfg_path, cfg_findings in checker.config_findings.items():
+        if os.path.abspath(cfg_path) not in explicit:
+            findings.extend(cfg_findings)
+    return len(files), findings
