@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, NoReturn
 
 import typer
@@ -51,7 +51,7 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-class FindingFormat(str, Enum):
+class FindingFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -104,7 +104,7 @@ def validate(
         raise typer.Exit(1)
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     plan = "plan"
     config = "config"
 

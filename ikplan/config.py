@@ -122,8 +122,12 @@ class RiskMatrix(Strict):
             if double:
                 detail.append("överlappar för " + ", ".join(map(str, double)))
             if detail:
-                out.append((("risknivåer",), f"risknivåerna ska täcka 1–{self.max_value} precis en gång; "
-                            + " och ".join(detail)))
+                out.append(
+                    (
+                        ("risknivåer",),
+                        f"risknivåerna ska täcka 1–{self.max_value} precis en gång; " + " och ".join(detail),
+                    )
+                )
         if not 1 <= self.critical_from <= self.max_value:
             out.append((("kritisk_från",), f"kritisk_från {self.critical_from} ligger utanför 1–{self.max_value}"))
         return out
@@ -234,4 +238,3 @@ def find_config(directory: str, cache: dict[str, str | None]) -> str | None:
 
 def is_config_file(path: str) -> bool:
     return os.path.basename(path) in CONFIG_NAMES
-

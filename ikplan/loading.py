@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -217,19 +218,23 @@ def _build(loader: yaml.CSafeLoader, file: str, source: SourceMap, findings: lis
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
-    resolve = loader.resolve
+    resolve: Callable[..., str] = loader.resolve
     values = source.values
     keys = source.keys
     get_event = loader.get_event
-    check_event = loader.check_event
+    # PyYAML's implicit resolvers are keyed by first character; most plan text starts with
+    # a character that has none, so it is a string without calling resolve() at all.
+    first_chars = loader.yaml_implicit_resolvers
 
-    def fail(mark: Any, code: str, message: str) -> None:
+    def fail(mark: Any, code: str, message: str) -> NoReturn:
         findings.append(_finding(file, (mark.line + 1, mark.column + 1), code, message))
         raise _Abort
 
-    while check_event():
-        event = get_event()
+    while True:
+        event: Any = get_event()
         cls = type(event)
+        if cls is yaml.StreamEndEvent:
+            break
         if cls is yaml.ScalarEvent or cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1)
@@ -240,10 +245,18 @@ def _build(loader: yaml.CSafeLoader, file: str, source: SourceMap, findings: lis
                 fail(mark, "IK006", f"taggen '{tag}' är inte tillåten i en plan")
             if cls is yaml.ScalarEvent:
                 value: Any = event.value
-                if event.style == "" and event.implicit[0] and tag is None:
-                    rtag = resolve(yaml.ScalarNode, value, (True, False))
-                    if rtag != "tag:yaml.org,2002:str":
-                        value = _convert(rtag, value, mark, fail)
+                if event.style == "" and tag is None and (not value or value[0] in first_chars):
+                    if (
+                        value.isascii()
+                        and value.isdigit()
+                        and (value[0] != "0" or len(value) == 1)
+                        and len(value) <= MAX_INT_DIGITS
+                    ):
+                        value = int(value)
+                    else:
+                        rtag = resolve(yaml.ScalarNode, value, (True, False))
+                        if rtag != "tag:yaml.org,2002:str":
+                            value = _convert(rtag, value, mark, fail)
                 elif tag is not None and tag not in ("tag:yaml.org,2002:str", "!"):
                     value = _convert(tag, value, mark, fail)
                 is_container = False
@@ -300,7 +313,9 @@ def _build(loader: yaml.CSafeLoader, file: str, source: SourceMap, findings: lis
         return None
     if not isinstance(root, dict):
         kind = "en lista" if isinstance(root, list) else "ett enskilt värde"
-        findings.append(_finding(file, (1, 1), "IK008", f"filen innehåller {kind}; en plan ska vara en mappning av nycklar"))
+        findings.append(
+            _finding(file, (1, 1), "IK008", f"filen innehåller {kind}; en plan ska vara en mappning av nycklar")
+        )
         return None
     return root
 
@@ -316,13 +331,17 @@ def _note_coercion(source: SourceMap, path: Path, text: str, value: Any) -> None
         source.coercions[path] = Coercion(text, value)
 
 
-def _convert(tag: str, text: str, mark: Any, fail: Any) -> Any:
+def _convert(tag: str, text: str, mark: Any, fail: Callable[[Any, str, str], NoReturn]) -> Any:
     converter = _SCALAR_CONVERTERS.get(tag)
     if converter is None:
         if tag == "tag:yaml.org,2002:merge":
             fail(mark, "IK004", "sammanslagningsnyckeln '<<' är inte tillåten i en plan")
         return text
-    if tag == "tag:yaml.org,2002:int" and sum(c.isdigit() for c in text) > MAX_INT_DIGITS:
+    if (
+        tag == "tag:yaml.org,2002:int"
+        and len(text) > MAX_INT_DIGITS
+        and sum(c.isdigit() for c in text) > MAX_INT_DIGITS
+    ):
         fail(mark, "IK007", f"talet har fler än {MAX_INT_DIGITS} siffror")
     try:
         value = converter(yaml.ScalarNode(tag, text))

@@ -85,9 +85,7 @@ class Action(Strict):
 
     id: Id | None = None
     description: str = Field(alias="beskrivning")
-    responsible: str | None = Field(
-        None, alias="ansvarig", description="Saknas den gäller kontrollmomentets ansvarig"
-    )
+    responsible: str | None = Field(None, alias="ansvarig", description="Saknas den gäller kontrollmomentets ansvarig")
     deadline: DeadlineField | None = Field(None, alias="slutdatum")
     status: ActionStatusField | None = None
     decided_year: int | None = Field(None, alias="beslutsår", ge=1900, le=2200)

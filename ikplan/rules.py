@@ -78,14 +78,15 @@ def product_mismatch(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """När både sannolikhet, konsekvens och riskvärde anges ska riskvärdet vara produkten.
     Fel: `sannolikhet: 3, konsekvens: 2, riskvärde: 9`. Rätt: `riskvärde: 6`, eller ange bara riskvärde."""
     for ri, r in enumerate(plan.risks):
-        if r.likelihood is not None and r.consequence is not None and r.risk_value is not None:
-            if r.likelihood * r.consequence != r.risk_value:
-                product = r.likelihood * r.consequence
-                yield (
-                    _risk_path(ri, "riskvärde"),
-                    f"risk {r.id}: riskvärde {r.risk_value} stämmer inte med sannolikhet × konsekvens "
-                    f"({r.likelihood} × {r.consequence} = {product})",
-                )
+        if r.likelihood is None or r.consequence is None or r.risk_value is None:
+            continue
+        product = r.likelihood * r.consequence
+        if product != r.risk_value:
+            yield (
+                _risk_path(ri, "riskvärde"),
+                f"risk {r.id}: riskvärde {r.risk_value} stämmer inte med sannolikhet × konsekvens "
+                f"({r.likelihood} × {r.consequence} = {product})",
+            )
 
 
 @rule("IK102", Severity.ERROR, "värde utanför riskmatrisen")
@@ -185,7 +186,10 @@ def duplicate_ids(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     groups: list[tuple[str, list[tuple[Path, str]]]] = [
         ("området", [(("områden", i, "id"), a.id) for i, a in enumerate(plan.areas)]),
         ("risken", [(_risk_path(i, "id"), r.id) for i, r in enumerate(plan.risks)]),
-        ("kontrollmomentet", [(_risk_path(ri, "kontrollmoment", ci, "id"), c.id) for ri, ci, _r, c in plan.all_controls()]),
+        (
+            "kontrollmomentet",
+            [(_risk_path(ri, "kontrollmoment", ci, "id"), c.id) for ri, ci, _r, c in plan.all_controls()],
+        ),
     ]
     for what, items in groups:
         first: dict[str, Path] = {}

@@ -73,7 +73,11 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) 
     if loc == ("schemaversion",):
         if kind == "missing":
             return "IK053", "nyckeln 'schemaversion' saknas; skriv 'schemaversion: 1' överst i filen", True
-        return "IK053", f"schemaversion {err.get('input')!r} stöds inte; den här versionen av ikplan läser schemaversion 1", False
+        return (
+            "IK053",
+            f"schemaversion {err.get('input')!r} stöds inte; den här versionen av ikplan läser schemaversion 1",
+            False,
+        )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
         hint = ""
@@ -89,8 +93,12 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) 
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         ctx = err.get("ctx", {})
         bound = next(iter(ctx.values()), "?")
-        word = {"greater_than_equal": "minst", "less_than_equal": "högst", "greater_than": "större än",
-                "less_than": "mindre än"}[kind]
+        word = {
+            "greater_than_equal": "minst",
+            "less_than_equal": "högst",
+            "greater_than": "större än",
+            "less_than": "mindre än",
+        }[kind]
         return "IK052", f"{name} ska vara {word} {bound}", False
     if kind == "literal_error":
         return "IK052", f"{name} ska vara {err.get('ctx', {}).get('expected', '')}", False

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
@@ -30,6 +30,8 @@ def _id(value: Any) -> str:
         raise _error("ett id ska vara text eller ett heltal, inte ja/nej")
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        raise _error(f"id {value!r} läses som ett decimaltal; sätt det inom citattecken, t.ex. '\"1.10\"'")
     if not isinstance(value, str) or not value:
         raise _error("ett id ska vara en kort text, t.ex. R1 eller info-1")
     if not _ID_RE.match(value):
@@ -84,7 +86,7 @@ YesNo = Annotated[
 # --- case-insensitive Swedish enums ------------------------------------------------------------
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """Resultat av granskning."""
 
     WITHOUT_REMARK = "utan anmärkning"
@@ -105,13 +107,13 @@ _OUTCOME_CODES = {
 }
 
 
-class ActionStatus(str, Enum):
+class ActionStatus(StrEnum):
     NOT_STARTED = "ej påbörjad"
     STARTED = "påbörjad"
     DONE = "genomförd"
 
 
-class Handling(str, Enum):
+class Handling(StrEnum):
     """Val av hantering för en risk."""
 
     CONTROL = "kontrollmoment"
@@ -207,9 +209,8 @@ def parse_deadline(value: Any) -> Deadline:
             return Deadline(text, dt.date(int(m[1]), int(m[2]), int(m[3])))
         except ValueError:
             raise ValueError(f"'{text}' är inget giltigt datum") from None
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", low):
-        if 1 <= int(m[2]) <= 12:
-            return Deadline(text, _month_end(int(m[1]), int(m[2])))
+    if (m := re.fullmatch(r"(\d{4})-(\d{2})", low)) and 1 <= int(m[2]) <= 12:
+        return Deadline(text, _month_end(int(m[1]), int(m[2])))
     if m := re.fullmatch(r"(?:året )?(\d{4})", low):
         return Deadline(text, dt.date(int(m[1]), 12, 31))
     if m := re.fullmatch(r"(\w+) (\d{4})", low):

@@ -127,8 +127,14 @@ class Checker:
             base, cfg_path = self.settings_for(locate_from)
             if base is None:
                 findings.append(
-                    Finding(result.file, 1, 1, "IK054", Severity.ERROR, f"{os.path.relpath(cfg_path or '')} har fel; "
-                            "planen kan inte kontrolleras mot den")
+                    Finding(
+                        result.file,
+                        1,
+                        1,
+                        "IK054",
+                        Severity.ERROR,
+                        f"{os.path.relpath(cfg_path or '')} har fel; planen kan inte kontrolleras mot den",
+                    )
                 )
             else:
                 settings = base.for_plan(plan)

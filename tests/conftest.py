@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ikplan.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+AMN = PLANS / "uppsala" / "amn-2024.yaml"
+KS = PLANS / "ks" / "ks-2025.yaml"
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+
+_EXPECT = re.compile(r"#\s*förväntat:\s*(IK\d{3})\s+(\d+):(\d+)")
+
+
+def expected_findings(path: Path) -> list[tuple[str, int, int]]:
+    """Expectations written in an example file as '# förväntat: IK101 12:5'."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")  # the example of a Windows-1252 file
+    return sorted((m[1], int(m[2]), int(m[3])) for m in _EXPECT.finditer(text))
+
+
+class Run:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        base = {"GITHUB_ACTIONS": "", "NO_COLOR": "1", "COLUMNS": "120"}
+        base.update(env or {})
+        return self.runner.invoke(app, list(args), env=base, catch_exceptions=False)
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path):  # type: ignore[no-untyped-def]
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path
+    finally:
+        os.chdir(old)
+
+
+MINIMAL = """\
+schemaversion: 1
+kommun: Testkommun
+nämnd: Testnämnden
+år: 2025
+områden:
+  - id: A
+    namn: Område A
+risker:
+  - id: R1
+    område: A
+    beskrivning: En risk
+    sannolikhet: 2
+    konsekvens: 3
+    riskvärde: 6
+    hantering: [kontrollmoment]
+    kontrollmoment:
+      - id: K1
+        beskrivning: Kontrollera något
+        kontrollmetod: Stickprov
+        ansvarig: Enhetschef
+"""

@@ -1,0 +1,61 @@
+"""The committed JSON Schema matches the models; the CLI module starts light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import AMN, KS, ROOT
+
+
+def test_committed_schemas_equal_the_models(run) -> None:
+    for kind, name in (("plan", "ikplan-plan-v1.json"), ("config", "ikplan-config-v1.json")):
+        result = run("schema", kind)
+        assert result.exit_code == 0
+        committed = (ROOT / "schema" / name).read_text(encoding="utf-8")
+        assert result.stdout == committed, f"schema/{name} is stale: run `ikplan schema {kind} > schema/{name}`"
+
+
+def test_schema_uses_draft7_constructs_only(run) -> None:
+    text = run("schema").stdout
+    schema = json.loads(text)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert "$defs" not in text and "prefixItems" not in text and "unevaluatedProperties" not in text
+    assert schema["additionalProperties"] is False
+    assert "schemaversion" in schema["required"]
+
+
+def test_bundled_plans_reference_the_committed_schema() -> None:
+    for plan in (AMN, KS):
+        first = plan.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../schema/ikplan-plan-v1.json"
+        assert (plan.parent / "../../schema/ikplan-plan-v1.json").resolve().is_file()
+
+
+def test_cli_import_loads_no_heavy_modules() -> None:
+    code = (
+        "import sys, ikplan.cli; "
+        "heavy = [m for m in ('jinja2', 'docxtpl', 'docx', 'rich', 'pydantic', 'yaml', 'ikplan.report') "
+        "if m in sys.modules]; print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_help_and_version_through_a_real_process() -> None:
+    out = subprocess.run([sys.executable, "-m", "ikplan", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().startswith("ikplan ")
+    out = subprocess.run([sys.executable, "-m", "ikplan", "--help"], capture_output=True, text=True, check=True)
+    assert "validate" in out.stdout
+
+
+def test_every_command_has_help_text(run) -> None:
+    import typer.main
+
+    from ikplan.cli import app
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert (command.help or "").strip(), f"{name} has no help text"
+        assert run(name, "--help").exit_code == 0

@@ -1,0 +1,174 @@
+"""`ikplan validate` through the CLI: formats, exit codes, many files, seed plans."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import AMN, EXAMPLES, KS, MINIMAL, PLANS
+
+BAD = EXAMPLES / "invalid" / "regler.yaml"
+
+
+def test_bundled_plans_validate_clean(run) -> None:
+    result = run("validate", str(PLANS))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "Inga fel i 2 filer." in result.stderr
+
+
+def test_default_path_is_plans_folder(run, in_tmp: Path) -> None:
+    (in_tmp / "plans").mkdir()
+    (in_tmp / "plans" / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    result = run("validate")
+    assert result.exit_code == 0
+    assert "Inga fel i 1 fil." in result.stderr
+
+
+def test_text_format_is_file_line_col_code(run) -> None:
+    result = run("validate", str(BAD))
+    assert result.exit_code == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{BAD}:4:1: IK114 [fel] antal_risker är 1 men filen har 4 risker")
+    assert "13 fel och 1 varning i 1 av 1 fil." in result.stderr
+
+
+def test_one_bad_file_does_not_stop_the_others(run, tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(MINIMAL, encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_bytes(b"schemaversion: 1\nn\xe4mnd: [\n")
+    other = tmp_path / "other.yaml"
+    other.write_text(MINIMAL.replace("riskvärde: 6", "riskvärde: 7"), encoding="utf-8")
+    result = run("validate", "--format", "json", str(tmp_path))
+    assert result.exit_code == 1
+    files = {Path(f["file"]).name: f["code"] for f in json.loads(result.stdout)}
+    assert files == {"broken.yaml": "IK002", "other.yaml": "IK101"}
+
+
+def test_json_format(run) -> None:
+    result = run("validate", "-f", "json", str(BAD))
+    rows = json.loads(result.stdout)
+    assert rows[0] == {
+        "file": str(BAD),
+        "line": 4,
+        "column": 1,
+        "code": "IK114",
+        "severity": "error",
+        "message": "antal_risker är 1 men filen har 4 risker",
+    }
+    assert {r["severity"] for r in rows} == {"error", "warning"}
+
+
+def test_github_format_chosen_automatically(run) -> None:
+    result = run("validate", str(BAD), env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"::error file={BAD},line=4,col=1,title=IK114::IK114 antal_risker")
+    assert any(line.startswith("::warning ") and "IK113" in line for line in lines)
+
+
+def test_github_escapes_properties(run, tmp_path: Path) -> None:
+    weird = tmp_path / "a,b:c.yaml"
+    weird.write_text("schemaversion: 1\n", encoding="utf-8")
+    result = run("validate", "-f", "github", str(weird))
+    assert "a%2Cb%3Ac.yaml" in result.stdout
+
+
+def test_gitlab_code_quality(run) -> None:
+    result = run("validate", "-f", "gitlab", str(BAD))
+    rows = json.loads(result.stdout)
+    assert rows[0]["check_name"] == "IK114"
+    assert rows[0]["location"] == {"path": str(BAD), "lines": {"begin": 4}}
+    assert rows[0]["severity"] == "major"
+    assert len({r["fingerprint"] for r in rows}) == len(rows)
+
+
+def test_warnings_pass_unless_strict(run, tmp_path: Path) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_text(MINIMAL.replace("    sannolikhet: 2\n    konsekvens: 3\n    riskvärde: 6\n", ""), encoding="utf-8")
+    result = run("validate", str(plan))
+    assert result.exit_code == 0
+    assert "IK113 [varning] risk R1 är inte bedömd" in result.stdout
+    assert run("validate", "--strict", str(plan)).exit_code == 1
+
+
+def test_missing_path_is_a_usage_error(run) -> None:
+    result = run("validate", "finns/inte.yaml")
+    assert result.exit_code == 2
+    assert "sökvägen 'finns/inte.yaml' finns inte" in result.stderr
+
+
+def test_unknown_format_is_a_usage_error(run) -> None:
+    assert run("validate", "-f", "xml", str(BAD)).exit_code == 2
+
+
+def test_config_found_upwards_and_rules_switched_off(run, tmp_path: Path) -> None:
+    sub = tmp_path / "kommun" / "nämnd"
+    sub.mkdir(parents=True)
+    (tmp_path / "kommun" / "ikplan.yaml").write_text(
+        "schemaversion: 1\nignorera_regler: [IK101]\nriskmatris:\n  kritisk_från: 6\n", encoding="utf-8"
+    )
+    (sub / "p.yaml").write_text(MINIMAL.replace("riskvärde: 6", "riskvärde: 7"), encoding="utf-8")
+    assert run("validate", str(sub)).exit_code == 0
+
+
+def test_broken_config_is_reported_once_with_its_plans(run, tmp_path: Path) -> None:
+    (tmp_path / "ikplan.yaml").write_text("schemaversion: 1\nriskmatris:\n  kritisk_från: 99\n", encoding="utf-8")
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(MINIMAL, encoding="utf-8")
+    result = run("validate", "-f", "json", str(tmp_path))
+    assert result.exit_code == 1
+    rows = json.loads(result.stdout)
+    assert [(Path(r["file"]).name, r["code"]) for r in rows] == [
+        ("a.yaml", "IK054"),
+        ("b.yaml", "IK054"),
+        ("ikplan.yaml", "IK055"),
+    ]
+    assert "kritisk_från 99 ligger utanför 1–16" in rows[2]["message"]
+
+
+def test_config_file_given_explicitly_is_validated_as_config(run, tmp_path: Path) -> None:
+    cfg = tmp_path / "ikplan.yaml"
+    cfg.write_text("schemaversion: 1\nperiodr: []\n", encoding="utf-8")
+    result = run("validate", str(cfg))
+    assert result.exit_code == 1
+    assert "okänd nyckel 'periodr'; menade du 'perioder'?" in result.stdout
+
+
+def test_required_controls_from_config(run, tmp_path: Path) -> None:
+    shutil.copy(AMN, tmp_path / "amn.yaml")
+    (tmp_path / "ikplan.yaml").write_text(
+        "schemaversion: 1\nobligatoriska_kontrollmoment:\n  - id: ny\n    namn: Nytt krav\n", encoding="utf-8"
+    )
+    result = run("validate", str(tmp_path / "amn.yaml"))
+    assert result.exit_code == 1
+    assert "IK112" in result.stdout and "'ny' (Nytt krav) saknas" in result.stdout
+    assert "'informationsansvar' är inget kommungemensamt kontrollmoment" in result.stdout
+
+
+def test_rules_command_documents_every_code(run) -> None:
+    result = run("rules")
+    assert result.exit_code == 0
+    for code in ("IK001", "IK009", "IK050", "IK101", "IK113", "IK115"):
+        assert code in result.stdout
+
+
+def test_seed_plans_hold_the_documents() -> None:
+    from ikplan.validate import Checker
+
+    checker = Checker()
+    amn = checker.check_path(str(AMN))
+    ks = checker.check_path(str(KS))
+    assert amn.ok and ks.ok
+    assert amn.plan is not None and ks.plan is not None
+    controls = [c for _, _, _, c in amn.plan.all_controls()]
+    assert [c.number for c in controls] == list(range(1, 10))
+    assert [c.follow_up["delår"].outcome.value for c in controls].count("utan anmärkning") == 7
+    assert len(amn.plan.areas) == 4
+    assert ks.plan.risk_count == 35
+    assert [r.risk_value for r in ks.plan.risks] == [9, 8]
+    assert ks.settings is not None and ks.settings.matrix.critical_from == 8
+    for text in (AMN.read_text(encoding="utf-8"), KS.read_text(encoding="utf-8")):
+        assert "<p>" not in text and "<i>" not in text and "<ul" not in text
