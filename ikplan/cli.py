@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -127,6 +127,133 @@ def rules() -> None:
     for code, severity, title, doc in all_codes():
         typer.echo(f"{code} [{severity.swedish}] {title}")
         typer.echo(f"    {doc}")
+
+
+class ViewFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+ConfigOpt = Annotated[
+    str | None, typer.Option("--config", help="Använd denna ikplan.yaml i stället för att leta uppåt.")
+]
+
+
+def _load(paths: list[str] | None, config: str | None) -> tuple[list[Any], bool]:
+    """Usable plans, and whether any plan had to be skipped (its errors go to stderr)."""
+    from ikplan.errors import UsageError
+    from ikplan.reporters import text
+    from ikplan.validate import load_plans
+
+    if config is not None and not os.path.isfile(config):
+        _fail(f"konfigurationsfilen '{config}' finns inte", 2)
+    try:
+        plans, errors = load_plans(paths or ["plans"], config)
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    if errors:
+        sys.stderr.write(text(errors, 0))
+        _err(f"{len({f.file for f in errors})} fil(er) har fel och hoppades över; kör 'ikplan validate'")
+    return plans, bool(errors)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+@app.command()
+def score(
+    paths: PathsArg = None,
+    fmt: Annotated[
+        ViewFormat, typer.Option("--format", "-f", help="text (terminal), md eller json.")
+    ] = ViewFormat.text,
+    critical: Annotated[bool, typer.Option("--critical", help="Visa bara kritiska risker.")] = False,
+    area: Annotated[
+        str | None, typer.Option("--område", "--area", help="Visa bara risker i detta område (id eller namn).")
+    ] = None,
+    ids: Annotated[bool, typer.Option("--ids", help="Visa riskernas id i riskmatrisen i stället för antal.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Riskvärde, risknivå och kritiska risker, högst först, med riskmatrisen som värmekarta."""
+    from ikplan.scoring import heat_map, score_plan, sort_scored
+    from ikplan.views import score_json, score_markdown, score_terminal
+
+    plans, skipped = _load(paths, config)
+    scored = []
+    groups: list[tuple[Any, list[Any]]] = []
+    for checked in plans:
+        rows = score_plan(checked)
+        if area is not None:
+            wanted = area.lower()
+            rows = [r for r in rows if (r.risk.area or "").lower() == wanted or (r.area or "").lower() == wanted]
+        if critical:
+            rows = [r for r in rows if r.critical]
+        scored += rows
+        matrix = checked.settings.matrix
+        for m, members in groups:
+            if m == matrix:
+                members.extend(rows)
+                break
+        else:
+            groups.append((matrix, list(rows)))
+    scored = sort_scored(scored)
+    several = len({s.plan for s in scored}) > 1 or len(plans) > 1
+    heats = [heat_map(m, members, qualify=several) for m, members in groups]
+    if fmt is ViewFormat.json:
+        sys.stdout.write(score_json(scored))
+    elif fmt is ViewFormat.md:
+        sys.stdout.write(score_markdown(scored, heats, several, ids))
+    else:
+        score_terminal(_console(), scored, heats, several, ids)
+    if skipped:
+        raise typer.Exit(1)
+
+
+@app.command()
+def status(
+    paths: PathsArg = None,
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period", "-p", help="Period: delår eller helår (även delar/helar), eller en egen från ikplan.yaml."
+        ),
+    ] = "delår",
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Datum (ÅÅÅÅ-MM-DD) för försenade åtgärder. Standard: i dag.")
+    ] = None,
+    fmt: Annotated[
+        ViewFormat, typer.Option("--format", "-f", help="text (terminal), md eller json.")
+    ] = ViewFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Felkod 1 när något saknas eller är försenat.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Uppföljningsläget per period: rapporterade kontrollmoment, resultat, följer plan och försenade åtgärder."""
+    import datetime as dt
+
+    from ikplan.errors import UsageError
+    from ikplan.followup import plan_status
+    from ikplan.views import status_json, status_markdown, status_terminal
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        _fail(f"--as-of '{as_of}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
+    plans, skipped = _load(paths, config)
+    try:
+        statuses = [plan_status(c, period, day) for c in plans]
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    if fmt is ViewFormat.json:
+        sys.stdout.write(status_json(statuses))
+    elif fmt is ViewFormat.md:
+        sys.stdout.write(status_markdown(statuses))
+    else:
+        status_terminal(_console(), statuses)
+    if skipped or (strict and not all(s.complete for s in statuses)):
+        raise typer.Exit(1)
 
 
 def run() -> None:

@@ -174,3 +174,25 @@ def validate_paths(paths: Iterable[str], config: str | None = None) -> tuple[int
         if os.path.abspath(cfg_path) not in explicit:
             findings.extend(cfg_findings)
     return len(files), findings
+
+
+def load_plans(paths: Iterable[str], config: str | None = None) -> tuple[list[Checked], list[Finding]]:
+    """Plans that can be used (no errors), and the errors of those that cannot.
+
+    Commands that score, follow up or report use this: a broken plan is reported and
+    skipped, the others are still processed.
+    """
+    checker = Checker(config)
+    good: list[Checked] = []
+    errors: list[Finding] = []
+    for path in expand(paths):
+        if is_config_file(path):
+            continue
+        checked = checker.check_path(path)
+        if checked.ok:
+            good.append(checked)
+        else:
+            errors.extend(f for f in checked.findings if f.severity is Severity.ERROR)
+    for cfg_findings in checker.config_findings.values():
+        errors.extend(f for f in cfg_findings if f.severity is Severity.ERROR)
+    return good, errors

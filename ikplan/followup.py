@@ -1,0 +1,252 @@
+"""Follow-up status per period: what is reported, with what result, what is overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ikplan.config import Period, PlanSettings
+from ikplan.errors import UsageError
+from ikplan.model import Action, Control, FollowUp, Plan, Risk
+from ikplan.types import ActionStatus, Outcome
+from ikplan.validate import Checked
+
+OUTCOME_CODES = [o.code for o in Outcome] + ["saknas"]
+
+
+def _fold(text: str) -> str:
+    """delår, delar and DELÅR all fold to 'delar'."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def resolve_period(settings: PlanSettings, name: str) -> Period:
+    """The configured period that `name` spells (accepting delar/helar for delår/helår)."""
+    wanted = _fold(name)
+    for p in settings.periods:
+        if _fold(p.id) == wanted or _fold(p.name) == wanted:
+            return p
+    known = ", ".join(p.id for p in settings.periods)
+    raise UsageError(f"okänd period '{name}'; kända perioder: {known}")
+
+
+def period_end(period: Period, year: int) -> dt.date:
+    month, day = (int(x) for x in period.until.split("-"))
+    return dt.date(year, month, day)
+
+
+@dataclass
+class ActionState:
+    action: Action
+    owner: str | None  # its own ansvarig, or the kontrollmoment's
+    period: str
+    subject: str  # "kontrollmoment 3" or "risk R2"
+    overdue: bool
+
+    def as_json(self) -> dict[str, Any]:
+        a = self.action
+        return {
+            "id": a.id,
+            "beskrivning": a.description,
+            "ansvarig": self.owner,
+            "slutdatum": str(a.deadline) if a.deadline else None,
+            "slutdatum_senast": a.deadline.date.isoformat() if a.deadline and a.deadline.date else None,
+            "status": a.status.value if a.status else None,
+            "beslutsår": a.decided_year,
+            "period": self.period,
+            "gäller": self.subject,
+            "försenad": self.overdue,
+        }
+
+
+@dataclass
+class ItemStatus:
+    """One kontrollmoment (or critical risk) and its follow-up for the period."""
+
+    kind: str  # "kontrollmoment" or "risk"
+    id: str
+    label: str
+    risk: Risk
+    control: Control | None
+    follow_up: FollowUp | None
+    critical: bool
+    actions: list[ActionState] = field(default_factory=list)
+
+    @property
+    def reported(self) -> bool:
+        f = self.follow_up
+        return f is not None and (f.outcome is not None or f.follows_plan is not None)
+
+    @property
+    def outcome_code(self) -> str:
+        if self.follow_up is None or self.follow_up.outcome is None:
+            return "saknas"
+        return str(self.follow_up.outcome.code)
+
+    @property
+    def follows_plan_code(self) -> str:
+        if self.follow_up is None or self.follow_up.follows_plan is None:
+            return "saknas"
+        return "ja" if self.follow_up.follows_plan else "nej"
+
+    def as_json(self) -> dict[str, Any]:
+        f = self.follow_up
+        return {
+            "typ": self.kind,
+            "id": self.id,
+            "namn": self.label,
+            "risk": self.risk.id,
+            "riskvärde": self.risk.score,
+            "kritisk": self.critical,
+            "ansvarig": self.control.responsible if self.control else None,
+            "rapporterad": self.reported,
+            "resultat": None if self.outcome_code == "saknas" else self.outcome_code,
+            "följer_plan": None if self.follows_plan_code == "saknas" else self.follows_plan_code,
+            "datum": f.date.isoformat() if f and f.date else None,
+            "åtgärder": [a.as_json() for a in self.actions],
+        }
+
+
+@dataclass
+class PlanStatus:
+    file: str
+    plan: Plan
+    period: Period
+    as_of: dt.date
+    controls: list[ItemStatus]
+    critical_risks: list[ItemStatus]
+    all_actions: list[ActionState]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        c = Counter(i.outcome_code for i in self.controls)
+        return {code: c.get(code, 0) for code in OUTCOME_CODES}
+
+    @property
+    def follows_plan(self) -> dict[str, int]:
+        # Critical risks outside kontrollmoment are followed up by "följer plan"; a kontrollmoment
+        # counts here only when its follow-up states it.
+        items = self.critical_risks + [i for i in self.controls if i.follows_plan_code != "saknas"]
+        c = Counter(i.follows_plan_code for i in items)
+        return {k: c.get(k, 0) for k in ("ja", "nej", "saknas")}
+
+    @property
+    def overdue(self) -> list[ActionState]:
+        return [a for a in self.all_actions if a.overdue]
+
+    @property
+    def missing(self) -> list[ItemStatus]:
+        return [i for i in self.controls if i.outcome_code == "saknas"] + [
+            i for i in self.critical_risks if i.follows_plan_code == "saknas"
+        ]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and not self.overdue
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "plan": self.file,
+            "kommun": self.plan.municipality,
+            "nämnd": self.plan.board,
+            "år": self.plan.year,
+            "period": self.period.id,
+            "per": period_end(self.period, self.plan.year).isoformat(),
+            "datum": self.as_of.isoformat(),
+            "counts": self.counts,
+            "följer_plan": self.follows_plan,
+            "försenade_åtgärder": [a.as_json() for a in self.overdue],
+            "kontrollmoment": [i.as_json() for i in self.controls],
+            "kritiska_risker": [i.as_json() for i in self.critical_risks],
+        }
+
+
+def is_overdue(action: Action, as_of: dt.date) -> bool:
+    if action.status is ActionStatus.DONE or action.deadline is None or action.deadline.date is None:
+        return False
+    return action.deadline.date < as_of
+
+
+def control_label(control: Control) -> str:
+    """'kontrollmoment 3 (uppföljning av insatser)', as a controller writes it."""
+    ref = f"kontrollmoment {control.number}" if control.number is not None else f"kontrollmoment {control.id}"
+    return f"{ref} ({control.name})" if control.name else ref
+
+
+def _actions(follow_ups: dict[str, FollowUp], owner: str | None, subject: str, as_of: dt.date) -> list[ActionState]:
+    out = []
+    for period_id, f in follow_ups.items():
+        for a in f.actions:
+            out.append(ActionState(a, a.responsible or owner, period_id, subject, is_overdue(a, as_of)))
+    return out
+
+
+def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatus:
+    assert checked.plan is not None and checked.settings is not None
+    plan, settings = checked.plan, checked.settings
+    period = resolve_period(settings, period_name)
+    matrix = settings.matrix
+    controls: list[ItemStatus] = []
+    critical: list[ItemStatus] = []
+    all_actions: list[ActionState] = []
+    for risk in plan.risks:
+        is_critical = matrix.is_critical(risk.score)
+        risk_actions = _actions(risk.follow_up, None, f"risk {risk.id}", as_of)
+        all_actions += risk_actions
+        for c in risk.controls:
+            acts = _actions(c.follow_up, c.responsible, control_label(c), as_of)
+            all_actions += acts
+            controls.append(
+                ItemStatus(
+                    "kontrollmoment",
+                    c.id,
+                    control_label(c),
+                    risk,
+                    c,
+                    c.follow_up.get(period.id),
+                    is_critical,
+                    [a for a in acts if a.period == period.id or a.overdue],
+                )
+            )
+        if is_critical and not risk.controls:
+            critical.append(
+                ItemStatus(
+                    "risk",
+                    risk.id,
+                    risk.title or risk.process or risk.description,
+                    risk,
+                    None,
+                    risk.follow_up.get(period.id),
+                    True,
+                    [a for a in risk_actions if a.period == period.id or a.overdue],
+                )
+            )
+    return PlanStatus(checked.file, plan, period, as_of, controls, critical, all_actions)
+
+
+def roll_up(statuses: list[PlanStatus]) -> list[dict[str, Any]]:
+    """Totals per nämnd across plans (a Kommunstyrelse looks at all nämnder together)."""
+    by_board: dict[str, list[PlanStatus]] = {}
+    for s in statuses:
+        by_board.setdefault(s.plan.board, []).append(s)
+    out = []
+    for board, items in sorted(by_board.items()):
+        counts: Counter[str] = Counter()
+        follows: Counter[str] = Counter()
+        for s in items:
+            counts.update(s.counts)
+            follows.update(s.follows_plan)
+        out.append(
+            {
+                "nämnd": board,
+                "planer": len(items),
+                "kontrollmoment": sum(len(s.controls) for s in items),
+                "counts": {k: counts.get(k, 0) for k in OUTCOME_CODES},
+                "följer_plan": {k: follows.get(k, 0) for k in ("ja", "nej", "saknas")},
+                "försenade_åtgärder": sum(len(s.overdue) for s in items),
+            }
+        )
+    return out

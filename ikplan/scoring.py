@@ -1,0 +1,139 @@
+"""Risk scoring: riskvärde, band and criticality of every risk, and the heat map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ikplan.config import RiskMatrix, colour_hex
+from ikplan.model import Plan, Risk
+from ikplan.validate import Checked
+
+
+@dataclass(frozen=True)
+class ScoredRisk:
+    plan: str
+    board: str
+    risk: Risk
+    area: str | None
+    likelihood: int | None
+    consequence: int | None
+    value: int | None
+    band: str | None
+    colour: str | None
+    critical: bool
+
+    @property
+    def id(self) -> str:
+        return self.risk.id
+
+    @property
+    def assessed(self) -> bool:
+        return self.value is not None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "plan": self.plan,
+            "nämnd": self.board,
+            "id": self.risk.id,
+            "område": self.area,
+            "process": self.risk.process,
+            "beskrivning": self.risk.title or self.risk.description,
+            "sannolikhet": self.likelihood,
+            "konsekvens": self.consequence,
+            "riskvärde": self.value,
+            "nivå": self.band,
+            "färg": self.colour,
+            "kritisk": self.critical,
+        }
+
+
+def area_names(plan: Plan) -> dict[str, str]:
+    return {a.id: a.name for a in plan.areas}
+
+
+def score_risk(plan_name: str, plan: Plan, matrix: RiskMatrix, risk: Risk) -> ScoredRisk:
+    value = risk.score
+    band = matrix.band_for(value)
+    return ScoredRisk(
+        plan=plan_name,
+        board=plan.board,
+        risk=risk,
+        area=area_names(plan).get(risk.area or "", risk.area),
+        likelihood=risk.likelihood,
+        consequence=risk.consequence,
+        value=value,
+        band=band.name if band else None,
+        colour=colour_hex(band.colour) if band else None,
+        critical=matrix.is_critical(value),
+    )
+
+
+def score_plan(checked: Checked) -> list[ScoredRisk]:
+    """Every risk of one checked plan, highest riskvärde first; not yet assessed last."""
+    assert checked.plan is not None and checked.settings is not None
+    matrix = checked.settings.matrix
+    scored = [score_risk(checked.file, checked.plan, matrix, r) for r in checked.plan.risks]
+    return sort_scored(scored)
+
+
+def sort_scored(scored: list[ScoredRisk]) -> list[ScoredRisk]:
+    return sorted(scored, key=lambda s: (s.value is None, -(s.value or 0), s.plan, s.risk.id))
+
+
+@dataclass
+class HeatCell:
+    likelihood: int
+    consequence: int
+    value: int
+    band: str | None
+    colour: str
+    critical: bool
+    ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HeatMap:
+    """The sannolikhet × konsekvens grid; rows from the highest sannolikhet down."""
+
+    matrix: RiskMatrix
+    rows: list[list[HeatCell]]
+    value_only: list[ScoredRisk]  # risks with a riskvärde but no axes: cannot be placed
+
+    @property
+    def likelihood_name(self) -> str:
+        return self.matrix.likelihood.name
+
+    @property
+    def consequence_name(self) -> str:
+        return self.matrix.consequence.name
+
+
+def heat_map(matrix: RiskMatrix, scored: list[ScoredRisk], qualify: bool = False) -> HeatMap:
+    """Place risks in the grid. With `qualify`, ids are prefixed by their nämnd (several plans)."""
+    n_l, n_c = matrix.size
+    rows: list[list[HeatCell]] = []
+    cells: dict[tuple[int, int], HeatCell] = {}
+    for lk in range(n_l, 0, -1):
+        row = []
+        for ck in range(1, n_c + 1):
+            value = lk * ck
+            band = matrix.band_for(value)
+            cell = HeatCell(
+                lk,
+                ck,
+                value,
+                band.name if band else None,
+                colour_hex(band.colour) if band else "#bdbdbd",
+                matrix.is_critical(value),
+            )
+            cells[(lk, ck)] = cell
+            row.append(cell)
+        rows.append(row)
+    value_only = []
+    for s in scored:
+        if s.likelihood is not None and s.consequence is not None and (s.likelihood, s.consequence) in cells:
+            cells[(s.likelihood, s.consequence)].ids.append(f"{s.board}: {s.id}" if qualify else s.id)
+        elif s.value is not None:
+            value_only.append(s)
+    return HeatMap(matrix, rows, value_only)

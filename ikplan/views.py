@@ -1,0 +1,304 @@
+"""Output of `ikplan score` and `ikplan status`: terminal (rich), Markdown and JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from ikplan.followup import PlanStatus, roll_up
+from ikplan.markdown import colour_emoji, table
+from ikplan.scoring import HeatMap, ScoredRisk
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+OUTCOME_LABELS = {
+    "utan_anmärkning": "utan anmärkning",
+    "mindre_anmärkning": "med mindre anmärkning",
+    "väsentlig_anmärkning": "med väsentlig anmärkning",
+    "ej_genomförd": "ej genomförd",
+    "saknas": "ej rapporterat",
+}
+
+
+def _num(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _risk_text(s: ScoredRisk) -> str:
+    return s.risk.title or s.risk.process or _short(s.risk.description)
+
+
+# --- score ----------------------------------------------------------------------------------------
+
+
+def score_json(scored: list[ScoredRisk]) -> str:
+    return json.dumps([s.as_json() for s in scored], ensure_ascii=False, indent=2) + "\n"
+
+
+def _score_rows(scored: list[ScoredRisk], several: bool) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for s in scored:
+        row: list[object] = [s.board] if several else []
+        row += [
+            s.id,
+            s.area or "",
+            _risk_text(s),
+            _num(s.likelihood),
+            _num(s.consequence),
+            _num(s.value),
+            s.band or "",
+            "ja" if s.critical else "nej",
+        ]
+        rows.append(row)
+    return rows
+
+
+def _headers(several: bool, heat: HeatMap | None) -> list[str]:
+    axis_l = heat.likelihood_name.capitalize() if heat else "Sannolikhet"
+    axis_c = heat.consequence_name.capitalize() if heat else "Konsekvens"
+    return (["Nämnd"] if several else []) + ["Id", "Område", "Risk", axis_l, axis_c, "Riskvärde", "Nivå", "Kritisk"]
+
+
+def heat_markdown(heat: HeatMap, show_ids: bool) -> str:
+    m = heat.matrix
+    headers = [f"{heat.likelihood_name.capitalize()} \\ {heat.consequence_name}"] + [
+        f"{lv.value} {lv.name}" for lv in m.consequence.levels
+    ]
+    rows = []
+    for row in heat.rows:
+        label = m.label("likelihood", row[0].likelihood) or ""
+        cells: list[object] = [f"{row[0].likelihood} {label}"]
+        for c in row:
+            content = ", ".join(c.ids) if show_ids else str(len(c.ids))
+            cells.append(f"{colour_emoji(c.colour)} {content if c.ids else '·'}")
+        rows.append(cells)
+    legend = " ".join(f"{colour_emoji(_hex(b.colour))} {b.name} {b.low}–{b.high}" for b in m.bands)
+    out = table(headers, rows) + f"\n{legend}; kritisk från riskvärde {m.critical_from}.\n"
+    if heat.value_only:
+        ids = ", ".join(f"{s.id} ({s.value})" for s in heat.value_only)
+        out += f"\nRisker med bara riskvärde (utan sannolikhet och konsekvens) syns inte i matrisen: {ids}.\n"
+    return out
+
+
+def _hex(colour: str) -> str:
+    from ikplan.config import colour_hex
+
+    return colour_hex(colour)
+
+
+def score_markdown(scored: list[ScoredRisk], heats: list[HeatMap], several: bool, show_ids: bool) -> str:
+    assessed = [s for s in scored if s.assessed]
+    pending = [s for s in scored if not s.assessed]
+    heat = heats[0] if len(heats) == 1 else None
+    out = ["## Riskbedömning\n"]
+    if assessed:
+        out.append(table(_headers(several, heat), _score_rows(assessed, several)))
+    else:
+        out.append("Inga bedömda risker.\n")
+    if pending:
+        out.append("\n### Ej bedömda risker\n")
+        rows = [([p.board] if several else []) + [p.id, p.area or "", _risk_text(p)] for p in pending]
+        out.append(table((["Nämnd"] if several else []) + ["Id", "Område", "Risk"], rows))
+    for h in heats:
+        out.append("\n### Riskmatris\n")
+        out.append(heat_markdown(h, show_ids))
+    return "\n".join(out)
+
+
+def score_terminal(
+    console: Console, scored: list[ScoredRisk], heats: list[HeatMap], several: bool, show_ids: bool
+) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    assessed = [s for s in scored if s.assessed]
+    pending = [s for s in scored if not s.assessed]
+    heat = heats[0] if len(heats) == 1 else None
+    t = Table(title="Riskbedömning", title_justify="left")
+    for name in _headers(several, heat):
+        if name == "Risk":
+            t.add_column(name, ratio=1, min_width=20)
+        else:
+            t.add_column(name, justify="right" if name == "Riskvärde" else "left", no_wrap=True, max_width=24)
+    for s, row in zip(assessed, _score_rows(assessed, several), strict=True):
+        cells: list[Any] = [str(v) for v in row]
+        band_index = -2
+        cells[band_index] = Text(str(row[band_index]), style=f"black on {s.colour}") if s.colour else ""
+        if s.critical:
+            cells[-1] = Text("ja", style="bold red")
+        t.add_row(*cells)
+    console.print(t if assessed else "Inga bedömda risker.")
+    if pending:
+        console.print(
+            f"\nEj bedömda risker ({len(pending)}): "
+            + ", ".join(f"{p.board}: {p.id}" if several else p.id for p in pending)
+        )
+    for h in heats:
+        ht = Table(
+            title=f"Riskmatris ({h.likelihood_name} × {h.consequence_name})", title_justify="left", show_lines=True
+        )
+        ht.add_column(f"{h.likelihood_name} \\ {h.consequence_name}")
+        for lv in h.matrix.consequence.levels:
+            ht.add_column(f"{lv.value} {lv.name}", justify="center")
+        for row in h.rows:
+            label = h.matrix.label("likelihood", row[0].likelihood) or ""
+            cells = [Text(f"{row[0].likelihood} {label}")]
+            for c in row:
+                content = ", ".join(c.ids) if show_ids else (str(len(c.ids)) if c.ids else "·")
+                cells.append(Text(content, style=f"bold black on {c.colour}"))
+            ht.add_row(*cells)
+        console.print(ht)
+        console.print(
+            " ".join(f"[black on {_hex(b.colour)}] {b.name} {b.low}–{b.high} [/]" for b in h.matrix.bands)
+            + f"  kritisk från {h.matrix.critical_from}"
+        )
+        if h.value_only:
+            ids = ", ".join(f"{s.id} ({s.value})" for s in h.value_only)
+            console.print(f"Bara riskvärde, utan plats i matrisen: {ids}")
+
+
+# --- status ---------------------------------------------------------------------------------------
+
+
+def status_json(statuses: list[PlanStatus]) -> str:
+    data: Any = [s.as_json() for s in statuses]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def summary_line(s: PlanStatus) -> str:
+    total = len(s.controls)
+    reported = total - s.counts["saknas"]
+    parts = [f"{n} {OUTCOME_LABELS[k]}" for k, n in s.counts.items() if n and k != "saknas"]
+    text = f"{reported} av {total} kontrollmoment rapporterade"
+    text += (": " + ", ".join(parts)) if parts else ""
+    fp = s.follows_plan
+    if sum(fp.values()):
+        text += f". Följer plan: {fp['ja']} ja, {fp['nej']} nej, {fp['saknas']} ej rapporterade"
+    text += f". Försenade åtgärder per {s.as_of.isoformat()}: {len(s.overdue)}."
+    return text
+
+
+def _item_rows(s: PlanStatus) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for i in s.controls + s.critical_risks:
+        overdue = sum(1 for a in i.actions if a.overdue)
+        acts = f"{len(i.actions)}" + (f" ({overdue} försenade)" if overdue else "")
+        rows.append(
+            [
+                i.label,
+                i.control.responsible if i.control else "",
+                OUTCOME_LABELS[i.outcome_code] if i.kind == "kontrollmoment" else "",
+                "" if i.follows_plan_code == "saknas" and i.kind == "kontrollmoment" else i.follows_plan_code,
+                acts,
+            ]
+        )
+    return rows
+
+
+_ITEM_HEADERS = ["Kontrollmoment / kritisk risk", "Ansvarig", "Resultat", "Följer plan", "Åtgärder"]
+
+
+def _overdue_rows(s: PlanStatus) -> list[list[object]]:
+    return [
+        [
+            a.subject,
+            _short(a.action.description, 80),
+            a.owner or "",
+            str(a.action.deadline),
+            a.action.status.value if a.action.status else "ej angiven",
+        ]
+        for a in s.overdue
+    ]
+
+
+_OVERDUE_HEADERS = ["Gäller", "Åtgärd", "Ansvarig", "Slutdatum", "Status"]
+
+
+def status_markdown(statuses: list[PlanStatus]) -> str:
+    out = []
+    for s in statuses:
+        out.append(f"## {s.plan.board} {s.plan.year}: uppföljning {s.period.name.lower()}\n")
+        out.append(f"`{s.file}`. {summary_line(s)}\n")
+        out.append(table(_ITEM_HEADERS, _item_rows(s)))
+        if s.overdue:
+            out.append(f"\n**Försenade åtgärder per {s.as_of.isoformat()}**\n")
+            out.append(table(_OVERDUE_HEADERS, _overdue_rows(s)))
+        out.append("")
+    if len(statuses) > 1:
+        out.append("## Sammanställning per nämnd\n")
+        out.append(table(*_rollup_table(statuses)))
+    return "\n".join(out)
+
+
+def _rollup_table(statuses: list[PlanStatus]) -> tuple[list[str], list[list[object]]]:
+    headers = [
+        "Nämnd",
+        "Planer",
+        "Kontrollmoment",
+        *[OUTCOME_LABELS[k].capitalize() for k in OUTCOME_LABELS],
+        "Följer plan ja/nej/saknas",
+        "Försenade åtgärder",
+    ]
+    rows: list[list[object]] = []
+    for r in roll_up(statuses):
+        fp = r["följer_plan"]
+        rows.append(
+            [
+                r["nämnd"],
+                r["planer"],
+                r["kontrollmoment"],
+                *r["counts"].values(),
+                f"{fp['ja']}/{fp['nej']}/{fp['saknas']}",
+                r["försenade_åtgärder"],
+            ]
+        )
+    return headers, rows
+
+
+def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
+    from rich.table import Table
+
+    styles = {
+        "utan anmärkning": "green",
+        "med mindre anmärkning": "yellow",
+        "med väsentlig anmärkning": "red",
+        "ej genomförd": "red",
+        "ej rapporterat": "bold red",
+    }
+    for s in statuses:
+        t = Table(
+            title=f"{s.plan.board} {s.plan.year}: uppföljning {s.period.name.lower()} ({s.file})", title_justify="left"
+        )
+        for h in _ITEM_HEADERS:
+            t.add_column(h, ratio=2 if h.startswith("Kontroll") else 1)
+        for row in _item_rows(s):
+            result = str(row[2])
+            t.add_row(
+                *[str(v) for v in row[:2]],
+                f"[{styles.get(result, '')}]{result}[/]" if result else "",
+                *[str(v) for v in row[3:]],
+            )
+        console.print(t)
+        console.print(summary_line(s))
+        if s.overdue:
+            ot = Table(title=f"Försenade åtgärder per {s.as_of.isoformat()}", title_justify="left")
+            for h in _OVERDUE_HEADERS:
+                ot.add_column(h)
+            for row in _overdue_rows(s):
+                ot.add_row(*[str(v) for v in row])
+            console.print(ot)
+        console.print()
+    if len(statuses) > 1:
+        headers, rows = _rollup_table(statuses)
+        rt = Table(title="Sammanställning per nämnd", title_justify="left")
+        for h in headers:
+            rt.add_column(h)
+        for row in rows:
+            rt.add_row(*[str(v) for v in row])
+        console.print(rt)
