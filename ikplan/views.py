@@ -146,10 +146,10 @@ def score_terminal(
         ht.add_column(f"{h.likelihood_name} \\ {h.consequence_name}")
         for lv in h.matrix.consequence.levels:
             ht.add_column(f"{lv.value} {lv.name}", justify="center")
-        for row in h.rows:
-            label = h.matrix.label("likelihood", row[0].likelihood) or ""
-            cells = [Text(f"{row[0].likelihood} {label}")]
-            for c in row:
+        for grid_row in h.rows:
+            label = h.matrix.label("likelihood", grid_row[0].likelihood) or ""
+            cells = [Text(f"{grid_row[0].likelihood} {label}")]
+            for c in grid_row:
                 content = ", ".join(c.ids) if show_ids else (str(len(c.ids)) if c.ids else "·")
                 cells.append(Text(content, style=f"bold black on {c.colour}"))
             ht.add_row(*cells)
