@@ -256,6 +256,87 @@ def status(
         raise typer.Exit(1)
 
 
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    docx = "docx"
+
+
+@app.command()
+def report(
+    plan: Annotated[str, typer.Argument(help="Planfilen.", show_default=False)],
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="delår eller helår (även delar/helar) för uppföljningen, eller plan.")
+    ] = "delår",
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="md (standard), docx eller html.")
+    ] = ReportFormat.md,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Skriv till denna fil (krävs för docx).")] = None,
+    template: Annotated[
+        str | None, typer.Option("--template", "-t", help="Egen mall (.md.j2, .html.j2 eller .docx).")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Rapportens datum (ÅÅÅÅ-MM-DD), så att den kan återskapas. Standard: i dag."),
+    ] = None,
+    public: Annotated[bool, typer.Option("--offentlig", help="Utelämna det som är markerat som sekretess.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Rapport till nämnden: tjänsteskrivelse med Bilaga 1 (delår/helår) eller planen för beslut (plan)."""
+    import datetime as dt
+    from pathlib import Path
+
+    from ikplan.errors import IkplanError, UsageError
+
+    if fmt is ReportFormat.docx and not output:
+        _fail("Word-rapporten behöver en fil: ange -o RAPPORT.docx", 2)
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        _fail(f"--date '{date}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
+    if template is not None and not os.path.isfile(template):
+        _fail(f"mallen '{template}' finns inte", 2)
+    if not os.path.isfile(plan):
+        _fail(f"planfilen '{plan}' finns inte", 2)
+    plans, skipped = _load([plan], config)
+    if skipped or not plans:
+        raise typer.Exit(1)
+    from ikplan.files import write_atomic
+    from ikplan.report import default_template, render_docx, render_text
+    from ikplan.report_context import build_context
+
+    checked = plans[0]
+    try:
+        ctx = build_context(checked, "plan" if period.lower() == "plan" else period, day=day, public=public)
+        chosen = Path(template) if template else _configured_template(checked, ctx["kind"], fmt.value)
+        path = chosen or default_template(ctx["kind"], fmt.value)
+        if fmt is ReportFormat.docx:
+            data = render_docx(ctx, path)
+        else:
+            data = render_text(ctx, path, fmt.value).encode("utf-8")
+        if output:
+            write_atomic(output, data, force)
+            _err(f"skrev {output}")
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    except IkplanError as exc:
+        _fail(str(exc), 1)
+
+
+def _configured_template(checked: Any, kind: str, fmt: str) -> Any:
+    """A template named in ikplan.yaml (rapport: mall_docx / mall_md), relative to that file."""
+    from pathlib import Path
+
+    settings = checked.settings.settings
+    name = {"docx": settings.config.report.docx_template, "md": settings.config.report.md_template}.get(fmt)
+    if kind != "uppföljning" or not name or settings.config_path is None:
+        return None
+    return Path(settings.config_path).parent / name
+
+
 def run() -> None:
     """Console-script entry point."""
     app()

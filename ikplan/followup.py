@@ -73,6 +73,7 @@ class ItemStatus:
     control: Control | None
     follow_up: FollowUp | None
     critical: bool
+    period: str
     actions: list[ActionState] = field(default_factory=list)
 
     @property
@@ -208,6 +209,7 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
                     c,
                     c.follow_up.get(period.id),
                     is_critical,
+                    period.id,
                     [a for a in acts if a.period == period.id or a.overdue],
                 )
             )
@@ -221,6 +223,7 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
                     None,
                     risk.follow_up.get(period.id),
                     True,
+                    period.id,
                     [a for a in risk_actions if a.period == period.id or a.overdue],
                 )
             )

@@ -1,0 +1,164 @@
+"""Render a report context with a template: Markdown and HTML with Jinja, Word with docxtpl.
+
+Templates run in Jinja's sandbox with StrictUndefined: a template that names an
+unknown variable or reaches for Python internals fails with a clear message.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from ikplan.errors import IkplanError
+from ikplan.markdown import cell
+from ikplan.report_context import Block, paragraphs
+
+FORMATS = ("md", "html", "docx")
+_SUFFIX = {"md": ".md.j2", "html": ".html.j2", "docx": ".docx"}
+
+
+def template_dir() -> Path:
+    """Templates ship inside the wheel (ikplan/templates); in a checkout they are ./templates."""
+    packaged = Path(__file__).resolve().parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def default_template(kind: str, fmt: str) -> Path:
+    name = "plan" if kind == "plan" else "uppfoljning"
+    return template_dir() / f"{name}{_SUFFIX[fmt]}"
+
+
+# --- filters --------------------------------------------------------------------------------------
+
+
+def _as_blocks(value: Any) -> list[Block]:
+    if isinstance(value, list):
+        return value
+    if value in (None, ""):
+        return []
+    return [{"kind": "p", "text": str(value), "items": []}]
+
+
+def _md_escape(text: str) -> str:
+    """Markdown body text: user text shows as text (no HTML, no accidental emphasis or tables)."""
+    text = html.escape(text, quote=False)
+    for ch in ("\\", "`", "*", "_", "[", "]", "|"):
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def md_blocks(value: Any) -> str:
+    out = []
+    for b in _as_blocks(value):
+        if b["kind"] == "p":
+            out.append(_md_escape(b["text"]))
+        else:
+            out.append(
+                "\n".join(
+                    (f"{i}. " if b["kind"] == "ol" else "- ") + _md_escape(item)
+                    for i, item in enumerate(b["items"], start=1)
+                )
+            )
+    return "\n\n".join(out)
+
+
+def md_cell(value: Any) -> str:
+    """Blocks (or a string) as one Markdown table cell; paragraphs and list items kept with <br>."""
+    parts = []
+    for b in _as_blocks(value):
+        if b["kind"] == "p":
+            parts.append(cell(b["text"]))
+        else:
+            prefix = "{}." if b["kind"] == "ol" else "•"
+            parts.append("<br>".join(f"{prefix.format(i)} {cell(item)}" for i, item in enumerate(b["items"], start=1)))
+    return "<br><br>".join(p for p in parts if p)
+
+
+def html_blocks(value: Any) -> Markup:
+    out = []
+    for b in _as_blocks(value):
+        if b["kind"] == "p":
+            out.append(Markup("<p>{}</p>").format(b["text"]))
+        else:
+            tag = b["kind"]
+            items = Markup("").join(Markup("<li>{}</li>").format(i) for i in b["items"])
+            out.append(Markup(f"<{tag}>") + items + Markup(f"</{tag}>"))
+    return Markup("\n").join(out)
+
+
+def word_paragraphs(value: Any) -> list[str]:
+    return paragraphs(_as_blocks(value))
+
+
+def word_cell(value: Any) -> Any:
+    """Several paragraphs inside one Word table cell, keeping the cell's style."""
+    from docxtpl import Listing
+
+    return Listing("\a".join(paragraphs(_as_blocks(value))))
+
+
+_FILTERS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "md": {"blocks": md_blocks, "cell": md_cell},
+    "html": {"blocks": html_blocks},
+    "docx": {"paragraphs": word_paragraphs, "cell": word_cell},
+}
+
+
+def environment(fmt: str) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=fmt in ("html", "docx"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(_FILTERS[fmt])
+    return env
+
+
+def _template_error(path: Path, exc: Exception) -> IkplanError:
+    where = f"{path}"
+    if isinstance(exc, TemplateSyntaxError) and exc.lineno:
+        where += f":{exc.lineno}"
+    message = getattr(exc, "message", None) or str(exc)
+    if type(exc).__name__ == "UndefinedError":
+        message = f"okänd variabel i mallen: {message}"
+    elif type(exc).__name__ == "SecurityError":
+        message = f"mallen försöker nå något som inte är tillåtet: {message}"
+    return IkplanError(f"mallen {where}: {message}")
+
+
+def render_text(ctx: dict[str, Any], template: Path, fmt: str) -> str:
+    try:
+        source = template.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IkplanError(f"kan inte läsa mallen {template}: {exc}") from None
+    env = environment(fmt)
+    try:
+        return env.from_string(source).render(ctx)
+    except TemplateError as exc:
+        raise _template_error(template, exc) from None
+
+
+def render_docx(ctx: dict[str, Any], template: Path) -> bytes:
+    from docxtpl import DocxTemplate
+
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.render(ctx, jinja_env=environment("docx"), autoescape=True)
+    except TemplateError as exc:
+        raise _template_error(template, exc) from None
+    except (OSError, KeyError, ValueError) as exc:
+        raise IkplanError(f"kan inte läsa Word-mallen {template}: {exc}") from None
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue()

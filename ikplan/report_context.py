@@ -1,0 +1,427 @@
+"""One context builder for every report format (Markdown, HTML, Word).
+
+Everything a template shows is computed here, as plain dicts, lists and strings,
+so the numbers and Swedish sentences cannot differ between formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+from typing import Any
+
+from ikplan import __version__
+from ikplan.config import colour_hex
+from ikplan.followup import ItemStatus, PlanStatus, control_label, plan_status
+from ikplan.markdown import colour_emoji
+from ikplan.model import Action, Plan, ReportTexts
+from ikplan.scoring import heat_map, score_plan
+from ikplan.summary import (
+    action_sentence,
+    conclusion,
+    count_statuses,
+    critical_sentences,
+    outcome_sentences,
+)
+from ikplan.swedish import capitalize, long_date
+from ikplan.validate import Checked
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|(\d+)[.)])\s+")
+
+Block = dict[str, Any]
+
+
+def blocks(text: str | list[str] | None) -> list[Block]:
+    """Text as paragraphs and lists: {'kind': 'p', 'text'} or {'kind': 'ul'|'ol', 'items'}.
+
+    A list of strings (kontrollmetod as steps) is a numbered list.
+    """
+    if text is None:
+        return []
+    if isinstance(text, list):
+        return [{"kind": "ol", "items": [" ".join(t.split()) for t in text], "text": ""}]
+    out: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = [ln for ln in chunk.splitlines() if ln.strip()]
+        if not lines:
+            continue
+        matches = [_LIST_ITEM.match(ln) for ln in lines]
+        if all(matches):
+            kind = "ol" if matches[0] and matches[0].group(1) else "ul"
+            items = [" ".join(_LIST_ITEM.sub("", ln, count=1).split()) for ln in lines]
+            out.append({"kind": kind, "items": items, "text": ""})
+        else:
+            out.append({"kind": "p", "text": " ".join(chunk.split()), "items": []})
+    return out
+
+
+def paragraphs(bs: list[Block]) -> list[str]:
+    """Blocks flattened to one string per paragraph (list items prefixed), for Word."""
+    out: list[str] = []
+    for b in bs:
+        if b["kind"] == "p":
+            out.append(b["text"])
+        else:
+            for i, item in enumerate(b["items"], start=1):
+                out.append(f"{i}. {item}" if b["kind"] == "ol" else f"• {item}")
+    return out
+
+
+def _git_commit(path: str) -> str | None:
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=5
+        )
+        if out.returncode != 0:
+            return None
+        commit = out.stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", os.path.abspath(path)],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+        return commit + (" med lokala ändringar" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _action_row(a: Action, owner: str | None, subject: str, overdue: bool, public: bool) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "text": "" if (public and a.secret) else a.description,
+        "secret": a.secret,
+        "responsible": a.responsible or owner or "",
+        "deadline": str(a.deadline) if a.deadline else "",
+        "status": a.status.value if a.status else "",
+        "decided_year": a.decided_year,
+        "subject": subject,
+        "overdue": overdue,
+    }
+
+
+def _control_row(item: ItemStatus, public: bool) -> dict[str, Any]:
+    c = item.control
+    assert c is not None
+    f = item.follow_up
+    acts = [a for a in item.actions if a.period == item.period]
+    actions = [
+        _action_row(a.action, a.owner, a.subject, a.overdue, public) for a in acts if not (public and a.action.secret)
+    ]
+    return {
+        "number": c.number if c.number is not None else c.id,
+        "id": c.id,
+        "label": item.label,
+        "mandatory": c.mandatory,
+        "risk": blocks(item.risk.description),
+        "risk_mandatory": item.risk.mandatory,
+        "control": blocks(c.description),
+        "method": blocks(c.method),
+        "responsible": c.responsible or "",
+        "outcome": f.outcome.value if f and f.outcome else "ej rapporterat",
+        "outcome_code": item.outcome_code,
+        "result": blocks(f.comment if f else None),
+        "actions": actions,
+        "actions_with_deadlines": _with_deadlines(actions),
+    }
+
+
+def _with_deadlines(actions: list[dict[str, Any]]) -> list[Block]:
+    """Åtgärder as paragraphs 'text (slutdatum: hösten 2024)', for the 'Åtgärd med slutdatum' column."""
+    return [
+        {"kind": "p", "text": a["text"] + (f" (slutdatum: {a['deadline']})" if a["deadline"] else ""), "items": []}
+        for a in actions
+    ]
+
+
+def _texts(plan: Plan, period_id: str | None) -> ReportTexts:
+    if period_id is not None and period_id in plan.reports:
+        return plan.reports[period_id]
+    return ReportTexts()
+
+
+def _heat(checked: Checked) -> dict[str, Any]:
+    assert checked.settings is not None
+    matrix = checked.settings.matrix
+    heat = heat_map(matrix, score_plan(checked))
+    return {
+        "likelihood_name": matrix.likelihood.name,
+        "consequence_name": matrix.consequence.name,
+        "consequence_levels": [
+            {"value": lv.value, "name": lv.name, "definition": lv.definition or ""} for lv in matrix.consequence.levels
+        ],
+        "likelihood_levels": [
+            {"value": lv.value, "name": lv.name, "definition": lv.definition or ""} for lv in matrix.likelihood.levels
+        ],
+        "rows": [
+            {
+                "likelihood": row[0].likelihood,
+                "label": matrix.label("likelihood", row[0].likelihood) or "",
+                "cells": [
+                    {
+                        "value": c.value,
+                        "band": c.band or "",
+                        "colour": c.colour,
+                        "bg": c.colour.lstrip("#").upper(),
+                        "emoji": colour_emoji(c.colour),
+                        "ids": ", ".join(c.ids),
+                        "count": len(c.ids),
+                        "critical": c.critical,
+                    }
+                    for c in row
+                ],
+            }
+            for row in heat.rows
+        ],
+        "bands": [
+            {
+                "name": b.name,
+                "low": b.low,
+                "high": b.high,
+                "colour": colour_hex(b.colour),
+                "bg": colour_hex(b.colour).lstrip("#").upper(),
+                "emoji": colour_emoji(colour_hex(b.colour)),
+            }
+            for b in matrix.bands
+        ],
+        "critical_from": matrix.critical_from,
+        "value_only": [{"id": s.id, "value": s.value} for s in heat.value_only],
+    }
+
+
+def build_context(checked: Checked, period: str, *, day: dt.date, public: bool = False) -> dict[str, Any]:
+    """The context of a report: `period` is a follow-up period (delår, helår, …) or 'plan'."""
+    assert checked.plan is not None and checked.settings is not None
+    plan = checked.plan
+    is_plan = period == "plan"
+    status: PlanStatus | None = None if is_plan else plan_status(checked, period, day)
+    period_id = status.period.id if status else None
+    texts = _texts(plan, period_id)
+    doc_date = texts.date or day
+    secret_omitted = public and bool(texts.secret or any(a.secret for a in _all_actions(plan)))
+
+    ctx: dict[str, Any] = {
+        "kind": "plan" if is_plan else "uppföljning",
+        "plan": {
+            "municipality": plan.municipality or "",
+            "board": plan.board,
+            "board_lower": plan.board[:1].lower() + plan.board[1:],
+            "administration": plan.administration or "",
+            "year": plan.year,
+            "title": plan.display_title,
+            "case_number": plan.case_number or "",
+            "adopted": _adopted(plan),
+            "officer": plan.officer or "",
+            "risk_count": plan.risk_count if plan.risk_count is not None else len(plan.risks),
+        },
+        "doc": {
+            "date": long_date(doc_date),
+            "date_iso": doc_date.isoformat(),
+            "case_number": texts.case_number or plan.case_number or "",
+            "officer": texts.officer or plan.officer or "",
+            "public": public,
+            "secret_omitted": secret_omitted,
+        },
+        "heat": _heat(checked),
+        "footer": _footer(checked.file, day),
+    }
+    if is_plan:
+        ctx["doc"]["title"] = plan.display_title
+        ctx["risks"] = _plan_risks(checked)
+        ctx["areas"] = [{"id": a.id, "name": a.name} for a in plan.areas]
+        return ctx
+    assert status is not None
+    period_name = status.period.name
+    ctx["period"] = {
+        "id": status.period.id,
+        "name": period_name,
+        "name_lower": period_name.lower(),
+        "is_full_year": status.period.until == "12-31",
+    }
+    ctx["doc"]["title"] = (
+        texts.title
+        or f"{'Årsrapportering' if status.period.until == '12-31' else 'Delrapportering'} internkontrollplan {plan.year}"
+    )
+    ctx["doc"]["appendix_title"] = (
+        f"Uppföljning {period_name.lower()} av internkontrollplan {plan.year} för {ctx['plan']['board_lower']}"
+    )
+    outcome = outcome_sentences(status)
+    critical = critical_sentences(status) if status.critical_risks else []
+    concl = conclusion(status)
+    ctx["summary"] = {
+        "outcome": outcome,
+        "critical": critical,
+        "conclusion": concl or "",
+        "all": outcome + critical + ([concl] if concl else []),
+        "outcome_text": " ".join(outcome),
+        "critical_text": " ".join(critical + ([concl] if concl else [])),
+        "counts": status.counts,
+        "follows_plan": status.follows_plan,
+    }
+    ctx["proposals"] = texts.proposals or [
+        f"godkänna uppföljningen av internkontrollplan för {plan.year} per {period_name.lower()} samt",
+        "lägga ärendet till handlingarna.",
+    ]
+    ctx["decides"] = f"{plan.board} beslutar"
+    ctx["background"] = blocks(texts.background)
+    ctx["matter"] = blocks(texts.matter)
+    ctx["preparation"] = blocks(
+        texts.preparation or f"Ärendet har beretts av {(plan.administration or 'förvaltningen').lower()}."
+    )
+    ctx["presentation"] = blocks(texts.presentation)
+    ctx["economy"] = blocks(texts.economy or "Inte aktuellt med föreliggande förslag till beslut.")
+    ctx["work"] = blocks(texts.work)
+    ctx["documents"] = texts.documents or [
+        f"Tjänsteskrivelse daterad den {long_date(doc_date)}.",
+        f"Bilaga 1. {ctx['doc']['appendix_title']}, daterad den {long_date(doc_date)}.",
+    ]
+    ctx["signatory"] = {"name": texts.signatory.name, "title": texts.signatory.title or ""} if texts.signatory else None
+    ctx["secret_notes"] = [] if public else list(texts.secret)
+    areas = _areas(status, public)
+    ctx["areas"] = areas
+    ctx["has_controls"] = any(a["rows"] for a in areas)
+    ctx["critical_risks"] = [_critical_row(i, public) for i in status.critical_risks]
+    ctx["open_actions"] = _open_actions(status, public) if status.period.until == "12-31" else []
+    done, started, not_started, unknown = count_statuses([a["status_obj"] for a in ctx["open_actions"]])
+    ctx["open_actions_sentence"] = (
+        action_sentence(len(ctx["open_actions"]), done, started, not_started, unknown) if ctx["open_actions"] else ""
+    )
+    for a in ctx["open_actions"]:
+        del a["status_obj"]
+    return ctx
+
+
+def _all_actions(plan: Plan) -> list[Action]:
+    out = []
+    for r in plan.risks:
+        for f in r.follow_up.values():
+            out += f.actions
+        for c in r.controls:
+            for f in c.follow_up.values():
+                out += f.actions
+    return out
+
+
+def _adopted(plan: Plan) -> str:
+    a = plan.adopted
+    if a is None:
+        return ""
+    parts = []
+    if a.body:
+        parts.append(a.body)
+    if a.date:
+        parts.append(long_date(a.date))
+    if a.paragraph:
+        parts.append(a.paragraph)
+    return ", ".join(parts)
+
+
+def _areas(status: PlanStatus, public: bool) -> list[dict[str, Any]]:
+    names = {a.id: a.name for a in status.plan.areas}
+    order = [a.id for a in status.plan.areas]
+    groups: dict[str | None, list[dict[str, Any]]] = {}
+    for item in status.controls:
+        groups.setdefault(item.risk.area, []).append(_control_row(item, public))
+    keys = [k for k in order if k in groups] + [k for k in groups if k not in order]
+    return [
+        {"id": k or "", "name": names.get(k or "", "Övriga kontrollmoment" if len(keys) > 1 else ""), "rows": groups[k]}
+        for k in keys
+    ]
+
+
+def _critical_row(item: ItemStatus, public: bool) -> dict[str, Any]:
+    r = item.risk
+    f = item.follow_up
+    return {
+        "id": r.id,
+        "risk": r.description,
+        "process": r.process or "",
+        "value": r.score,
+        "existing": blocks(r.existing_controls),
+        "planned": blocks(r.planned_handling),
+        "follows_plan": {"ja": "Ja", "nej": "Nej"}.get(item.follows_plan_code, "Ej rapporterat"),
+        "comment": blocks(f.comment if f else None),
+        "actions": [
+            _action_row(a.action, a.owner, a.subject, a.overdue, public)
+            for a in item.actions
+            if not (public and a.action.secret)
+        ],
+    }
+
+
+def _open_actions(status: PlanStatus, public: bool) -> list[dict[str, Any]]:
+    """At helår: åtgärder from earlier periods and earlier years, with how they went."""
+    out = []
+    for a in status.all_actions:
+        earlier_year = a.action.decided_year is not None and a.action.decided_year < status.plan.year
+        if a.period == status.period.id and not earlier_year:
+            continue
+        if public and a.action.secret:
+            continue
+        row = _action_row(a.action, a.owner, a.subject, a.overdue, public)
+        row["status_obj"] = a.action.status
+        row["status"] = a.action.status.value if a.action.status else "ej angiven"
+        row["origin"] = f"{a.action.decided_year}" if earlier_year else capitalize(a.period)
+        out.append(row)
+    return out
+
+
+def _plan_risks(checked: Checked) -> list[dict[str, Any]]:
+    assert checked.plan is not None and checked.settings is not None
+    matrix = checked.settings.matrix
+    names = {a.id: a.name for a in checked.plan.areas}
+    out = []
+    for s in score_plan(checked):
+        r = s.risk
+        out.append(
+            {
+                "id": r.id,
+                "area": names.get(r.area or "", r.area or ""),
+                "process": r.process or "",
+                "title": r.title or "",
+                "description": blocks(r.description),
+                "mandatory": r.mandatory,
+                "likelihood": r.likelihood,
+                "likelihood_label": matrix.label("likelihood", r.likelihood) or "",
+                "consequence": r.consequence,
+                "consequence_label": matrix.label("consequence", r.consequence) or "",
+                "value": s.value,
+                "band": s.band or "",
+                "bg": (s.colour or "#ffffff").lstrip("#").upper(),
+                "colour": s.colour or "",
+                "critical": s.critical,
+                "existing": blocks(r.existing_controls),
+                "handling": ", ".join(h.value for h in r.handling),
+                "planned": blocks(r.planned_handling),
+                "motivation": blocks(r.motivation),
+                "controls": [
+                    {
+                        "label": control_label(c),
+                        "number": c.number if c.number is not None else c.id,
+                        "description": blocks(c.description),
+                        "method": blocks(c.method),
+                        "frequency": c.frequency or "",
+                        "scope": c.scope or "",
+                        "responsible": c.responsible or "",
+                        "reports_to": c.reports_to or "",
+                        "timing": c.timing or "",
+                        "mandatory": c.mandatory,
+                    }
+                    for c in r.controls
+                ],
+            }
+        )
+    return out
+
+
+def _footer(path: str, day: dt.date) -> dict[str, str]:
+    commit = _git_commit(path)
+    name = os.path.relpath(path) if not os.path.isabs(path) else path
+    text = f"Skapad med ikplan {__version__} från {name}"
+    text += f" (commit {commit})" if commit else ""
+    text += f" den {day.isoformat()}."
+    return {"file": name, "commit": commit or "", "date": day.isoformat(), "text": text}

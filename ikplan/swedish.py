@@ -1,0 +1,57 @@
+"""Swedish as a controller writes it: numbers in words, lists joined with "och", dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+_WORDS = ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def number(n: int, neuter: bool = True) -> str:
+    """One to twelve in words (Swedish style guides), larger numbers in digits.
+
+    `neuter` picks "ett" (ett kontrollmoment, ett fall) or "en" (en risk, en åtgärd).
+    """
+    if 0 <= n < len(_WORDS):
+        if n == 1 and not neuter:
+            return "en"
+        return _WORDS[n]
+    return str(n)
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def join(items: Sequence[str], word: str = "och") -> str:
+    """'a', 'a och b', 'a, b och c'."""
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def plural(n: int, singular: str, plural_form: str) -> str:
+    return singular if n == 1 else plural_form
+
+
+def long_date(day: dt.date) -> str:
+    """'10 september 2024'."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

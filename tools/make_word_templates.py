@@ -1,0 +1,320 @@
+"""Generate the bundled Word templates (templates/uppfoljning.docx and templates/plan.docx).
+
+    python tools/make_word_templates.py
+
+The templates are ordinary .docx files with docxtpl/Jinja tags; a municipality can open
+them in Word, put in its logo, fonts and header, and pass its copy with --template.
+The variables are those of ikplan/report_context.py; filters: `paragraphs` (a text as
+a list of paragraphs, for `{%p for %}` loops) and `cell` (a text as paragraphs inside
+one table cell).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+OUT = Path(__file__).resolve().parent.parent / "templates"
+TABLE_STYLE = "Table Grid"
+
+
+def _field(paragraph, instr: str) -> None:
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instr)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+def _shade(cell, hex_colour: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), hex_colour)
+    tc_pr.append(shd)
+
+
+def _base(doc_title: str) -> Document:
+    doc = Document()
+    styles = doc.styles
+    styles["Normal"].font.name = "Arial"
+    styles["Normal"].font.size = Pt(11)
+    for name, size in (("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11)):
+        styles[name].font.name = "Arial"
+        styles[name].font.size = Pt(size)
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Cm(2.2)
+    header = section.header
+    table = header.add_table(rows=2, cols=3, width=Cm(16.5))
+    table.cell(0, 0).text = "{{ plan.administration }}"
+    table.cell(0, 1).text = "Datum"
+    table.cell(0, 2).text = "Diarienummer"
+    table.cell(1, 0).text = doc_title
+    table.cell(1, 1).text = "{{ doc.date_iso }}"
+    table.cell(1, 2).text = "{{ doc.case_number }}"
+    footer = section.footer.paragraphs[0]
+    footer.text = "{{ footer.text }}  Sida "
+    _field(footer, "PAGE")
+    footer.add_run(" av ")
+    _field(footer, "NUMPAGES")
+    for run in footer.runs:
+        run.font.size = Pt(8)
+    return doc
+
+
+def _p(doc, text: str, style: str | None = None, bold: bool = False):
+    par = doc.add_paragraph(style=style)
+    run = par.add_run(text)
+    run.bold = bold
+    return par
+
+
+def _loop(doc, expr: str, body: str) -> None:
+    """A paragraph loop: one paragraph of output per item."""
+    _p(doc, "{%p for t in " + expr + " %}")
+    _p(doc, body)
+    _p(doc, "{%p endfor %}")
+
+
+def _section(doc, title: str, var: str, optional: bool = True) -> None:
+    if optional:
+        _p(doc, "{%p if " + var + " %}")
+    doc.add_heading(title, level=2)
+    _loop(doc, f"{var}|paragraphs", "{{ t }}")
+    if optional:
+        _p(doc, "{%p endif %}")
+
+
+def _table(doc, headers: list[str], loop: str, cells: list[str], widths: list[float] | None = None) -> None:
+    """A table with a header row and one repeated row: `{%tr for ... %}` keeps Word's table style."""
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = TABLE_STYLE
+    for i, h in enumerate(headers):
+        c = table.cell(0, i)
+        c.text = ""
+        c.paragraphs[0].add_run(h).bold = True
+        _shade(c, "DCE6F0")
+    table.cell(1, 0).text = "{%tr for " + loop + " %}"
+    for i, content in enumerate(cells):
+        c = table.cell(2, i)
+        first, *rest = content.split("\n")
+        c.text = first
+        for extra in rest:
+            c.add_paragraph(extra)
+    table.cell(3, 0).text = "{%tr endfor %}"
+    for row in table.rows:
+        for c in row.cells:
+            for par in c.paragraphs:
+                for run in par.runs:
+                    run.font.size = Pt(9)
+    if widths:
+        for row in table.rows:
+            for c, w in zip(row.cells, widths, strict=True):
+                c.width = Cm(w)
+
+
+def _heat_map(doc) -> None:
+    doc.add_heading("Riskmatris", level=2)
+    _p(
+        doc,
+        "{{ heat.likelihood_name|capitalize }} × {{ heat.consequence_name }} = riskvärde. "
+        "En risk är kritisk från riskvärde {{ heat.critical_from }}.",
+    )
+    table = doc.add_table(rows=4, cols=4)
+    table.style = TABLE_STYLE
+    table.cell(0, 0).text = "{{ heat.likelihood_name }} \\ {{ heat.consequence_name }}"
+    table.cell(0, 1).text = "{%tc for lv in heat.consequence_levels %}"
+    table.cell(0, 2).text = "{{ lv.value }} {{ lv.name }}"
+    table.cell(0, 3).text = "{%tc endfor %}"
+    table.cell(1, 0).text = "{%tr for row in heat.rows %}"
+    table.cell(2, 0).text = "{{ row.likelihood }} {{ row.label }}"
+    table.cell(2, 1).text = "{%tc for c in row.cells %}"
+    table.cell(2, 2).text = "{% cellbg c.bg %}{{ c.ids }}"
+    table.cell(2, 3).text = "{%tc endfor %}"
+    table.cell(3, 0).text = "{%tr endfor %}"
+    _p(
+        doc,
+        "{% for b in heat.bands %}{{ b.name }} {{ b.low }}–{{ b.high }}{% if not loop.last %}, {% endif %}{% endfor %}.",
+    )
+
+
+def follow_up_template() -> Document:
+    doc = _base("Tjänsteskrivelse")
+    _p(doc, "Tjänsteskrivelse till {{ plan.board }}")
+    _p(doc, "Handläggare: {{ doc.officer }}")
+    doc.add_heading("{{ doc.title }}", level=1)
+    _p(doc, "{%p if doc.secret_omitted %}")
+    _p(doc, "Offentlig version: uppgifter som omfattas av sekretess är utelämnade.", bold=True)
+    _p(doc, "{%p endif %}")
+    doc.add_heading("Förslag till beslut", level=2)
+    _p(doc, "{{ decides }}")
+    _p(doc, "{%p for p in proposals %}")
+    _p(doc, "{{ loop.index }}. att {{ p }}")
+    _p(doc, "{%p endfor %}")
+    _section(doc, "Bakgrund", "background")
+    doc.add_heading("Ärendet", level=2)
+    _loop(doc, "matter|paragraphs", "{{ t }}")
+    _p(doc, "{%p if summary.outcome_text %}")
+    _p(doc, "{{ summary.outcome_text }}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if summary.critical_text %}")
+    _p(doc, "{{ summary.critical_text }}")
+    _p(doc, "{%p endif %}")
+    _section(doc, "Beredning", "preparation", optional=False)
+    _section(doc, "Föredragning", "presentation")
+    _section(doc, "Ekonomiska konsekvenser", "economy", optional=False)
+    doc.add_heading("Beslutsunderlag", level=2)
+    _loop(doc, "documents", "• {{ t }}")
+    _p(doc, "{%p if signatory %}")
+    _p(doc, "{{ signatory.name }}")
+    _p(doc, "{{ signatory.title }}")
+    _p(doc, "{%p endif %}")
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    section.left_margin = section.right_margin = Cm(1.8)
+    doc.add_heading("Bilaga 1. {{ doc.appendix_title }}", level=1)
+    _section(doc, "Arbetet med intern kontroll", "work")
+    _p(doc, "{%p if has_controls %}")
+    doc.add_heading("Sammanfattning av granskningar", level=2)
+    _p(doc, "{{ summary.outcome_text }}")
+    _p(doc, "{%p for area in areas %}")
+    doc.add_heading("{{ area.name }}", level=3)
+    _table(
+        doc,
+        [
+            "Nr",
+            "Riskbeskrivning",
+            "Kontrollmoment",
+            "Kontrollmetod",
+            "Ansvarig",
+            "Resultat av granskning",
+            "Åtgärd med slutdatum",
+        ],
+        "r in area.rows",
+        [
+            "{{ r.number }}",
+            "{% if r.risk_mandatory %}Obligatorisk risk: {% endif %}{{ r.risk|cell }}",
+            "{% if r.mandatory %}Obligatoriskt kontrollmoment: {% endif %}{{ r.control|cell }}",
+            "{{ r.method|cell }}",
+            "{{ r.responsible }}",
+            "Resultat: {{ r.outcome }}\n{{ r.result|cell }}",
+            "{{ r.actions_with_deadlines|cell }}",
+        ],
+        [1.0, 3.5, 3.5, 4.5, 2.5, 6.0, 4.0],
+    )
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if critical_risks %}")
+    doc.add_heading("Uppföljning av kritiska risker", level=2)
+    _p(doc, "{{ summary.critical_text }}")
+    _table(
+        doc,
+        [
+            "Risk (ansvarsområde/process)",
+            "Riskvärde",
+            "Befintliga aktiviteter och egenkontroller",
+            "Planerad hantering",
+            "Följer plan",
+            "Kommentar",
+        ],
+        "c in critical_risks",
+        [
+            "{{ c.risk }}\n({{ c.process }})",
+            "{{ c.value }}",
+            "{{ c.existing|cell }}",
+            "{{ c.planned|cell }}",
+            "{{ c.follows_plan }}",
+            "{{ c.comment|cell }}",
+        ],
+        [5.0, 1.8, 6.0, 5.0, 1.8, 6.0],
+    )
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if open_actions %}")
+    doc.add_heading("Uppföljning av åtgärder från tidigare perioder", level=2)
+    _p(doc, "{{ open_actions_sentence }}")
+    _table(
+        doc,
+        ["Åtgärd", "Gäller", "Ansvarig", "Slutdatum", "Status", "Beslutad"],
+        "a in open_actions",
+        [
+            "{{ a.text }}",
+            "{{ a.subject }}",
+            "{{ a.responsible }}",
+            "{{ a.deadline }}",
+            "{{ a.status }}{% if a.overdue %} (försenad){% endif %}",
+            "{{ a.origin }}",
+        ],
+    )
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p for note in secret_notes %}")
+    _p(doc, "Sekretess: {{ note }}")
+    _p(doc, "{%p endfor %}")
+    _heat_map(doc)
+    return doc
+
+
+def plan_template() -> Document:
+    doc = _base("Internkontrollplan")
+    doc.add_heading("{{ doc.title }}", level=1)
+    _p(
+        doc,
+        "{{ plan.board }}{% if plan.municipality %}, {{ plan.municipality }}{% endif %}. "
+        "{% if plan.adopted %}Antagen: {{ plan.adopted }}.{% endif %}",
+    )
+    _heat_map(doc)
+    doc.add_heading("Risker", level=2)
+    _table(
+        doc,
+        ["Id", "Område", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde", "Hantering"],
+        "r in risks",
+        [
+            "{{ r.id }}",
+            "{{ r.area }}",
+            "{% if r.process %}{{ r.process }}: {% endif %}{{ r.description|cell }}",
+            "{{ r.likelihood if r.likelihood is not none else '–' }}",
+            "{{ r.consequence if r.consequence is not none else '–' }}",
+            "{% cellbg r.bg %}{{ r.value if r.value is not none else 'ej bedömd' }}{% if r.critical %} (kritisk){% endif %}",
+            "{{ r.handling }}",
+        ],
+    )
+    doc.add_heading("Kontrollmoment", level=2)
+    _p(doc, "{%p for r in risks %}")
+    _p(doc, "{%p if r.controls %}")
+    doc.add_heading("Risk {{ r.id }}", level=3)
+    _table(
+        doc,
+        ["Kontrollmoment", "Kontrollmetod", "Frekvens", "Ansvarig", "Tidpunkt"],
+        "c in r.controls",
+        [
+            "{{ c.label }}: {{ c.description|cell }}",
+            "{{ c.method|cell }}",
+            "{{ c.frequency }}",
+            "{{ c.responsible }}",
+            "{{ c.timing }}",
+        ],
+    )
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p endfor %}")
+    return doc
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    follow_up_template().save(OUT / "uppfoljning.docx")
+    plan_template().save(OUT / "plan.docx")
+    print(f"wrote {OUT / 'uppfoljning.docx'} and {OUT / 'plan.docx'}")
+
+
+if __name__ == "__main__":
+    main()
