@@ -311,7 +311,7 @@ def report(
         ctx = build_context(checked, "plan" if period.lower() == "plan" else period, day=day, public=public)
         chosen = Path(template) if template else _configured_template(checked, ctx["kind"], fmt.value)
         path = chosen or default_template(ctx["kind"], fmt.value)
-        if fmt is ReportFormat.docx:
+        if fmt is ReportFormat.docx:  # noqa: SIM108 - two renderers, kept readable
             data = render_docx(ctx, path)
         else:
             data = render_text(ctx, path, fmt.value).encode("utf-8")

@@ -56,9 +56,7 @@ def outcome_sentences(status: PlanStatus) -> list[str]:
         out.append(f"Det gäller {_labels(remarks)}.")
     not_done = by_code.get("ej_genomförd", [])
     if not_done:
-        n = len(not_done)
-        verb = "är" if n == 1 else "är"
-        out.append(f"Granskningen {verb} inte genomförd för {_labels(not_done)}.")
+        out.append(f"Granskningen är inte genomförd för {_labels(not_done)}.")
     if missing:
         out.append(f"För {_labels(missing)} saknas ännu resultat för {period}.")
     return out
@@ -115,8 +113,7 @@ def conclusion(status: PlanStatus) -> str | None:
         )
     if no:
         names = join([_risk_name(i) for i in no])
-        verb = "har" if len(no) == 1 else "har"
-        parts.append(f"{capitalize(names)} {verb} inte hanterats enligt plan.")
+        parts.append(f"{capitalize(names)} har inte hanterats enligt plan.")
     if missing:
         names = join([_risk_name(i) for i in missing])
         parts.append(f"För {names} saknas uppföljning.")
