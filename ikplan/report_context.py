@@ -189,6 +189,7 @@ def _heat(checked: Checked) -> dict[str, Any]:
             for b in matrix.bands
         ],
         "critical_from": matrix.critical_from,
+        "placed": sum(len(c.ids) for row in heat.rows for c in row),
         "value_only": [{"id": s.id, "value": s.value} for s in heat.value_only],
     }
 

@@ -97,7 +97,9 @@ def test_html_report(run, tmp_path: Path) -> None:
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert KS_CRITICAL in html
-    assert 'style="background: #e53935"' in html  # the heat map in colour
+    assert "Riskmatris" not in html  # no risk has sannolikhet and konsekvens to place
+    plan_html = run("report", str(FIX / "vasentlighet" / "plan.yaml"), "-p", "plan", "-f", "html").stdout
+    assert '<td style="background: #b71c1c" title="riskvärde 25, mycket hög">T1</td>' in plan_html
 
 
 def _docx_text(path: Path) -> str:
@@ -125,15 +127,7 @@ def test_word_report_amn(run, tmp_path: Path) -> None:
     text = _docx_text(target)
     assert AMN_OUTCOME in text
     assert "{{" not in text and "{%" not in text
-    heat = doc.tables[-1]
-    assert [c.text for c in heat.rows[0].cells] == [
-        "sannolikhet \\ konsekvens",
-        "1 Försumbar",
-        "2 Lindrig",
-        "3 Kännbar",
-        "4 Allvarlig",
-    ]
-    assert 'w:fill="E53935"' in heat.rows[1].cells[4]._tc.xml
+    assert "Riskmatris" not in text  # the AMN report gives no sannolikhet/konsekvens to place
     footer_xml = doc.sections[0].footer.paragraphs[0]._p.xml
     assert 'w:instr="PAGE"' in footer_xml and "Skapad med ikplan" in footer_xml
 
@@ -146,6 +140,22 @@ def test_word_report_ks_critical_rows(run, tmp_path: Path) -> None:
     assert [r.cells[1].text for r in table.rows[1:]] == ["9", "8"]
     assert [r.cells[4].text for r in table.rows[1:]] == ["Ja", "Ja"]
     assert KS_CRITICAL in _docx_text(target)
+
+
+def test_word_follow_up_heat_map_with_shaded_cells(run, tmp_path: Path) -> None:
+    target = tmp_path / "soc.docx"
+    assert run("report", str(FIX / "namnder" / "socialnamnden.yaml"), "-f", "docx", "-o", str(target)).exit_code == 0
+    heat = Document(str(target)).tables[-1]
+    assert [c.text for c in heat.rows[0].cells] == [
+        "sannolikhet \\ konsekvens",
+        "1 Försumbar",
+        "2 Lindrig",
+        "3 Kännbar",
+        "4 Allvarlig",
+    ]
+    assert heat.rows[2].cells[3].text == "S1"  # sannolikhet 3, konsekvens 3
+    assert 'w:fill="E53935"' in heat.rows[2].cells[3]._tc.xml
+    assert 'w:fill="4CAF50"' in heat.rows[4].cells[1]._tc.xml
 
 
 def test_word_plan_report(run, tmp_path: Path) -> None:

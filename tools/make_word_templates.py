@@ -48,6 +48,7 @@ def _base(doc_title: str) -> Document:
     styles = doc.styles
     styles["Normal"].font.name = "Arial"
     styles["Normal"].font.size = Pt(11)
+    styles["Normal"].paragraph_format.space_after = Pt(4)
     for name, size in (("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11)):
         styles[name].font.name = "Arial"
         styles[name].font.size = Pt(size)
@@ -116,19 +117,38 @@ def _table(doc, headers: list[str], loop: str, cells: list[str], widths: list[fl
             for par in c.paragraphs:
                 for run in par.runs:
                     run.font.size = Pt(9)
-    if widths:
-        for row in table.rows:
-            for c, w in zip(row.cells, widths, strict=True):
-                c.width = Cm(w)
+    _widths(table, widths or [16.5 / len(headers)] * len(headers))
+    _repeat_header(table)
 
 
-def _heat_map(doc) -> None:
-    doc.add_heading("Riskmatris", level=2)
-    _p(
+def _widths(table, widths: list[float]) -> None:
+    """Column widths in the grid and in every cell (Word reads one, LibreOffice the other)."""
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(Cm(w).twips)))
+    for row in table.rows:
+        for c, w in zip(row.cells, widths, strict=True):
+            c.width = Cm(w)
+
+
+def _repeat_header(table) -> None:
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _heat_map(doc, only_when_placed: bool = False) -> None:
+    if only_when_placed:
+        _p(doc, "{%p if heat.placed %}")
+    doc.add_heading("Riskmatris", level=2).paragraph_format.keep_with_next = True
+    intro = _p(
         doc,
         "{{ heat.likelihood_name|capitalize }} × {{ heat.consequence_name }} = riskvärde. "
         "En risk är kritisk från riskvärde {{ heat.critical_from }}.",
     )
+    intro.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=4, cols=4)
     table.style = TABLE_STYLE
     table.cell(0, 0).text = "{{ heat.likelihood_name }} \\ {{ heat.consequence_name }}"
@@ -141,10 +161,16 @@ def _heat_map(doc) -> None:
     table.cell(2, 2).text = "{% cellbg c.bg %}{{ c.ids }}"
     table.cell(2, 3).text = "{%tc endfor %}"
     table.cell(3, 0).text = "{%tr endfor %}"
+    for row in table.rows:  # a heat map row never breaks across pages
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for c in row.cells:
+            c.paragraphs[0].paragraph_format.keep_with_next = True
     _p(
         doc,
         "{% for b in heat.bands %}{{ b.name }} {{ b.low }}–{{ b.high }}{% if not loop.last %}, {% endif %}{% endfor %}.",
     )
+    if only_when_placed:
+        _p(doc, "{%p endif %}")
 
 
 def follow_up_template() -> Document:
@@ -211,7 +237,7 @@ def follow_up_template() -> Document:
             "Resultat: {{ r.outcome }}\n{{ r.result|cell }}",
             "{{ r.actions_with_deadlines|cell }}",
         ],
-        [1.0, 3.5, 3.5, 4.5, 2.5, 6.0, 4.0],
+        [1.0, 3.6, 3.8, 4.8, 2.6, 6.2, 4.0],
     )
     _p(doc, "{%p endfor %}")
     _p(doc, "{%p endif %}")
@@ -237,7 +263,7 @@ def follow_up_template() -> Document:
             "{{ c.follows_plan }}",
             "{{ c.comment|cell }}",
         ],
-        [5.0, 1.8, 6.0, 5.0, 1.8, 6.0],
+        [5.0, 1.8, 6.0, 5.0, 1.8, 6.4],
     )
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if open_actions %}")
@@ -260,7 +286,7 @@ def follow_up_template() -> Document:
     _p(doc, "{%p for note in secret_notes %}")
     _p(doc, "Sekretess: {{ note }}")
     _p(doc, "{%p endfor %}")
-    _heat_map(doc)
+    _heat_map(doc, only_when_placed=True)
     return doc
 
 
@@ -287,6 +313,7 @@ def plan_template() -> Document:
             "{% cellbg r.bg %}{{ r.value if r.value is not none else 'ej bedömd' }}{% if r.critical %} (kritisk){% endif %}",
             "{{ r.handling }}",
         ],
+        [1.2, 2.5, 6.0, 1.6, 1.6, 1.8, 1.8],
     )
     doc.add_heading("Kontrollmoment", level=2)
     _p(doc, "{%p for r in risks %}")
