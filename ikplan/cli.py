@@ -337,6 +337,77 @@ def _configured_template(checked: Any, kind: str, fmt: str) -> Any:
     return Path(settings.config_path).parent / name
 
 
+@app.command()
+def diff(
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            help="GAMMAL NY (två planfiler), eller REV [SÖKVÄG...] (en git-revision mot arbetskopian).",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        ViewFormat, typer.Option("--format", "-f", help="text (terminal), md (för en pull request) eller json.")
+    ] = ViewFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Felkod 1 när något har ändrats (som git diff --exit-code).")
+    ] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Vad som ändrats i planerna: risker, bedömningar, hantering, kontrollmoment och uppföljning, matchat på id."""
+    from ikplan.diff import diff_files, diff_revision
+    from ikplan.diff_views import as_json, markdown, terminal
+    from ikplan.errors import UsageError
+
+    try:
+        if len(targets) == 2 and all(os.path.isfile(t) for t in targets):
+            diffs = diff_files(targets[0], targets[1], config)
+            label = f"{targets[0]} → {targets[1]}"
+        else:
+            from ikplan.gitsource import is_revision
+
+            rev, *paths = targets
+            if not is_revision(rev):
+                missing = next((t for t in targets if not os.path.exists(t)), rev)
+                raise UsageError(f"'{missing}' är varken en fil eller en git-revision")
+            diffs = diff_revision(rev, paths or (["plans"] if os.path.isdir("plans") else ["."]))
+            label = f"{rev} → arbetskopian"
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    if fmt is ViewFormat.json:
+        sys.stdout.write(as_json(diffs))
+    elif fmt is ViewFormat.md:
+        sys.stdout.write(markdown(diffs, label))
+    else:
+        terminal(_console(), diffs, label)
+    if exit_code and any(d.changed for d in diffs):
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    plan: Annotated[str, typer.Argument(help="Planfilen.", show_default=False)],
+    flat: Annotated[
+        bool, typer.Option("--flat", help="En rad 'sökväg = värde' per fält, sorterat på id (för git textconv).")
+    ] = True,
+) -> None:
+    """Visa en plan platt och sorterad på id, så att git diff och git log -p blir läsbara."""
+    from ikplan.flatten import flat_lines
+    from ikplan.reporters import text
+    from ikplan.validate import Checker
+
+    if not os.path.isfile(plan):
+        _fail(f"planfilen '{plan}' finns inte", 2)
+    checked = Checker().check_path(plan)
+    if checked.plan is None:
+        # textconv must still show something: the raw file, after the findings
+        sys.stderr.write(text(checked.findings, 1))
+        with open(plan, encoding="utf-8", errors="replace") as fh:
+            sys.stdout.write(fh.read())
+        raise typer.Exit(1)
+    sys.stdout.write(flat_lines(checked.plan))
+
+
 def run() -> None:
     """Console-script entry point."""
     app()

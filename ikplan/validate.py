@@ -87,8 +87,9 @@ class Checker:
             self._configs[cfg_path] = (checked, self.config_findings[cfg_path])
         return self._configs[cfg_path][0], cfg_path
 
-    def check_config(self, path: str, display: str | None = None) -> Settings | None:
-        result = load_file(path, display or os.path.relpath(path))
+    def check_config(self, path: str, display: str | None = None, raw: bytes | None = None) -> Settings | None:
+        name = display or os.path.relpath(path)
+        result = load_file(path, name) if raw is None else load_bytes(raw, name)
         findings = list(result.findings)
         settings: Settings | None = None
         if result.data is not None:

@@ -1,0 +1,306 @@
+"""Semantic diff of two versions of a plan, for review in a pull request.
+
+Both sides are flattened by id (`ikplan.flatten`), so reordering a list is no change.
+Each change is classed as material (it changes what the nämnd decided: risks added
+or removed, assessment, hantering, kontrollmoment, the risk matrix) or editorial
+(wording, follow-up progress).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ikplan.config import RiskMatrix
+from ikplan.flatten import Key, flatten, render_key, sort_key
+from ikplan.swedish import join, plural
+from ikplan.validate import Checked
+
+_MATERIAL_RISK_FIELDS = {
+    "sannolikhet",
+    "konsekvens",
+    "riskvärde",
+    "hantering",
+    "planerad_hantering",
+    "motivering",
+    "obligatorisk",
+    "område",
+}
+_MATERIAL_PLAN_FIELDS = {"nämnd", "år", "kommun", "riskmatris", "antal_risker"}
+_EDITORIAL_CONTROL_FIELDS = {"namn", "nummer"}
+
+
+@dataclass
+class FieldChange:
+    field: str  # a readable path below the entity, e.g. "kontrollmoment K1 › ansvarig"
+    before: Any
+    after: Any
+    material: bool
+
+
+@dataclass
+class EntityChange:
+    kind: str  # "plan", "område", "risk", "rapport", "riskmatris"
+    id: str
+    status: str  # "ny", "borttagen", "ändrad"
+    title: str = ""
+    fields: list[FieldChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "blev kritisk", "bytte risknivå från medel till hög"
+
+    @property
+    def material(self) -> bool:
+        if self.status in ("ny", "borttagen"):
+            return self.kind in ("risk", "område")
+        # a band or criticality move changes what the nämnd decided about the risk
+        return any(f.material for f in self.fields) or bool(self.notes)
+
+
+@dataclass
+class PlanDiff:
+    name: str
+    before_error: str | None = None
+    after_error: str | None = None
+    entities: list[EntityChange] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.entities or self.before_error or self.after_error)
+
+    @property
+    def material(self) -> bool:
+        return any(e.material for e in self.entities) or (self.before_error is None) != (self.after_error is None)
+
+    def risks(self, status: str) -> list[EntityChange]:
+        return [e for e in self.entities if e.kind == "risk" and e.status == status]
+
+    def became_critical(self) -> list[EntityChange]:
+        return [e for e in self.entities if e.kind == "risk" and "blev kritisk" in e.notes]
+
+    def summary(self) -> str:
+        """'1 ny risk, 2 ändrade, 1 blev kritisk; kräver nytt beslut i nämnden.'"""
+        if self.before_error and self.after_error:
+            return "Planen går inte att läsa före eller efter ändringen."
+        if self.after_error:
+            return f"Planen går inte att läsa efter ändringen: {self.after_error}"
+        if self.before_error == "finns inte":
+            return "Ny plan; kräver beslut i nämnden."
+        if not self.entities:
+            return "Inga ändringar i planens innehåll."
+        parts = []
+        for status, singular, many in (
+            ("ny", "ny risk", "nya risker"),
+            ("borttagen", "borttagen risk", "borttagna risker"),
+            ("ändrad", "ändrad risk", "ändrade risker"),
+        ):
+            n = len(self.risks(status))
+            if n:
+                parts.append(f"{n} {plural(n, singular, many)}")
+        critical = len(self.became_critical())
+        if critical:
+            parts.append(f"{critical} blev kritisk" if critical == 1 else f"{critical} blev kritiska")
+        others = [e for e in self.entities if e.kind != "risk"]
+        if others:
+            parts.append(join(sorted({_KIND_NAMES[e.kind] for e in others})))
+        head = ", ".join(parts) if parts else "ändringar"
+        verdict = (
+            "kräver nytt beslut i nämnden"
+            if self.material
+            else "redaktionella ändringar och uppföljning; kräver inget nytt beslut"
+        )
+        text = f"{head[:1].upper()}{head[1:]}; {verdict}."
+        if self.before_error and self.before_error != "finns inte":
+            text = f"Planen gick inte att läsa före ändringen ({self.before_error}). " + text
+        return text
+
+
+_KIND_NAMES = {
+    "plan": "ändrade planuppgifter",
+    "område": "ändrade områden",
+    "rapport": "ändrade rapporttexter",
+    "riskmatris": "ändrad riskmatris",
+}
+
+
+def _label(part: str) -> str:
+    """'kontrollmoment[K1]' -> 'kontrollmoment K1'."""
+    if part.endswith("]") and "[" in part:
+        name, ident = part[:-1].split("[", 1)
+        return f"{name} {ident}"
+    return part
+
+
+def _entity(key: Key) -> tuple[str, str, Key]:
+    """(kind, id, rest of the path) for a flat key."""
+    head = key[0]
+    if head.startswith("risker["):
+        return "risk", head[7:-1], key[1:]
+    if head.startswith("områden["):
+        return "område", head[8:-1], key[1:]
+    if head == "rapporter":
+        return "rapport", key[1] if len(key) > 1 else "", key[2:]
+    if head == "riskmatris":
+        return "riskmatris", "", key[1:]
+    return "plan", "", key
+
+
+def _is_material(kind: str, rest: Key) -> bool:
+    if kind == "riskmatris":
+        return True
+    if kind == "plan":
+        return bool(rest) and rest[0] in _MATERIAL_PLAN_FIELDS
+    if kind != "risk" or not rest:
+        return kind == "område"
+    if "uppföljning" in rest:
+        return False
+    if rest[0].startswith("kontrollmoment["):
+        return len(rest) == 1 or rest[1] not in _EDITORIAL_CONTROL_FIELDS
+    return rest[0] in _MATERIAL_RISK_FIELDS
+
+
+def _band(matrix: RiskMatrix | None, value: int | None) -> tuple[str | None, bool]:
+    if matrix is None or value is None:
+        return None, False
+    band = matrix.band_for(value)
+    return (band.name if band else None), matrix.is_critical(value)
+
+
+def diff_plans(name: str, before: Checked | None, after: Checked | None) -> PlanDiff:
+    """Compare two checked versions of one plan (None: the file does not exist on that side)."""
+    out = PlanDiff(name)
+    if before is None:
+        out.before_error = "finns inte"
+    elif not before.ok:
+        out.before_error = _first_error(before)
+    if after is None:
+        out.after_error = "finns inte"
+    elif not after.ok:
+        out.after_error = _first_error(after)
+    old = flatten(before.plan) if before is not None and before.ok and before.plan else {}
+    new = flatten(after.plan) if after is not None and after.ok and after.plan else {}
+    if out.after_error:
+        return out
+    entities: dict[tuple[str, str], EntityChange] = {}
+
+    def entity(kind: str, ident: str, status: str = "ändrad") -> EntityChange:
+        if (kind, ident) not in entities:
+            entities[(kind, ident)] = EntityChange(kind, ident, status)
+        return entities[(kind, ident)]
+
+    for key in sorted(set(old) | set(new), key=sort_key):
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        kind, ident, rest = _entity(key)
+        if kind in ("risk", "område") and not rest:
+            # the item itself appeared or disappeared
+            entity(kind, ident, "ny" if a is None else "borttagen").status = "ny" if a is None else "borttagen"
+            continue
+        e = entity(kind, ident)
+        if e.status != "ändrad":
+            continue  # fields of a new or removed item are not listed one by one
+        readable = " › ".join(_label(p) for p in rest) if rest else render_key(key)
+        e.fields.append(FieldChange(readable, a, b, _is_material(kind, rest)))
+
+    if before is not None and before.ok and after is not None and after.ok:
+        _matrix_changes(before, after, entity)
+    for e in entities.values():
+        if e.kind == "risk":
+            src = after if e.status != "borttagen" else before
+            if src is not None and src.plan is not None:
+                risk = next((r for r in src.plan.risks if r.id == e.id), None)
+                if risk is not None:
+                    e.title = risk.title or risk.process or " ".join(risk.description.split())[:80]
+    out.entities = sorted(entities.values(), key=lambda e: (_KIND_ORDER[e.kind], sort_key((e.id,))))
+    return out
+
+
+_KIND_ORDER = {"plan": 0, "riskmatris": 1, "område": 2, "risk": 3, "rapport": 4}
+
+
+def _matrix_changes(before: Checked, after: Checked, entity: Any) -> None:
+    """Band and criticality moves, whether caused by the risk or by the matrix (config) change."""
+    assert before.settings is not None and after.settings is not None
+    assert before.plan is not None and after.plan is not None
+    m_old, m_new = before.settings.matrix, after.settings.matrix
+    if m_old != m_new:
+        e = entity("riskmatris", "")
+        for label, a, b in (
+            ("kritisk från", m_old.critical_from, m_new.critical_from),
+            ("storlek", "×".join(map(str, m_old.size)), "×".join(map(str, m_new.size))),
+            ("risknivåer", _bands(m_old), _bands(m_new)),
+            ("sannolikhet", _axis(m_old, "likelihood"), _axis(m_new, "likelihood")),
+            ("konsekvens", _axis(m_old, "consequence"), _axis(m_new, "consequence")),
+        ):
+            if a != b and not any(f.field == label for f in e.fields):
+                e.fields.append(FieldChange(label, a, b, True))
+    old_risks = {r.id: r for r in before.plan.risks}
+    for r in after.plan.risks:
+        prev = old_risks.get(r.id)
+        if prev is None:
+            continue
+        band_a, crit_a = _band(m_old, prev.score)
+        band_b, crit_b = _band(m_new, r.score)
+        notes = []
+        if crit_b and not crit_a:
+            notes.append("blev kritisk")
+        elif crit_a and not crit_b:
+            notes.append("är inte längre kritisk")
+        if band_a != band_b and band_a and band_b:
+            notes.append(f"bytte risknivå från {band_a} till {band_b}")
+        if notes:
+            entity("risk", r.id).notes.extend(notes)
+
+
+def _bands(m: RiskMatrix) -> str:
+    return ", ".join(f"{b.name} {b.low}–{b.high}" for b in m.bands)
+
+
+def _axis(m: RiskMatrix, which: str) -> str:
+    axis = getattr(m, which)
+    return f"{axis.name}: " + ", ".join(lv.name for lv in axis.levels)
+
+
+def _first_error(checked: Checked) -> str:
+    for f in checked.findings:
+        if f.severity.value == "error":
+            return f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}"
+    return "okänt fel"
+
+
+def diff_files(old_path: str, new_path: str, config: str | None = None) -> list[PlanDiff]:
+    """Two plan files, each checked with the configuration found from its own location."""
+    from ikplan.validate import Checker
+
+    checker = Checker(config)
+    return [diff_plans(new_path, checker.check_path(old_path), checker.check_path(new_path))]
+
+
+def diff_revision(rev: str, paths: list[str]) -> list[PlanDiff]:
+    """Every plan at `rev` (under `paths`) against the working tree, matched by file path."""
+    import os
+
+    from ikplan.errors import UsageError
+    from ikplan.gitsource import Revision, RevisionChecker, repo_root
+    from ikplan.validate import Checker, expand
+
+    root = repo_root()
+    if root is None:
+        raise UsageError("'ikplan diff REV' behöver ett git-förråd; jämför två filer med 'ikplan diff GAMMAL NY'")
+    revision = Revision(rev, root)
+    rels = [os.path.relpath(os.path.abspath(p), root) for p in paths]
+    present = [p for p in paths if os.path.exists(p)]
+    now = {os.path.relpath(os.path.abspath(f), root): f for f in expand(present)} if present else {}
+    then = revision.plans_under(rels)
+    old_checker = RevisionChecker(revision)
+    new_checker = Checker()
+    out = []
+    for rel in sorted(set(now) | set(then), key=lambda r: r):
+        before = None
+        raw = revision.read(rel) if rel in then else None
+        if raw is not None:
+            before = old_checker.check_bytes(raw, f"{rev}:{rel}", settings_from=os.path.join(root, rel))
+        after = new_checker.check_path(now[rel]) if rel in now else None
+        diff = diff_plans(rel, before, after)
+        if diff.changed:
+            out.append(diff)
+    return out

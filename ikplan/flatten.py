@@ -1,0 +1,96 @@
+"""A plan as flat `path = value` pairs keyed by ids, never by position.
+
+Serves both `ikplan show --flat` (a git textconv driver, so `git diff` is readable)
+and `ikplan diff` (which compares two flat plans). Lists of things with an id
+(områden, risker, kontrollmoment, åtgärder) become `risker[R1]`; an åtgärd without
+an id is keyed by a short hash of its description.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from typing import Any
+
+from ikplan.model import Plan
+
+Key = tuple[str, ...]
+_KEYED_LISTS = {"områden", "risker", "kontrollmoment", "åtgärder"}
+
+
+def _ident(item: dict[str, Any]) -> str:
+    if item.get("id") is not None:
+        return str(item["id"])
+    text = str(item.get("beskrivning", ""))
+    return "~" + hashlib.sha1(" ".join(text.split()).encode()).hexdigest()[:6]
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _walk(value: Any, prefix: Key, out: dict[Key, Any]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _walk(v, (*prefix, str(k)), out)
+    elif isinstance(value, list):
+        name = prefix[-1] if prefix else ""
+        if name in _KEYED_LISTS and all(isinstance(v, dict) for v in value):
+            for item in value:
+                ident = _ident(item)
+                rest = {k: v for k, v in item.items() if k != "id"}
+                item_key = (*prefix[:-1], f"{name}[{ident}]")
+                out[item_key] = True  # marks that the item exists, even with no other field
+                _walk(rest, item_key, out)
+        elif all(not isinstance(v, (dict, list)) for v in value):
+            out[prefix] = [_scalar(v) for v in value]
+        else:
+            for i, v in enumerate(value, start=1):
+                _walk(v, (*prefix[:-1], f"{name}[{i}]"), out)
+    elif value is not None:
+        out[prefix] = _scalar(value)
+
+
+def flatten(plan: Plan) -> dict[Key, Any]:
+    """Every field of the plan that has a value, keyed by an id path."""
+    data = plan.model_dump(by_alias=True, exclude_defaults=True, mode="python")
+    out: dict[Key, Any] = {}
+    _walk(data, (), out)
+    return out
+
+
+def render_key(key: Key) -> str:
+    return ".".join(key)
+
+
+def render_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def flat_lines(plan: Plan) -> str:
+    """`path = value`, one per line, sorted by path (ids sort naturally within a list)."""
+    flat = flatten(plan)
+    lines = []
+    for key in sorted(flat, key=sort_key):
+        value = flat[key]
+        if value is True and key[-1].endswith("]"):
+            lines.append(f"{render_key(key)}")
+        else:
+            lines.append(f"{render_key(key)} = {render_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _natural(text: str) -> list[Any]:
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
+
+
+def sort_key(key: Key) -> list[Any]:
+    return [_natural(part) for part in key]
