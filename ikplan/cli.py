@@ -51,6 +51,22 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _config(config: str | None) -> str | None:
+    if config is not None and not os.path.isfile(config):
+        _fail(f"konfigurationsfilen '{config}' finns inte", 2)
+    return config
+
+
+def _call(fn: Any, *args: Any) -> Any:
+    """Run a library call; a usage error from the library exits with code 2."""
+    from ikplan.errors import UsageError
+
+    try:
+        return fn(*args)
+    except UsageError as exc:
+        _fail(str(exc), 2)
+
+
 class FindingFormat(StrEnum):
     text = "text"
     json = "json"
@@ -84,18 +100,12 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Skriv ingen sammanfattning.")] = False,
 ) -> None:
     """Kontrollera planfiler: YAML, schema och regler. Felkod 0 utan fel, 1 vid fel, 2 vid felaktigt anrop."""
-    from ikplan.errors import UsageError
     from ikplan.reporters import REPORTERS, summary
     from ikplan.validate import validate_paths
 
     if fmt is None:
         fmt = FindingFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingFormat.text
-    if config is not None and not os.path.isfile(config):
-        _fail(f"konfigurationsfilen '{config}' finns inte", 2)
-    try:
-        files, findings = validate_paths(paths or ["plans"], config)
-    except UsageError as exc:
-        _fail(str(exc), 2)
+    files, findings = _call(validate_paths, paths or ["plans"], _config(config))
     sys.stdout.write(REPORTERS[fmt.value](findings, files))
     if fmt is FindingFormat.text and not quiet:
         _err(summary(findings, files))
@@ -142,16 +152,10 @@ ConfigOpt = Annotated[
 
 def _load(paths: list[str] | None, config: str | None) -> tuple[list[Any], bool]:
     """Usable plans, and whether any plan had to be skipped (its errors go to stderr)."""
-    from ikplan.errors import UsageError
     from ikplan.reporters import text
     from ikplan.validate import load_plans
 
-    if config is not None and not os.path.isfile(config):
-        _fail(f"konfigurationsfilen '{config}' finns inte", 2)
-    try:
-        plans, errors = load_plans(paths or ["plans"], config)
-    except UsageError as exc:
-        _fail(str(exc), 2)
+    plans, errors = _call(load_plans, paths or ["plans"], _config(config))
     if errors:
         sys.stderr.write(text(errors, 0))
         _err(f"{len({f.file for f in errors})} fil(er) har fel och hoppades över; kör 'ikplan validate'")

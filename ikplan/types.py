@@ -15,6 +15,8 @@ from typing import Annotated, Any
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ikplan.swedish import MONTHS
+
 
 def _error(message: str) -> PydanticCustomError:
     return PydanticCustomError("ikplan", message)
@@ -162,20 +164,7 @@ class Deadline:
         return self.text
 
 
-_MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+_MONTHS = MONTHS
 _SEASONS = {"våren": 6, "sommaren": 8, "hösten": 12, "vintern": 12}
 _HALVES = {"första halvåret": 6, "andra halvåret": 12}
 _ORDINALS = {"första": 1, "andra": 2, "tredje": 3, "fjärde": 4}

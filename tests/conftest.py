@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -43,14 +44,20 @@ def run() -> Run:
     return Run()
 
 
-@pytest.fixture
-def in_tmp(tmp_path: Path):  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def working_dir(path: Path):  # type: ignore[no-untyped-def]
     old = os.getcwd()
-    os.chdir(tmp_path)
+    os.chdir(path)
     try:
-        yield tmp_path
+        yield path
     finally:
         os.chdir(old)
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with working_dir(tmp_path):
+        yield tmp_path
 
 
 MINIMAL = """\

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import KS, MINIMAL
+from tests.conftest import KS, MINIMAL, working_dir
 
 PLAN = """\
 schemaversion: 1
@@ -51,12 +50,8 @@ def repo(tmp_path: Path):  # type: ignore[no-untyped-def]
     (tmp_path / "plans" / "p.yaml").write_text(PLAN, encoding="utf-8")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "plan")
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
+    with working_dir(tmp_path):
         yield tmp_path
-    finally:
-        os.chdir(old)
 
 
 def write(repo: Path, text: str) -> None:
