@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from ikplan.model import Axis, Band, Level, MatrixOverride, Plan, Strict
 from ikplan.types import Id
@@ -63,7 +63,9 @@ class RiskMatrix(Strict):
         ],
         alias="risknivåer",
     )
-    critical_from: int = Field(9, alias="kritisk_från", ge=1, description="Riskvärde från vilket en risk är kritisk")
+    critical_from: StrictInt = Field(
+        9, alias="kritisk_från", ge=1, description="Riskvärde från vilket en risk är kritisk"
+    )
 
     def merged(self, override: MatrixOverride | None) -> RiskMatrix:
         if override is None:

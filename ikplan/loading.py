@@ -177,7 +177,9 @@ def _walk(text: str, file: str, source: SourceMap, findings: list[Finding]) -> d
         findings.append(_finding(file, pos, "IK001", f"YAML-syntaxfel: {problem}"))
         return None
     except yaml.reader.ReaderError as exc:
-        pos = _line_col(text, exc.position) if exc.position <= len(text) else (1, 1)
+        # libyaml reads the text as UTF-8 and reports a byte offset
+        index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+        pos = _line_col(text, index)
         findings.append(
             _finding(file, pos, "IK002", f"otillåtet tecken U+{exc.character:04X} (styrtecken) i filen")
             if isinstance(exc.character, int)

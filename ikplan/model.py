@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from ikplan.types import (
     ActionStatusField,
@@ -31,7 +31,7 @@ class Strict(BaseModel):
 class Level(Strict):
     """One step of a risk-matrix axis."""
 
-    value: int = Field(alias="värde", ge=1, le=6)
+    value: StrictInt = Field(alias="värde", ge=1, le=6)
     name: str = Field(alias="namn")
     definition: str | None = Field(None, alias="definition")
 
@@ -46,8 +46,8 @@ class Band(Strict):
 
     name: str = Field(alias="namn")
     colour: str = Field(alias="färg", description="grön, gul, orange, röd eller #rrggbb")
-    low: int = Field(alias="från", ge=1)
-    high: int = Field(alias="till", ge=1)
+    low: StrictInt = Field(alias="från", ge=1)
+    high: StrictInt = Field(alias="till", ge=1)
 
 
 class MatrixOverride(Strict):
@@ -56,7 +56,7 @@ class MatrixOverride(Strict):
     likelihood: Axis | None = Field(None, alias="sannolikhet")
     consequence: Axis | None = Field(None, alias="konsekvens")
     bands: list[Band] | None = Field(None, alias="risknivåer")
-    critical_from: int | None = Field(None, alias="kritisk_från", ge=1)
+    critical_from: StrictInt | None = Field(None, alias="kritisk_från", ge=1)
 
 
 class Adoption(Strict):
@@ -88,9 +88,9 @@ class Action(Strict):
     responsible: str | None = Field(None, alias="ansvarig", description="Saknas den gäller kontrollmomentets ansvarig")
     deadline: DeadlineField | None = Field(None, alias="slutdatum")
     status: ActionStatusField | None = None
-    decided_year: int | None = Field(None, alias="beslutsår", ge=1900, le=2200)
+    decided_year: StrictInt | None = Field(None, alias="beslutsår", ge=1900, le=2200)
     comment: str | None = Field(None, alias="kommentar")
-    secret: bool = Field(False, alias="sekretess")
+    secret: StrictBool = Field(False, alias="sekretess")
 
 
 class FollowUp(Strict):
@@ -107,7 +107,7 @@ class Control(Strict):
     """A kontrollmoment: how the förvaltning checks that a risk is handled."""
 
     id: Id
-    number: int | None = Field(None, alias="nummer")
+    number: StrictInt | None = Field(None, alias="nummer")
     name: str | None = Field(None, alias="namn", description="Kort namn, t.ex. 'uppföljning av insatser'")
     description: str = Field(alias="beskrivning")
     method: TextOrSteps | None = Field(None, alias="kontrollmetod")
@@ -116,7 +116,7 @@ class Control(Strict):
     responsible: str | None = Field(None, alias="ansvarig")
     reports_to: str | None = Field(None, alias="rapporteras_till")
     timing: str | None = Field(None, alias="tidpunkt")
-    mandatory: bool = Field(False, alias="obligatoriskt")
+    mandatory: StrictBool = Field(False, alias="obligatoriskt")
     common_id: Id | None = Field(
         None, alias="kommungemensamt", description="Id för ett kommungemensamt kontrollmoment i ikplan.yaml"
     )
@@ -125,15 +125,15 @@ class Control(Strict):
 
 class Risk(Strict):
     id: Id
-    number: int | None = Field(None, alias="nummer")
+    number: StrictInt | None = Field(None, alias="nummer")
     area: Id | None = Field(None, alias="område")
     process: str | None = Field(None, alias="process", description="Ansvarsområde/process")
     title: str | None = Field(None, alias="titel")
     description: str = Field(alias="beskrivning")
-    mandatory: bool = Field(False, alias="obligatorisk", description="Obligatorisk/kommungemensam risk")
-    likelihood: int | None = Field(None, alias="sannolikhet")
-    consequence: int | None = Field(None, alias="konsekvens")
-    risk_value: int | None = Field(None, alias="riskvärde")
+    mandatory: StrictBool = Field(False, alias="obligatorisk", description="Obligatorisk/kommungemensam risk")
+    likelihood: StrictInt | None = Field(None, alias="sannolikhet")
+    consequence: StrictInt | None = Field(None, alias="konsekvens")
+    risk_value: StrictInt | None = Field(None, alias="riskvärde")
     existing_controls: str | None = Field(None, alias="befintliga_kontroller")
     handling: list[HandlingField] = Field(default_factory=list, alias="hantering")
     planned_handling: str | None = Field(None, alias="planerad_hantering")
@@ -177,12 +177,12 @@ class Plan(Strict):
     municipality: str | None = Field(None, alias="kommun")
     board: str = Field(alias="nämnd")
     administration: str | None = Field(None, alias="förvaltning")
-    year: int = Field(alias="år", ge=1900, le=2200)
+    year: StrictInt = Field(alias="år", ge=1900, le=2200)
     title: str | None = Field(None, alias="titel")
     case_number: str | None = Field(None, alias="diarienummer")
     adopted: Adoption | None = Field(None, alias="antagen")
     officer: str | None = Field(None, alias="handläggare")
-    risk_count: int | None = Field(
+    risk_count: StrictInt | None = Field(
         None,
         alias="antal_risker",
         ge=0,

@@ -56,7 +56,7 @@ def _md_escape(text: str) -> str:
     return text
 
 
-def md_blocks(value: Any) -> str:
+def md_blocks(value: Any) -> Markup:
     out = []
     for b in _as_blocks(value):
         if b["kind"] == "p":
@@ -68,10 +68,10 @@ def md_blocks(value: Any) -> str:
                     for i, item in enumerate(b["items"], start=1)
                 )
             )
-    return "\n\n".join(out)
+    return Markup("\n\n".join(out))
 
 
-def md_cell(value: Any) -> str:
+def md_cell(value: Any) -> Markup:
     """Blocks (or a string) as one Markdown table cell; paragraphs and list items kept with <br>."""
     parts = []
     for b in _as_blocks(value):
@@ -80,7 +80,7 @@ def md_cell(value: Any) -> str:
         else:
             prefix = "{}." if b["kind"] == "ol" else "•"
             parts.append("<br>".join(f"{prefix.format(i)} {cell(item)}" for i, item in enumerate(b["items"], start=1)))
-    return "<br><br>".join(p for p in parts if p)
+    return Markup("<br><br>".join(p for p in parts if p))
 
 
 def html_blocks(value: Any) -> Markup:
@@ -122,7 +122,16 @@ def environment(fmt: str) -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(_FILTERS[fmt])
+    if fmt == "md":
+        # Every {{ value }} in a Markdown template is user text unless a filter made it Markdown.
+        env.finalize = _md_finalize
     return env
+
+
+def _md_finalize(value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _md_escape(value)
+    return value
 
 
 def _template_error(path: Path, exc: Exception) -> IkplanError:

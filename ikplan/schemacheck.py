@@ -56,7 +56,7 @@ def _translate(model: type[BaseModel], exc: ValidationError, data: Any, source: 
         seen.add(key)
         code, message, on_key = _message(model, loc, err, data)
         coercion = source.coercions.get(loc)
-        if coercion is not None and kind not in ("extra_forbidden", "missing"):
+        if coercion is not None and kind != "missing":
             message += f" ({describe_coercion(coercion)})"
         line, col = source.locate(loc, key=on_key)
         findings.append(Finding(file, line, col, code, Severity.ERROR, message))
@@ -70,6 +70,8 @@ def _where(loc: tuple[Any, ...]) -> str:
 def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) -> tuple[str, str, bool]:
     kind = err["type"]
     name = _where(loc)
+    if kind == "invalid_key":
+        return "IK050", f"nyckeln {err.get('input')!r} är inte text", True
     if loc == ("schemaversion",):
         if kind == "missing":
             return "IK053", "nyckeln 'schemaversion' saknas; skriv 'schemaversion: 1' överst i filen", True
@@ -86,6 +88,8 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) 
             hint = f"; menade du '{close[0]}'?" if close else "; tillåtna nycklar: " + ", ".join(sorted(allowed))
         where = f" i {_where(loc[:-1])}" if loc[:-1] else ""
         return "IK050", f"okänd nyckel '{loc[-1]}'{where}{hint}", True
+    if kind == "invalid_key":
+        return "IK050", f"nyckeln {err.get('input')!r} är inte text", True
     if kind == "missing":
         return "IK051", f"nyckeln '{loc[-1]}' saknas i {_where(loc[:-1])}", True
     if kind == "ikplan":

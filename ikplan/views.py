@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ikplan.followup import PlanStatus, roll_up
-from ikplan.markdown import colour_emoji, table
+from ikplan.markdown import cell, colour_emoji, table
 from ikplan.scoring import HeatMap, ScoredRisk
 
 if TYPE_CHECKING:
@@ -223,8 +223,8 @@ _OVERDUE_HEADERS = ["Gäller", "Åtgärd", "Ansvarig", "Slutdatum", "Status"]
 def status_markdown(statuses: list[PlanStatus]) -> str:
     out = []
     for s in statuses:
-        out.append(f"## {s.plan.board} {s.plan.year}: uppföljning {s.period.name.lower()}\n")
-        out.append(f"`{s.file}`. {summary_line(s)}\n")
+        out.append(f"## {cell(s.plan.board)} {s.plan.year}: uppföljning {cell(s.period.name.lower())}\n")
+        out.append(f"{cell(s.file)}. {cell(summary_line(s))}\n")
         out.append(table(_ITEM_HEADERS, _item_rows(s)))
         if s.overdue:
             out.append(f"\n**Försenade åtgärder per {s.as_of.isoformat()}**\n")
