@@ -10,7 +10,7 @@ from typing import Any
 
 from ikplan.config import Period, PlanSettings
 from ikplan.errors import UsageError
-from ikplan.model import Action, Control, FollowUp, Plan, Risk
+from ikplan.model import Action, Control, FollowUp, PlacedAction, Plan, Risk
 from ikplan.types import ActionStatus, Outcome
 from ikplan.validate import Checked
 
@@ -40,11 +40,25 @@ def period_end(period: Period, year: int) -> dt.date:
 
 @dataclass
 class ActionState:
-    action: Action
-    owner: str | None  # its own ansvarig, or the kontrollmoment's
-    period: str
-    subject: str  # "kontrollmoment 3" or "risk R2"
+    placed: PlacedAction
     overdue: bool
+
+    @property
+    def action(self) -> Action:
+        return self.placed.action
+
+    @property
+    def owner(self) -> str | None:
+        return self.placed.owner
+
+    @property
+    def period(self) -> str:
+        """The follow-up period it was decided at; '' for an åtgärd carried with the plan."""
+        return self.placed.period or ""
+
+    @property
+    def subject(self) -> str:
+        return self.placed.subject
 
     def as_json(self) -> dict[str, Any]:
         a = self.action
@@ -171,20 +185,6 @@ def is_overdue(action: Action, as_of: dt.date) -> bool:
     return action.deadline.date < as_of
 
 
-def control_label(control: Control) -> str:
-    """'kontrollmoment 3 (uppföljning av insatser)', as a controller writes it."""
-    ref = f"kontrollmoment {control.number}" if control.number is not None else f"kontrollmoment {control.id}"
-    return f"{ref} ({control.name})" if control.name else ref
-
-
-def _actions(follow_ups: dict[str, FollowUp], owner: str | None, subject: str, as_of: dt.date) -> list[ActionState]:
-    out = []
-    for period_id, f in follow_ups.items():
-        for a in f.actions:
-            out.append(ActionState(a, a.responsible or owner, period_id, subject, is_overdue(a, as_of)))
-    return out
-
-
 def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatus:
     assert checked.plan is not None and checked.settings is not None
     plan, settings = checked.plan, checked.settings
@@ -192,25 +192,29 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
     matrix = settings.matrix
     controls: list[ItemStatus] = []
     critical: list[ItemStatus] = []
-    all_actions: list[ActionState] = []
+    all_actions = [ActionState(p, is_overdue(p.action, as_of)) for p in plan.iter_actions()]
+
+    def relevant(risk: Risk, control: Control | None) -> list[ActionState]:
+        return [
+            a
+            for a in all_actions
+            if a.placed.risk is risk and a.placed.control is control and (a.period in (period.id, "") or a.overdue)
+        ]
+
     for risk in plan.risks:
         is_critical = matrix.is_critical(risk.score)
-        risk_actions = _actions(risk.follow_up, None, f"risk {risk.id}", as_of)
-        all_actions += risk_actions
         for c in risk.controls:
-            acts = _actions(c.follow_up, c.responsible, control_label(c), as_of)
-            all_actions += acts
             controls.append(
                 ItemStatus(
                     "kontrollmoment",
                     c.id,
-                    control_label(c),
+                    c.label,
                     risk,
                     c,
                     c.follow_up.get(period.id),
                     is_critical,
                     period.id,
-                    [a for a in acts if a.period == period.id or a.overdue],
+                    relevant(risk, c),
                 )
             )
         if is_critical and not risk.controls:
@@ -224,7 +228,7 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
                     risk.follow_up.get(period.id),
                     True,
                     period.id,
-                    [a for a in risk_actions if a.period == period.id or a.overdue],
+                    relevant(risk, None),
                 )
             )
     return PlanStatus(checked.file, plan, period, as_of, controls, critical, all_actions)

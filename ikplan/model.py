@@ -7,6 +7,8 @@ Unknown keys are errors (``extra="forbid"``), never silently dropped.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
@@ -100,6 +102,7 @@ class FollowUp(Strict):
     outcome: OutcomeField | None = Field(None, alias="resultat")
     follows_plan: YesNo | None = Field(None, alias="följer_plan")
     comment: str | None = Field(None, alias="kommentar")
+    secret: StrictBool = Field(False, alias="sekretess", description="Kommentaren omfattas av sekretess")
     actions: list[Action] = Field(default_factory=list, alias="åtgärder")
 
 
@@ -121,6 +124,15 @@ class Control(Strict):
         None, alias="kommungemensamt", description="Id för ett kommungemensamt kontrollmoment i ikplan.yaml"
     )
     follow_up: dict[str, FollowUp] = Field(default_factory=dict, alias="uppföljning")
+    actions: list[Action] = Field(
+        default_factory=list, alias="åtgärder", description="Öppna åtgärder, t.ex. överförda från förra årets plan"
+    )
+
+    @property
+    def label(self) -> str:
+        """'kontrollmoment 3 (uppföljning av insatser)', as a controller writes it."""
+        ref = f"kontrollmoment {self.number if self.number is not None else self.id}"
+        return f"{ref} ({self.name})" if self.name else ref
 
 
 class Risk(Strict):
@@ -140,6 +152,9 @@ class Risk(Strict):
     motivation: str | None = Field(None, alias="motivering")
     controls: list[Control] = Field(default_factory=list, alias="kontrollmoment")
     follow_up: dict[str, FollowUp] = Field(default_factory=dict, alias="uppföljning")
+    actions: list[Action] = Field(
+        default_factory=list, alias="åtgärder", description="Öppna åtgärder, t.ex. överförda från förra årets plan"
+    )
 
     @property
     def score(self) -> int | None:
@@ -149,6 +164,26 @@ class Risk(Strict):
         if self.likelihood is not None and self.consequence is not None:
             return self.likelihood * self.consequence
         return None
+
+
+@dataclass(frozen=True)
+class PlacedAction:
+    """An åtgärd with where it stands: its path, period (None when carried) and owner."""
+
+    path: tuple[str | int, ...]
+    action: Action
+    period: str | None
+    risk: Risk
+    control: Control | None
+
+    @property
+    def owner(self) -> str | None:
+        """Its own ansvarig, or the kontrollmoment's."""
+        return self.action.responsible or (self.control.responsible if self.control else None)
+
+    @property
+    def subject(self) -> str:
+        return self.control.label if self.control is not None else f"risk {self.risk.id}"
 
 
 class ReportTexts(Strict):
@@ -194,6 +229,19 @@ class Plan(Strict):
     areas: list[Area] = Field(default_factory=list, alias="områden")
     risks: list[Risk] = Field(default_factory=list, alias="risker")
     reports: dict[str, ReportTexts] = Field(default_factory=dict, alias="rapporter")
+
+    def iter_actions(self) -> Iterator[PlacedAction]:
+        """Every åtgärd of the plan: under a risk or kontrollmoment, in a follow-up or carried."""
+        for ri, r in enumerate(self.risks):
+            owners: list[tuple[tuple[str | int, ...], Risk, Control | None]] = [(("risker", ri), r, None)]
+            owners += [(("risker", ri, "kontrollmoment", ci), r, c) for ci, c in enumerate(r.controls)]
+            for base, risk, control in owners:
+                holder: Risk | Control = control if control is not None else risk
+                for ai, a in enumerate(holder.actions):
+                    yield PlacedAction((*base, "åtgärder", ai), a, None, risk, control)
+                for period, f in holder.follow_up.items():
+                    for ai, a in enumerate(f.actions):
+                        yield PlacedAction((*base, "uppföljning", period, "åtgärder", ai), a, period, risk, control)
 
     def all_controls(self) -> list[tuple[int, int, Risk, Control]]:
         """Every kontrollmoment with its risk index, control index and risk."""

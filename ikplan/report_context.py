@@ -14,9 +14,9 @@ from typing import Any
 
 from ikplan import __version__
 from ikplan.config import colour_hex
-from ikplan.followup import ItemStatus, PlanStatus, control_label, plan_status
+from ikplan.followup import ItemStatus, PlanStatus, plan_status
 from ikplan.markdown import colour_emoji
-from ikplan.model import Action, Plan, ReportTexts
+from ikplan.model import Action, FollowUp, Plan, ReportTexts
 from ikplan.scoring import heat_map, score_plan
 from ikplan.summary import (
     action_sentence,
@@ -124,10 +124,27 @@ def _control_row(item: ItemStatus, public: bool) -> dict[str, Any]:
         "responsible": c.responsible or "",
         "outcome": f.outcome.value if f and f.outcome else "ej rapporterat",
         "outcome_code": item.outcome_code,
-        "result": blocks(f.comment if f else None),
+        "result": _comment(f, public),
         "actions": actions,
         "actions_with_deadlines": _with_deadlines(actions),
     }
+
+
+SECRET_NOTE = "Uppgiften omfattas av sekretess och är utelämnad i den offentliga versionen."
+
+
+def _comment(f: FollowUp | None, public: bool) -> list[Block]:
+    if f is None:
+        return []
+    if public and f.secret:
+        return blocks(SECRET_NOTE)
+    return blocks(f.comment)
+
+
+def _has_secret(plan: Plan, texts: ReportTexts) -> bool:
+    follow_ups = [f for r in plan.risks for f in r.follow_up.values()]
+    follow_ups += [f for r in plan.risks for c in r.controls for f in c.follow_up.values()]
+    return bool(texts.secret) or any(f.secret for f in follow_ups) or any(p.action.secret for p in plan.iter_actions())
 
 
 def _with_deadlines(actions: list[dict[str, Any]]) -> list[Block]:
@@ -203,7 +220,7 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     period_id = status.period.id if status else None
     texts = _texts(plan, period_id)
     doc_date = texts.date or day
-    secret_omitted = public and bool(texts.secret or any(a.secret for a in _all_actions(plan)))
+    secret_omitted = public and _has_secret(plan, texts)
 
     ctx: dict[str, Any] = {
         "kind": "plan" if is_plan else "uppföljning",
@@ -296,17 +313,6 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     return ctx
 
 
-def _all_actions(plan: Plan) -> list[Action]:
-    out = []
-    for r in plan.risks:
-        for f in r.follow_up.values():
-            out += f.actions
-        for c in r.controls:
-            for f in c.follow_up.values():
-                out += f.actions
-    return out
-
-
 def _adopted(plan: Plan) -> str:
     a = plan.adopted
     if a is None:
@@ -345,7 +351,7 @@ def _critical_row(item: ItemStatus, public: bool) -> dict[str, Any]:
         "existing": blocks(r.existing_controls),
         "planned": blocks(r.planned_handling),
         "follows_plan": {"ja": "Ja", "nej": "Nej"}.get(item.follows_plan_code, "Ej rapporterat"),
-        "comment": blocks(f.comment if f else None),
+        "comment": _comment(f, public),
         "actions": [
             _action_row(a.action, a.owner, a.subject, a.overdue, public)
             for a in item.actions
@@ -401,7 +407,7 @@ def _plan_risks(checked: Checked) -> list[dict[str, Any]]:
                 "motivation": blocks(r.motivation),
                 "controls": [
                     {
-                        "label": control_label(c),
+                        "label": c.label,
                         "number": c.number if c.number is not None else c.id,
                         "description": blocks(c.description),
                         "method": blocks(c.method),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ikplan.config import PlanSettings
 from ikplan.findings import Finding, Severity
 from ikplan.loading import Path, SourceMap
-from ikplan.model import Action, Plan
+from ikplan.model import Plan
 from ikplan.types import Handling
 
 Hit = tuple[Path, str]
@@ -150,33 +150,21 @@ def control_without_method(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
             yield _risk_path(ri, "kontrollmoment", ci), f"kontrollmoment {c.id} saknar kontrollmetod"
 
 
-def _actions(plan: Plan) -> Iterator[tuple[Path, Action, str | None]]:
-    """Every åtgärd with its path and the ansvarig it inherits."""
-    for ri, r in enumerate(plan.risks):
-        for period, f in r.follow_up.items():
-            for ai, a in enumerate(f.actions):
-                yield _risk_path(ri, "uppföljning", period, "åtgärder", ai), a, None
-        for ci, c in enumerate(r.controls):
-            for period, f in c.follow_up.items():
-                for ai, a in enumerate(f.actions):
-                    yield _risk_path(ri, "kontrollmoment", ci, "uppföljning", period, "åtgärder", ai), a, c.responsible
-
-
 @rule("IK107", Severity.ERROR, "åtgärd utan ansvarig")
 def action_without_owner(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En åtgärd ska ha en `ansvarig`. Under ett kontrollmoment gäller kontrollmomentets ansvarig
     när åtgärden inte anger någon egen."""
-    for path, a, inherited in _actions(plan):
-        if not (a.responsible or inherited or "").strip():
-            yield path, f"åtgärden '{_short(a.description)}' saknar ansvarig"
+    for placed in plan.iter_actions():
+        if not (placed.owner or "").strip():
+            yield placed.path, f"åtgärden '{_short(placed.action.description)}' saknar ansvarig"
 
 
 @rule("IK108", Severity.ERROR, "åtgärd utan slutdatum")
 def action_without_deadline(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En åtgärd ska ha ett `slutdatum`: ett datum, en period som 'hösten 2024' eller 'löpande'."""
-    for path, a, _inherited in _actions(plan):
-        if a.deadline is None:
-            yield path, f"åtgärden '{_short(a.description)}' saknar slutdatum"
+    for placed in plan.iter_actions():
+        if placed.action.deadline is None:
+            yield placed.path, f"åtgärden '{_short(placed.action.description)}' saknar slutdatum"
 
 
 @rule("IK109", Severity.ERROR, "dubblerat id")
