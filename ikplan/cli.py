@@ -412,6 +412,130 @@ def show(
     sys.stdout.write(flat_lines(checked.plan))
 
 
+def _write_or_print(text: str, output: str | None, force: bool) -> None:
+    from ikplan.errors import IkplanError
+    from ikplan.files import write_atomic
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"), force)
+    except IkplanError as exc:
+        _fail(str(exc), 1)
+    _err(f"skrev {output}")
+
+
+@app.command()
+def new(
+    board: Annotated[
+        str, typer.Option("--nämnd", "--namnd", help="Nämndens namn, t.ex. Socialnämnden.", show_default=False)
+    ],
+    year: Annotated[int, typer.Option("--år", "--ar", help="Planens år.", show_default=False)],
+    administration: Annotated[
+        str | None, typer.Option("--förvaltning", "--forvaltning", help="Förvaltningens namn.")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Skriv planen hit (annars till standard ut).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+) -> None:
+    """Ny plan från kommunens ikplan.yaml, med de obligatoriska kontrollmomenten och förklarande kommentarer."""
+    from ikplan.errors import IkplanError
+    from ikplan.newplan import new_plan_text
+
+    target = output or os.path.join("plans", "ny-plan.yaml")
+    try:
+        text = new_plan_text(board, year, target, administration)
+    except IkplanError as exc:
+        _fail(str(exc), 1)
+    _write_or_print(text, output, force)
+
+
+@app.command()
+def rollover(
+    plan: Annotated[str, typer.Argument(help="Årets plan.", show_default=False)],
+    year: Annotated[int, typer.Option("--år", "--ar", help="Nästa års år.", show_default=False)],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Skriv planen hit (annars till standard ut).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+) -> None:
+    """Nästa års plan: risker och kontrollmoment med sina id, uppföljningen tömd, öppna åtgärder med."""
+    from ikplan.errors import IkplanError
+    from ikplan.rollover import rollover_text
+
+    if not os.path.isfile(plan):
+        _fail(f"planfilen '{plan}' finns inte", 2)
+    try:
+        text, counts = rollover_text(plan, year)
+    except IkplanError as exc:
+        _fail(str(exc), 1)
+    _write_or_print(text, output, force)
+    _err(
+        f"{counts['risker']} risker och {counts['kontrollmoment']} kontrollmoment förda till {year}, "
+        f"{counts['åtgärder']} öppna åtgärder med; bekräfta bedömningarna"
+    )
+
+
+class ExportFormat(StrEnum):
+    xlsx = "xlsx"
+
+
+@app.command()
+def export(
+    plan: Annotated[str, typer.Argument(help="Planfilen.", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="Excel-filen som ska skrivas.", show_default=False)],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="xlsx.")] = ExportFormat.xlsx,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Planen som Excel: risker med risknivåns färg, kontrollmoment med uppföljning, åtgärder och riskmatrisen."""
+    from ikplan.errors import IkplanError
+    from ikplan.excel import export_workbook
+    from ikplan.files import write_atomic
+
+    if not os.path.isfile(plan):
+        _fail(f"planfilen '{plan}' finns inte", 2)
+    plans, skipped = _load([plan], config)
+    if skipped or not plans:
+        raise typer.Exit(1)
+    try:
+        write_atomic(output, export_workbook(plans[0]), force)
+    except IkplanError as exc:
+        _fail(str(exc), 1)
+    _err(f"skrev {output}")
+
+
+@app.command(name="import")
+def import_(
+    workbook: Annotated[str, typer.Argument(help="Excel-filen (.xlsx) med riskregistret.", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="Planfilen som ska skrivas.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+) -> None:
+    """Läs ett riskregister i Excel (se README för kolumnerna) och skriv det som en plan i YAML."""
+    from ikplan.errors import IkplanError
+    from ikplan.excel import check_imported, import_workbook, plan_yaml
+    from ikplan.files import write_atomic
+    from ikplan.reporters import text
+
+    if not os.path.isfile(workbook):
+        _fail(f"filen '{workbook}' finns inte", 2)
+    with open(workbook, "rb") as fh:
+        doc, source, findings = import_workbook(fh.read(), workbook)
+    if doc is not None:
+        findings += check_imported(doc, source, workbook, output)
+    errors = [f for f in findings if f.severity.value == "error"]
+    sys.stderr.write(text(findings, 1))
+    if doc is None or errors:
+        _fail(f"{len(errors)} fel i {workbook}; ingen plan skrevs (rad:kolumn i bladen ovan)", 1)
+    try:
+        write_atomic(output, plan_yaml(doc).encode("utf-8"), force)
+    except IkplanError as exc:
+        _fail(str(exc), 1)
+    _err(f"skrev {output}")
+
+
 def run() -> None:
     """Console-script entry point."""
     app()

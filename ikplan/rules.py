@@ -260,6 +260,26 @@ def one_axis(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
             yield _risk_path(ri), f"risk {r.id}: {missing} saknas"
 
 
+PLACEHOLDER = "(fyll i)"
+
+
+@rule("IK116", Severity.WARNING, "inte ifyllt")
+def placeholders(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """Värdet `"(fyll i)"` (som `ikplan new` och `ikplan rollover` skriver) betyder att något återstår."""
+
+    def walk(value: object, path: Path) -> Iterator[Hit]:
+        if value == PLACEHOLDER:
+            yield path, f"{_describe(path)} är inte ifyllt än"
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield from walk(v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from walk(v, (*path, i))
+
+    yield from walk(plan.model_dump(by_alias=True, exclude_defaults=True), ())
+
+
 def _short(text: str, n: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
