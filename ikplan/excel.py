@@ -34,7 +34,7 @@ from ikplan.loading import SourceMap
 from ikplan.model import Plan
 from ikplan.validate import Checked
 
-PLAN_FIELDS = [
+PLAN_FIELDS: list[tuple[str, str]] = [
     ("Kommun", "kommun"),
     ("Nämnd", "nämnd"),
     ("Förvaltning", "förvaltning"),
@@ -45,7 +45,7 @@ PLAN_FIELDS = [
     ("Antal risker", "antal_risker"),
     ("Ignorera regler", "ignorera_regler"),
 ]
-RISK_COLUMNS = [
+RISK_COLUMNS: list[tuple[str, str | None]] = [
     ("Id", "id"),
     ("Nr", "nummer"),
     ("Område", "område"),
@@ -63,7 +63,7 @@ RISK_COLUMNS = [
     ("Planerad hantering", "planerad_hantering"),
     ("Motivering", "motivering"),
 ]
-CONTROL_COLUMNS = [
+CONTROL_COLUMNS: list[tuple[str, str | None]] = [
     ("Risk", None),
     ("Id", "id"),
     ("Nummer", "nummer"),
@@ -78,7 +78,7 @@ CONTROL_COLUMNS = [
     ("Obligatoriskt", "obligatoriskt"),
     ("Kommungemensamt", "kommungemensamt"),
 ]
-ACTION_COLUMNS = [
+ACTION_COLUMNS: list[tuple[str, str | None]] = [
     ("Gäller", None),
     ("Period", None),
     ("Id", "id"),
@@ -129,14 +129,14 @@ def export_workbook(checked: Checked) -> bytes:
         return ws
 
     ws = sheet("Plan", ["Fält", "Värde"], first=True)
-    for label, key in PLAN_FIELDS:
-        ws.append([label, _cell_value(data.get(key)) or None])
+    for label, field_key in PLAN_FIELDS:
+        ws.append([label, _cell_value(data.get(field_key)) or None])
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 50
 
     ws = sheet("Områden", ["Id", "Namn"])
-    for a in plan.areas:
-        ws.append([a.id, a.name])
+    for area in plan.areas:
+        ws.append([area.id, area.name])
 
     risk_headers = [h for h, _ in RISK_COLUMNS] + [
         f"{h} {p}" for p in periods for h in ("Datum", "Följer plan", "Kommentar")
@@ -179,10 +179,11 @@ def export_workbook(checked: Checked) -> bytes:
     for placed in plan.iter_actions():
         a = placed.action.model_dump(by_alias=True, mode="python")
         owner = placed.control.id if placed.control is not None else placed.risk.id
-        ws.append(
-            [owner, placed.period or ""]
-            + [_cell_value(a.get(key)) if a.get(key) is not False else None for _, key in ACTION_COLUMNS[2:]]
-        )
+        action_row: list[Any] = [owner, placed.period or ""]
+        action_row += [
+            _cell_value(a.get(k or "")) if a.get(k or "") is not False else None for _, k in ACTION_COLUMNS[2:]
+        ]
+        ws.append(action_row)
     _widths(ws, wrap)
 
     ws = sheet(
@@ -298,12 +299,12 @@ def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, Sourc
         meta = {
             str(r[0].value).strip(): r[1].value for r in wb["Plan"].iter_rows(min_row=2) if r[0].value and len(r) > 1
         }
-        for label, key in PLAN_FIELDS:
+        for label, field_key in PLAN_FIELDS:
             if meta.get(label) not in (None, ""):
                 value = meta[label]
-                if key == "ignorera_regler":
+                if field_key == "ignorera_regler":
                     value = [v.strip() for v in str(value).split(",") if v.strip()]
-                doc[key] = int(value) if isinstance(value, float) and value.is_integer() else value
+                doc[field_key] = int(value) if isinstance(value, float) and value.is_integer() else value
     if "Områden" in wb.sheetnames:
         reader = _Reader(wb["Områden"], file, findings)
         doc["områden"] = [{"id": reader.get(v, "Id"), "namn": reader.get(v, "Namn")} for _, v in reader.rows()]
@@ -313,7 +314,7 @@ def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, Sourc
     reader = _Reader(wb["Risker"], file, findings)
     for row, values in reader.rows():
         risk: dict[str, Any] = {}
-        path = ("risker", len(risks))
+        path: tuple[str | int, ...] = ("risker", len(risks))
         source.values[path] = (row, 1)
         for header, key in RISK_COLUMNS:
             value = _convert(key, reader.get(values, header)) if key else None
@@ -344,14 +345,19 @@ def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, Sourc
                 continue
             risk = by_id[str(owner)]
             control: dict[str, Any] = {}
-            path = ("risker", risks.index(risk), "kontrollmoment", len(risk.get("kontrollmoment", [])))
-            source.values[path] = (row, 1)
+            cpath: tuple[str | int, ...] = (
+                "risker",
+                risks.index(risk),
+                "kontrollmoment",
+                len(risk.get("kontrollmoment", [])),
+            )
+            source.values[cpath] = (row, 1)
             for header, key in CONTROL_COLUMNS[1:]:
                 value = _convert(key, reader.get(values, header)) if key else None
                 if value is not None and key:
                     control[key] = value
-                    source.values[(*path, key)] = (row, reader.column(header))
-                    source.keys[(*path, key)] = (row, reader.column(header))
+                    source.values[(*cpath, key)] = (row, reader.column(header))
+                    source.keys[(*cpath, key)] = (row, reader.column(header))
             follow = _follow_ups(reader, values, ("Datum", "Resultat", "Följer plan", "Kommentar"))
             if follow:
                 control["uppföljning"] = follow
