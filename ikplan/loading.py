@@ -30,6 +30,7 @@ from ikplan.findings import Finding, Severity
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_INT_DIGITS = 100
+PLACEHOLDER = "(fyll i)"  # written by `ikplan new` and `ikplan rollover` where something is left to fill in
 
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -76,6 +77,7 @@ class SourceMap:
     values: dict[Path, Pos] = field(default_factory=dict)
     keys: dict[Path, Pos] = field(default_factory=dict)
     coercions: dict[Path, Coercion] = field(default_factory=dict)
+    placeholders: list[Path] = field(default_factory=list)  # values equal to PLACEHOLDER
 
     def locate(self, path: Path, *, key: bool = False) -> Pos:
         """The position of `path`, or of its nearest ancestor that exists."""
@@ -306,6 +308,8 @@ def _build(loader: yaml.CSafeLoader, file: str, source: SourceMap, findings: lis
                 stack.append([value, path, _NO_KEY, {}])
             elif cls is yaml.ScalarEvent and event.style == "" and type(value) is not str and value is not None:
                 _note_coercion(source, path, event.value, value)
+            elif value == PLACEHOLDER:
+                source.placeholders.append(path)
         elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
             stack.pop()
         elif cls is yaml.AliasEvent:

@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from ikplan.errors import IkplanError
-from ikplan.rules import PLACEHOLDER
+from ikplan.loading import PLACEHOLDER
 from ikplan.validate import Checker
 
 DONE = "genomförd"

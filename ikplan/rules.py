@@ -26,18 +26,29 @@ class Rule:
     severity: Severity
     title: str
     check: Check
+    source_check: SourceCheck | None = None  # a rule that reads what the loader noted
 
     @property
     def doc(self) -> str:
-        return " ".join((self.check.__doc__ or "").split())
+        func = self.source_check or self.check
+        return " ".join((func.__doc__ or "").split())
 
 
 RULES: dict[str, Rule] = {}
+SourceCheck = Callable[[SourceMap], Iterator[Hit]]
 
 
 def rule(code: str, severity: Severity, title: str) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         RULES[code] = Rule(code, severity, title, check)
+        return check
+
+    return register
+
+
+def source_rule(code: str, severity: Severity, title: str) -> Callable[[SourceCheck], SourceCheck]:
+    def register(check: SourceCheck) -> SourceCheck:
+        RULES[code] = Rule(code, severity, title, lambda plan, settings: iter(()), check)
         return check
 
     return register
@@ -65,6 +76,11 @@ LOADER_CODES: dict[str, tuple[Severity, str, str]] = {
     "IK051": (Severity.ERROR, "nyckel saknas", "En obligatorisk nyckel saknas."),
     "IK052": (Severity.ERROR, "fel typ eller värde", "Ett värde av fel slag, t.ex. text där ett heltal väntas."),
     "IK053": (Severity.ERROR, "schemaversion", "schemaversion saknas eller stöds inte (den här versionen läser 1)."),
+    "IK060": (
+        Severity.ERROR,
+        "Excel-import",
+        "En rad i arbetsboken som inte går att läsa (`ikplan import`), med blad och rad.",
+    ),
     "IK054": (Severity.ERROR, "fel i ikplan.yaml", "Konfigurationen som gäller för planen har fel; se den filen."),
 }
 
@@ -260,24 +276,12 @@ def one_axis(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
             yield _risk_path(ri), f"risk {r.id}: {missing} saknas"
 
 
-PLACEHOLDER = "(fyll i)"
-
-
-@rule("IK116", Severity.WARNING, "inte ifyllt")
-def placeholders(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
-    """Värdet `"(fyll i)"` (som `ikplan new` och `ikplan rollover` skriver) betyder att något återstår."""
-
-    def walk(value: object, path: Path) -> Iterator[Hit]:
-        if value == PLACEHOLDER:
-            yield path, f"{_describe(path)} är inte ifyllt än"
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                yield from walk(v, (*path, k))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                yield from walk(v, (*path, i))
-
-    yield from walk(plan.model_dump(by_alias=True, exclude_defaults=True), ())
+@source_rule("IK116", Severity.WARNING, "inte ifyllt")
+def placeholders(source: SourceMap) -> Iterator[Hit]:
+    """Värdet `"(fyll i)"` (som `ikplan new` och `ikplan rollover` skriver) betyder att något återstår.
+    Inläsningen noterar var sådana värden står, så regeln kostar inget extra."""
+    for path in source.placeholders:
+        yield path, f"{_describe(path)} är inte ifyllt än"
 
 
 def _short(text: str, n: int = 50) -> str:
@@ -295,7 +299,8 @@ def check_rules(plan: Plan, settings: PlanSettings, source: SourceMap, file: str
     for code, r in RULES.items():
         if code in ignored:
             continue
-        for path, message in r.check(plan, settings):
+        hits = r.source_check(source) if r.source_check else r.check(plan, settings)
+        for path, message in hits:
             line, col = source.locate(path, key=True)
             out.append(Finding(file, line, col, code, r.severity, message))
     return out
