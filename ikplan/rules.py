@@ -81,6 +81,11 @@ LOADER_CODES: dict[str, tuple[Severity, str, str]] = {
         "Excel-import",
         "En rad i arbetsboken som inte går att läsa (`ikplan import`), med blad och rad.",
     ),
+    "IK055": (
+        Severity.ERROR,
+        "inkonsekvent riskmatris",
+        "Risknivåerna täcker inte 1 till max precis en gång, okänd färg m.m.",
+    ),
     "IK054": (Severity.ERROR, "fel i ikplan.yaml", "Konfigurationen som gäller för planen har fel; se den filen."),
 }
 
@@ -310,4 +315,4 @@ def all_codes() -> list[tuple[str, Severity, str, str]]:
     """Every code a user can meet: (code, severity, title, documentation)."""
     rows = [(c, sev, title, doc) for c, (sev, title, doc) in LOADER_CODES.items()]
     rows += [(r.code, r.severity, r.title, r.doc) for r in RULES.values()]
-    return rows
+    return sorted(rows)
