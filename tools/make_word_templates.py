@@ -79,6 +79,14 @@ def _p(doc, text: str, style: str | None = None, bold: bool = False):
     return par
 
 
+def _if(doc, condition: str, *lines: str) -> None:
+    """Paragraphs that appear only when `condition` holds."""
+    _p(doc, "{%p if " + condition + " %}")
+    for line in lines:
+        _p(doc, line)
+    _p(doc, "{%p endif %}")
+
+
 def _loop(doc, expr: str, body: str) -> None:
     """A paragraph loop: one paragraph of output per item."""
     _p(doc, "{%p for t in " + expr + " %}")
@@ -189,21 +197,14 @@ def follow_up_template() -> Document:
     _section(doc, "Bakgrund", "background")
     doc.add_heading("Ärendet", level=2)
     _loop(doc, "matter|paragraphs", "{{ t }}")
-    _p(doc, "{%p if summary.outcome_text %}")
-    _p(doc, "{{ summary.outcome_text }}")
-    _p(doc, "{%p endif %}")
-    _p(doc, "{%p if summary.critical_text %}")
-    _p(doc, "{{ summary.critical_text }}")
-    _p(doc, "{%p endif %}")
+    _if(doc, "summary.outcome_text", "{{ summary.outcome_text }}")
+    _if(doc, "summary.critical_text", "{{ summary.critical_text }}")
     _section(doc, "Beredning", "preparation", optional=False)
     _section(doc, "Föredragning", "presentation")
     _section(doc, "Ekonomiska konsekvenser", "economy", optional=False)
     doc.add_heading("Beslutsunderlag", level=2)
     _loop(doc, "documents", "• {{ t }}")
-    _p(doc, "{%p if signatory %}")
-    _p(doc, "{{ signatory.name }}")
-    _p(doc, "{{ signatory.title }}")
-    _p(doc, "{%p endif %}")
+    _if(doc, "signatory", "{{ signatory.name }}", "{{ signatory.title }}")
 
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
