@@ -181,9 +181,9 @@ def diff_plans(name: str, before: Checked | None, after: Checked | None) -> Plan
         return out
     entities: dict[tuple[str, str], EntityChange] = {}
 
-    def entity(kind: str, ident: str, status: str = "ändrad") -> EntityChange:
+    def entity(kind: str, ident: str) -> EntityChange:
         if (kind, ident) not in entities:
-            entities[(kind, ident)] = EntityChange(kind, ident, status)
+            entities[(kind, ident)] = EntityChange(kind, ident, "ändrad")
         return entities[(kind, ident)]
 
     for key in sorted(set(old) | set(new), key=sort_key):
@@ -193,7 +193,7 @@ def diff_plans(name: str, before: Checked | None, after: Checked | None) -> Plan
         kind, ident, rest = _entity(key)
         if kind in ("risk", "område") and not rest:
             # the item itself appeared or disappeared
-            entity(kind, ident, "ny" if a is None else "borttagen").status = "ny" if a is None else "borttagen"
+            entity(kind, ident).status = "ny" if a is None else "borttagen"
             continue
         e = entity(kind, ident)
         if e.status != "ändrad":
