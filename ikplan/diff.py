@@ -14,6 +14,7 @@ from typing import Any
 from ikplan.config import RiskMatrix
 from ikplan.flatten import Key, flatten, render_key, sort_key
 from ikplan.swedish import join, plural
+from ikplan.text import shorten
 from ikplan.validate import Checked
 
 _MATERIAL_RISK_FIELDS = {
@@ -209,7 +210,7 @@ def diff_plans(name: str, before: Checked | None, after: Checked | None) -> Plan
             if src is not None and src.plan is not None:
                 risk = next((r for r in src.plan.risks if r.id == e.id), None)
                 if risk is not None:
-                    e.title = risk.title or risk.process or " ".join(risk.description.split())[:80]
+                    e.title = risk.title or risk.process or shorten(risk.description, 80)
     out.entities = sorted(entities.values(), key=lambda e: (_KIND_ORDER[e.kind], sort_key((e.id,))))
     return out
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ikplan.diff import EntityChange, PlanDiff
 from ikplan.markdown import cell
+from ikplan.text import shorten
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -151,10 +152,7 @@ def terminal(console: Console, diffs: list[PlanDiff], label: str) -> None:
                 t.add_column("Före", overflow="fold")
                 t.add_column("Efter", overflow="fold")
                 for f in e.fields:
-                    t.add_row(escape(f.field), escape(_short(_show(f.before))), escape(_short(_show(f.after))))
+                    t.add_row(
+                        escape(f.field), escape(shorten(_show(f.before), 300)), escape(shorten(_show(f.after), 300))
+                    )
                 console.print(t)
-
-
-def _short(text: str, n: int = 300) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"

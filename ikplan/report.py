@@ -56,31 +56,26 @@ def _md_escape(text: str) -> str:
     return text
 
 
-def md_blocks(value: Any) -> Markup:
-    out = []
+def _md_join(value: Any, escape: Callable[[str], str], paragraph: str, line: str, bullet: str) -> Markup:
+    """Blocks as Markdown: paragraphs joined by `paragraph`, list items by `line`."""
+    parts = []
     for b in _as_blocks(value):
         if b["kind"] == "p":
-            out.append(_md_escape(b["text"]))
+            parts.append(escape(b["text"]))
         else:
-            out.append(
-                "\n".join(
-                    (f"{i}. " if b["kind"] == "ol" else "- ") + _md_escape(item)
-                    for i, item in enumerate(b["items"], start=1)
-                )
-            )
-    return Markup("\n\n".join(out))
+            marks = (f"{i}. " if b["kind"] == "ol" else bullet for i in range(1, len(b["items"]) + 1))
+            parts.append(line.join(mark + escape(item) for mark, item in zip(marks, b["items"], strict=True)))
+    return Markup(paragraph.join(p for p in parts if p))
+
+
+def md_blocks(value: Any) -> Markup:
+    """Blocks as Markdown body text: paragraphs and lists."""
+    return _md_join(value, _md_escape, "\n\n", "\n", "- ")
 
 
 def md_cell(value: Any) -> Markup:
     """Blocks (or a string) as one Markdown table cell; paragraphs and list items kept with <br>."""
-    parts = []
-    for b in _as_blocks(value):
-        if b["kind"] == "p":
-            parts.append(cell(b["text"]))
-        else:
-            prefix = "{}." if b["kind"] == "ol" else "•"
-            parts.append("<br>".join(f"{prefix.format(i)} {cell(item)}" for i, item in enumerate(b["items"], start=1)))
-    return Markup("<br><br>".join(p for p in parts if p))
+    return _md_join(value, cell, "<br><br>", "<br>", "• ")
 
 
 def html_blocks(value: Any) -> Markup:

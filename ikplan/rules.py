@@ -14,6 +14,7 @@ from ikplan.config import PlanSettings
 from ikplan.findings import Finding, Severity
 from ikplan.loading import Path, SourceMap
 from ikplan.model import Plan
+from ikplan.text import shorten
 from ikplan.types import Handling
 
 Hit = tuple[Path, str]
@@ -177,7 +178,7 @@ def action_without_owner(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     när åtgärden inte anger någon egen."""
     for placed in plan.iter_actions():
         if not (placed.owner or "").strip():
-            yield placed.path, f"åtgärden '{_short(placed.action.description)}' saknar ansvarig"
+            yield placed.path, f"åtgärden '{shorten(placed.action.description, 50)}' saknar ansvarig"
 
 
 @rule("IK108", Severity.ERROR, "åtgärd utan slutdatum")
@@ -185,7 +186,7 @@ def action_without_deadline(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En åtgärd ska ha ett `slutdatum`: ett datum, en period som 'hösten 2024' eller 'löpande'."""
     for placed in plan.iter_actions():
         if placed.action.deadline is None:
-            yield placed.path, f"åtgärden '{_short(placed.action.description)}' saknar slutdatum"
+            yield placed.path, f"åtgärden '{shorten(placed.action.description, 50)}' saknar slutdatum"
 
 
 @rule("IK109", Severity.ERROR, "dubblerat id")
@@ -287,11 +288,6 @@ def placeholders(source: SourceMap) -> Iterator[Hit]:
     Inläsningen noterar var sådana värden står, så regeln kostar inget extra."""
     for path in source.placeholders:
         yield path, f"{_describe(path)} är inte ifyllt än"
-
-
-def _short(text: str, n: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _describe(path: Path) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ikplan.config import colour_hex
 from ikplan.followup import PlanStatus, roll_up
 from ikplan.markdown import cell, colour_emoji, table
 from ikplan.scoring import HeatMap, ScoredRisk
+from ikplan.text import shorten
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,13 +27,8 @@ def _num(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
-def _short(text: str, n: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def _risk_text(s: ScoredRisk) -> str:
-    return s.risk.title or s.risk.process or _short(s.risk.description)
+    return s.risk.title or s.risk.process or shorten(s.risk.description, 70)
 
 
 # --- score ----------------------------------------------------------------------------------------
@@ -78,18 +75,12 @@ def heat_markdown(heat: HeatMap, show_ids: bool) -> str:
             content = ", ".join(c.ids) if show_ids else str(len(c.ids))
             cells.append(f"{colour_emoji(c.colour)} {content if c.ids else '·'}")
         rows.append(cells)
-    legend = " ".join(f"{colour_emoji(_hex(b.colour))} {b.name} {b.low}–{b.high}" for b in m.bands)
+    legend = " ".join(f"{colour_emoji(colour_hex(b.colour))} {b.name} {b.low}–{b.high}" for b in m.bands)
     out = table(headers, rows) + f"\n{legend}; kritisk från riskvärde {m.critical_from}.\n"
     if heat.value_only:
         ids = ", ".join(f"{s.id} ({s.value})" for s in heat.value_only)
         out += f"\nRisker med bara riskvärde (utan sannolikhet och konsekvens) syns inte i matrisen: {ids}.\n"
     return out
-
-
-def _hex(colour: str) -> str:
-    from ikplan.config import colour_hex
-
-    return colour_hex(colour)
 
 
 def score_markdown(scored: list[ScoredRisk], heats: list[HeatMap], several: bool, show_ids: bool) -> str:
@@ -155,7 +146,7 @@ def score_terminal(
             ht.add_row(*cells)
         console.print(ht)
         console.print(
-            " ".join(f"[black on {_hex(b.colour)}] {b.name} {b.low}–{b.high} [/]" for b in h.matrix.bands)
+            " ".join(f"[black on {colour_hex(b.colour)}] {b.name} {b.low}–{b.high} [/]" for b in h.matrix.bands)
             + f"  kritisk från {h.matrix.critical_from}"
         )
         if h.value_only:
@@ -208,7 +199,7 @@ def _overdue_rows(s: PlanStatus) -> list[list[object]]:
     return [
         [
             a.subject,
-            _short(a.action.description, 80),
+            shorten(a.action.description, 80),
             a.owner or "",
             str(a.action.deadline),
             a.action.status.value if a.action.status else "ej angiven",
