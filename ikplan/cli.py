@@ -100,8 +100,8 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Skriv ingen sammanfattning.")] = False,
 ) -> None:
     """Kontrollera planfiler: YAML, schema och regler. Felkod 0 utan fel, 1 vid fel, 2 vid felaktigt anrop."""
-    from ikplan.reporters import REPORTERS, summary
-    from ikplan.validate import validate_paths
+    from ikplan.checking.reporters import REPORTERS, summary
+    from ikplan.checking.validate import validate_paths
 
     if fmt is None:
         fmt = FindingFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingFormat.text
@@ -124,7 +124,7 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="plan (standard) eller config (ikplan.yaml).")] = SchemaKind.plan,
 ) -> None:
     """Skriv ut JSON Schema (draft 7) för planformatet, för editorer som VS Code."""
-    from ikplan.schema import schema_text
+    from ikplan.plan.schema import schema_text
 
     sys.stdout.write(schema_text(kind.value))
 
@@ -132,7 +132,7 @@ def schema(
 @app.command()
 def rules() -> None:
     """Lista alla kontroller med kod, allvarlighet och beskrivning."""
-    from ikplan.rules import all_codes
+    from ikplan.checking.rules import all_codes
 
     for code, severity, title, doc in all_codes():
         typer.echo(f"{code} [{severity.swedish}] {title}")
@@ -152,8 +152,8 @@ ConfigOpt = Annotated[
 
 def _load(paths: list[str] | None, config: str | None) -> tuple[list[Any], bool]:
     """Usable plans, and whether any plan had to be skipped (its errors go to stderr)."""
-    from ikplan.reporters import text
-    from ikplan.validate import load_plans
+    from ikplan.checking.reporters import text
+    from ikplan.checking.validate import load_plans
 
     plans, errors = _call(load_plans, paths or ["plans"], _config(config))
     if errors:
@@ -182,8 +182,8 @@ def score(
     config: ConfigOpt = None,
 ) -> None:
     """Riskvärde, risknivå och kritiska risker, högst först, med riskmatrisen som värmekarta."""
-    from ikplan.scoring import heat_map, score_plan, sort_scored
-    from ikplan.views import score_json, score_markdown, score_terminal
+    from ikplan.followup.scoring import heat_map, score_plan, sort_scored
+    from ikplan.reporting.views import score_json, score_markdown, score_terminal
 
     plans, skipped = _load(paths, config)
     scored = []
@@ -238,8 +238,8 @@ def status(
     import datetime as dt
 
     from ikplan.errors import UsageError
-    from ikplan.followup import plan_status
-    from ikplan.views import status_json, status_markdown, status_terminal
+    from ikplan.followup.status import plan_status
+    from ikplan.reporting.views import status_json, status_markdown, status_terminal
 
     try:
         day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
@@ -307,8 +307,8 @@ def report(
     if skipped or not plans:
         raise typer.Exit(1)
     from ikplan.files import write_atomic
-    from ikplan.report import default_template, render_docx, render_text
-    from ikplan.report_context import build_context
+    from ikplan.reporting.context import build_context
+    from ikplan.reporting.render import default_template, render_docx, render_text
 
     checked = plans[0]
     try:
@@ -359,16 +359,16 @@ def diff(
     config: ConfigOpt = None,
 ) -> None:
     """Vad som ändrats i planerna: risker, bedömningar, hantering, kontrollmoment och uppföljning, matchat på id."""
-    from ikplan.diff import diff_files, diff_revision
-    from ikplan.diff_views import as_json, markdown, terminal
     from ikplan.errors import UsageError
+    from ikplan.review.diff import diff_files, diff_revision
+    from ikplan.review.diff_views import as_json, markdown, terminal
 
     try:
         if len(targets) == 2 and all(os.path.isfile(t) for t in targets):
             diffs = diff_files(targets[0], targets[1], config)
             label = f"{targets[0]} → {targets[1]}"
         else:
-            from ikplan.gitsource import is_revision
+            from ikplan.review.gitsource import is_revision
 
             rev, *paths = targets
             if not is_revision(rev):
@@ -396,9 +396,9 @@ def show(
     ] = True,
 ) -> None:
     """Visa en plan platt och sorterad på id, så att git diff och git log -p blir läsbara."""
-    from ikplan.flatten import flat_lines
-    from ikplan.reporters import text
-    from ikplan.validate import Checker
+    from ikplan.checking.reporters import text
+    from ikplan.checking.validate import Checker
+    from ikplan.review.flatten import flat_lines
 
     if not os.path.isfile(plan):
         _fail(f"planfilen '{plan}' finns inte", 2)
@@ -441,8 +441,8 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
 ) -> None:
     """Ny plan från kommunens ikplan.yaml, med de obligatoriska kontrollmomenten och förklarande kommentarer."""
+    from ikplan.cycle.newplan import new_plan_text
     from ikplan.errors import IkplanError
-    from ikplan.newplan import new_plan_text
 
     target = output or os.path.join("plans", "ny-plan.yaml")
     try:
@@ -462,8 +462,8 @@ def rollover(
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
 ) -> None:
     """Nästa års plan: risker och kontrollmoment med sina id, uppföljningen tömd, öppna åtgärder med."""
+    from ikplan.cycle.rollover import rollover_text
     from ikplan.errors import IkplanError
-    from ikplan.rollover import rollover_text
 
     if not os.path.isfile(plan):
         _fail(f"planfilen '{plan}' finns inte", 2)
@@ -491,8 +491,8 @@ def export(
     config: ConfigOpt = None,
 ) -> None:
     """Planen som Excel: risker med risknivåns färg, kontrollmoment med uppföljning, åtgärder och riskmatrisen."""
+    from ikplan.cycle.excel import export_workbook
     from ikplan.errors import IkplanError
-    from ikplan.excel import export_workbook
     from ikplan.files import write_atomic
 
     if not os.path.isfile(plan):
@@ -514,10 +514,10 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
 ) -> None:
     """Läs ett riskregister i Excel (se README för kolumnerna) och skriv det som en plan i YAML."""
+    from ikplan.checking.reporters import text
+    from ikplan.cycle.excel import check_imported, import_workbook, plan_yaml
     from ikplan.errors import IkplanError
-    from ikplan.excel import check_imported, import_workbook, plan_yaml
     from ikplan.files import write_atomic
-    from ikplan.reporters import text
 
     if not os.path.isfile(workbook):
         _fail(f"filen '{workbook}' finns inte", 2)

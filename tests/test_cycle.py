@@ -8,8 +8,8 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from ikplan.flatten import flatten
-from ikplan.validate import Checker
+from ikplan.checking.validate import Checker
+from ikplan.review.flatten import flatten
 from tests.conftest import AMN, KS, MINIMAL, PLANS
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ikplan.findings import Finding
-from ikplan.validate import Checker
+from ikplan.checking.findings import Finding
+from ikplan.checking.validate import Checker
 from tests.conftest import AMN, KS, MINIMAL
 
 SEEDS = [AMN.read_bytes(), KS.read_bytes(), MINIMAL.encode()]

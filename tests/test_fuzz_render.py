@@ -13,15 +13,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from ikplan.diff import diff_plans
-from ikplan.diff_views import as_json, markdown, terminal
-from ikplan.flatten import flat_lines
-from ikplan.followup import plan_status
-from ikplan.report import default_template, render_docx, render_text
-from ikplan.report_context import build_context
-from ikplan.scoring import heat_map, score_plan
-from ikplan.validate import Checker
-from ikplan.views import score_json, score_markdown, score_terminal, status_json, status_markdown, status_terminal
+from ikplan.checking.validate import Checker
+from ikplan.followup.scoring import heat_map, score_plan
+from ikplan.followup.status import plan_status
+from ikplan.reporting.context import build_context
+from ikplan.reporting.render import default_template, render_docx, render_text
+from ikplan.reporting.views import (
+    score_json,
+    score_markdown,
+    score_terminal,
+    status_json,
+    status_markdown,
+    status_terminal,
+)
+from ikplan.review.diff import diff_plans
+from ikplan.review.diff_views import as_json, markdown, terminal
+from ikplan.review.flatten import flat_lines
 
 PIECES = [*"abcåäö ABC|<>{}%#*_[]`\\-1.&'\"", "{{ x }}", "<script>", "{% if %}", "\n", "\n\n", "- ", "1. "]
 TEXT = st.lists(st.sampled_from(PIECES), min_size=1, max_size=20).map("".join).filter(lambda t: t.strip() != "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ikplan.loading import load_bytes
+from ikplan.checking.loading import load_bytes
 
 
 def codes(raw: bytes) -> list[tuple[str, int, int]]:

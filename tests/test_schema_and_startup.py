@@ -36,7 +36,7 @@ def test_bundled_plans_reference_the_committed_schema() -> None:
 def test_cli_import_loads_no_heavy_modules() -> None:
     code = (
         "import sys, ikplan.cli; "
-        "heavy = [m for m in ('jinja2', 'docxtpl', 'docx', 'rich', 'pydantic', 'yaml', 'ikplan.report') "
+        "heavy = [m for m in ('jinja2', 'docxtpl', 'docx', 'rich', 'pydantic', 'yaml', 'ikplan.reporting.render') "
         "if m in sys.modules]; print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

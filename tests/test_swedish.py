@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from ikplan.followup import plan_status
-from ikplan.summary import action_sentence, conclusion, critical_sentences, outcome_sentences
+from ikplan.checking.validate import Checker
+from ikplan.followup.status import plan_status
+from ikplan.reporting.summary import action_sentence, conclusion, critical_sentences, outcome_sentences
 from ikplan.swedish import join, long_date, number
-from ikplan.validate import Checker
 
 
 @pytest.mark.parametrize(

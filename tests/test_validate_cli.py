@@ -158,7 +158,7 @@ def test_rules_command_documents_every_code(run) -> None:
 
 
 def test_seed_plans_hold_the_documents() -> None:
-    from ikplan.validate import Checker
+    from ikplan.checking.validate import Checker
 
     checker = Checker()
     amn = checker.check_path(str(AMN))

@@ -13,12 +13,13 @@ import subprocess
 from typing import Any
 
 from ikplan import __version__
-from ikplan.config import colour_hex
-from ikplan.followup import ItemStatus, PlanStatus, plan_status
-from ikplan.markdown import colour_emoji
-from ikplan.model import Action, FollowUp, Plan, ReportTexts
-from ikplan.scoring import heat_map, score_plan
-from ikplan.summary import (
+from ikplan.checking.validate import Checked
+from ikplan.followup.scoring import heat_map, score_plan
+from ikplan.followup.status import ItemStatus, PlanStatus, plan_status
+from ikplan.plan.config import colour_hex
+from ikplan.plan.model import Action, FollowUp, Plan, ReportTexts
+from ikplan.reporting.markdown import colour_emoji
+from ikplan.reporting.summary import (
     action_sentence,
     conclusion,
     count_statuses,
@@ -26,7 +27,6 @@ from ikplan.summary import (
     outcome_sentences,
 )
 from ikplan.swedish import capitalize, long_date
-from ikplan.validate import Checked
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|(\d+)[.)])\s+")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ikplan.diff import EntityChange, PlanDiff
-from ikplan.markdown import cell
+from ikplan.reporting.markdown import cell
+from ikplan.review.diff import EntityChange, PlanDiff
 from ikplan.text import shorten
 
 if TYPE_CHECKING:

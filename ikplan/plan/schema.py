@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ikplan.config import Config
-from ikplan.model import Plan
+from ikplan.plan.config import Config
+from ikplan.plan.model import Plan
 
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
 

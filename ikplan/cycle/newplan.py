@@ -6,9 +6,9 @@ import json
 import os
 from pathlib import Path
 
+from ikplan.checking.validate import Checker
 from ikplan.errors import IkplanError
-from ikplan.report import template_dir
-from ikplan.validate import Checker
+from ikplan.reporting.render import template_dir
 
 SCHEMA_NAME = os.path.join("schema", "ikplan-plan-v1.json")
 

@@ -11,9 +11,9 @@ import io
 import os
 from typing import Any
 
+from ikplan.checking.loading import PLACEHOLDER
+from ikplan.checking.validate import Checker
 from ikplan.errors import IkplanError
-from ikplan.loading import PLACEHOLDER
-from ikplan.validate import Checker
 
 DONE = "genomförd"
 

@@ -17,8 +17,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ikplan.errors import IkplanError
-from ikplan.markdown import cell
-from ikplan.report_context import Block, paragraphs
+from ikplan.reporting.context import Block, paragraphs
+from ikplan.reporting.markdown import cell
 
 FORMATS = ("md", "html", "docx")
 _SUFFIX = {"md": ".md.j2", "html": ".html.j2", "docx": ".docx"}
@@ -26,10 +26,11 @@ _SUFFIX = {"md": ".md.j2", "html": ".html.j2", "docx": ".docx"}
 
 def template_dir() -> Path:
     """Templates ship inside the wheel (ikplan/templates); in a checkout they are ./templates."""
-    packaged = Path(__file__).resolve().parent / "templates"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "templates"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
+    return package.parent / "templates"
 
 
 def default_template(kind: str, fmt: str) -> Path:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ikplan.config import PlanSettings
-from ikplan.findings import Finding, Severity
-from ikplan.loading import Path, SourceMap
-from ikplan.model import Plan
+from ikplan.checking.findings import Finding, Severity
+from ikplan.checking.loading import Path, SourceMap
+from ikplan.plan.config import PlanSettings
+from ikplan.plan.model import Plan
+from ikplan.plan.types import Handling
 from ikplan.text import shorten
-from ikplan.types import Handling
 
 Hit = tuple[Path, str]
 Check = Callable[[Plan, PlanSettings], Iterator[Hit]]

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
-from ikplan.types import (
+from ikplan.plan.types import (
     ActionStatusField,
     DeadlineField,
     HandlingField,

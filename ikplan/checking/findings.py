@@ -1,7 +1,7 @@
 """Findings: the small values that describe a problem in a plan file.
 
 Validation never raises for bad user data; it collects findings. Reporters
-(`ikplan.reporters`) turn them into text, JSON, GitHub or GitLab output.
+(`ikplan.checking.reporters`) turn them into text, JSON, GitHub or GitLab output.
 """
 
 from __future__ import annotations

@@ -10,13 +10,13 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ikplan.config import DEFAULT, Config, PlanSettings, Settings, find_config, is_config_file
+from ikplan.checking.findings import Finding, Severity
+from ikplan.checking.loading import LoadResult, SourceMap, describe_coercion, load_bytes, load_file
+from ikplan.checking.rules import check_rules
+from ikplan.checking.schemacheck import validate_model
 from ikplan.errors import UsageError
-from ikplan.findings import Finding, Severity
-from ikplan.loading import LoadResult, SourceMap, describe_coercion, load_bytes, load_file
-from ikplan.model import Plan
-from ikplan.rules import check_rules
-from ikplan.schemacheck import validate_model
+from ikplan.plan.config import DEFAULT, Config, PlanSettings, Settings, find_config, is_config_file
+from ikplan.plan.model import Plan
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 

@@ -25,7 +25,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from ikplan.findings import Finding, Severity
+from ikplan.checking.findings import Finding, Severity
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64

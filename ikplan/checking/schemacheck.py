@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ikplan.findings import Finding, Severity
-from ikplan.loading import SourceMap, describe_coercion
+from ikplan.checking.findings import Finding, Severity
+from ikplan.checking.loading import SourceMap, describe_coercion
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ikplan.followup import ItemStatus, PlanStatus
+from ikplan.followup.status import ItemStatus, PlanStatus
+from ikplan.plan.types import ActionStatus, Handling
 from ikplan.swedish import capitalize, join, number, plural
-from ikplan.types import ActionStatus, Handling
 
 _REMARK_PHRASES = {
     "mindre_anmärkning": "med mindre anmärkning",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ikplan.config import RiskMatrix, colour_hex
-from ikplan.model import Plan, Risk
-from ikplan.validate import Checked
+from ikplan.checking.validate import Checked
+from ikplan.plan.config import RiskMatrix, colour_hex
+from ikplan.plan.model import Plan, Risk
 
 
 @dataclass(frozen=True)

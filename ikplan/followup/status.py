@@ -8,11 +8,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ikplan.config import Period, PlanSettings
+from ikplan.checking.validate import Checked
 from ikplan.errors import UsageError
-from ikplan.model import Action, Control, FollowUp, PlacedAction, Plan, Risk
-from ikplan.types import ActionStatus, Outcome
-from ikplan.validate import Checked
+from ikplan.plan.config import Period, PlanSettings
+from ikplan.plan.model import Action, Control, FollowUp, PlacedAction, Plan, Risk
+from ikplan.plan.types import ActionStatus, Outcome
 
 OUTCOME_CODES = [o.code for o in Outcome] + ["saknas"]
 

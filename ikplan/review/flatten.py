@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from ikplan.model import Plan
+from ikplan.plan.model import Plan
 
 Key = tuple[str, ...]
 _KEYED_LISTS = {"områden", "risker", "kontrollmoment", "åtgärder"}

@@ -1,6 +1,6 @@
 """Semantic diff of two versions of a plan, for review in a pull request.
 
-Both sides are flattened by id (`ikplan.flatten`), so reordering a list is no change.
+Both sides are flattened by id (`ikplan.review.flatten`), so reordering a list is no change.
 Each change is classed as material (it changes what the nämnd decided: risks added
 or removed, assessment, hantering, kontrollmoment, the risk matrix) or editorial
 (wording, follow-up progress).
@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ikplan.config import RiskMatrix
-from ikplan.flatten import Key, flatten, render_key, sort_key
+from ikplan.checking.validate import Checked
+from ikplan.plan.config import RiskMatrix
+from ikplan.review.flatten import Key, flatten, render_key, sort_key
 from ikplan.swedish import join, plural
 from ikplan.text import shorten
-from ikplan.validate import Checked
 
 _MATERIAL_RISK_FIELDS = {
     "sannolikhet",
@@ -270,7 +270,7 @@ def _first_error(checked: Checked) -> str:
 
 def diff_files(old_path: str, new_path: str, config: str | None = None) -> list[PlanDiff]:
     """Two plan files, each checked with the configuration found from its own location."""
-    from ikplan.validate import Checker
+    from ikplan.checking.validate import Checker
 
     checker = Checker(config)
     return [diff_plans(new_path, checker.check_path(old_path), checker.check_path(new_path))]
@@ -280,9 +280,9 @@ def diff_revision(rev: str, paths: list[str]) -> list[PlanDiff]:
     """Every plan at `rev` (under `paths`) against the working tree, matched by file path."""
     import os
 
+    from ikplan.checking.validate import Checker, expand
     from ikplan.errors import UsageError
-    from ikplan.gitsource import Revision, RevisionChecker, repo_root
-    from ikplan.validate import Checker, expand
+    from ikplan.review.gitsource import Revision, RevisionChecker, repo_root
 
     root = repo_root()
     if root is None:

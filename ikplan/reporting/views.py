@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ikplan.config import colour_hex
-from ikplan.followup import PlanStatus, roll_up
-from ikplan.markdown import cell, colour_emoji, table
-from ikplan.scoring import HeatMap, ScoredRisk
+from ikplan.followup.scoring import HeatMap, ScoredRisk
+from ikplan.followup.status import PlanStatus, roll_up
+from ikplan.plan.config import colour_hex
+from ikplan.reporting.markdown import cell, colour_emoji, table
 from ikplan.text import shorten
 
 if TYPE_CHECKING:

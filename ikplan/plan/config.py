@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import Field, StrictInt
 
-from ikplan.model import Axis, Band, Level, MatrixOverride, Plan, Strict
-from ikplan.types import Id
+from ikplan.plan.model import Axis, Band, Level, MatrixOverride, Plan, Strict
+from ikplan.plan.types import Id
 
 CONFIG_NAMES = ("ikplan.yaml", "ikplan.yml")
 

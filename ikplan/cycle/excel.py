@@ -28,11 +28,11 @@ import io
 import re
 from typing import Any
 
-from ikplan.config import colour_hex
-from ikplan.findings import Finding, Severity
-from ikplan.loading import SourceMap
-from ikplan.model import Plan
-from ikplan.validate import Checked
+from ikplan.checking.findings import Finding, Severity
+from ikplan.checking.loading import SourceMap
+from ikplan.checking.validate import Checked
+from ikplan.plan.config import colour_hex
+from ikplan.plan.model import Plan
 
 PLAN_FIELDS: list[tuple[str, str]] = [
     ("Kommun", "kommun"),
@@ -191,7 +191,7 @@ def export_workbook(checked: Checked) -> bytes:
         [f"{matrix.likelihood.name} \\ {matrix.consequence.name}"]
         + [f"{lv.value} {lv.name}" for lv in matrix.consequence.levels],
     )
-    from ikplan.scoring import heat_map, score_plan
+    from ikplan.followup.scoring import heat_map, score_plan
 
     heat = heat_map(matrix, score_plan(checked))
     for grid_row in heat.rows:
@@ -417,9 +417,9 @@ def plan_yaml(doc: dict[str, Any]) -> str:
 
 def check_imported(doc: dict[str, Any], source: SourceMap, file: str, settings_from: str) -> list[Finding]:
     """Schema and rules on an imported document, positioned at sheet rows and columns."""
-    from ikplan.rules import check_rules
-    from ikplan.schemacheck import validate_model
-    from ikplan.validate import Checker
+    from ikplan.checking.rules import check_rules
+    from ikplan.checking.schemacheck import validate_model
+    from ikplan.checking.validate import Checker
 
     plan, errors = validate_model(Plan, doc, source, file)
     if plan is None:

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable
 
-from ikplan.findings import Finding, Severity, count
+from ikplan.checking.findings import Finding, Severity, count
 
 Reporter = Callable[[list[Finding], int], str]
 

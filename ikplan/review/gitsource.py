@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 
-from ikplan.config import CONFIG_NAMES, Settings
+from ikplan.checking.validate import PLAN_SUFFIXES, Checker
 from ikplan.errors import UsageError
-from ikplan.validate import PLAN_SUFFIXES, Checker
+from ikplan.plan.config import CONFIG_NAMES, Settings
 
 
 def _git(args: list[str], cwd: str | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -75,7 +75,7 @@ class RevisionChecker(Checker):
         rel = os.path.relpath(os.path.abspath(plan_path), self.revision.root)
         cfg = self.revision.config_for(rel)
         if cfg is None:
-            from ikplan.config import DEFAULT
+            from ikplan.plan.config import DEFAULT
 
             return DEFAULT, None
         key = f"{self.revision.rev}:{cfg}"

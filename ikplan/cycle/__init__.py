@@ -1,0 +1,1 @@
+"""The yearly cycle: a new plan, rollover to next year, Excel export and import."""

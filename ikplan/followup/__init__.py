@@ -1,0 +1,1 @@
+"""Follow-up: risk scoring and the status of every item per period."""

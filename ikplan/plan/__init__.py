@@ -1,0 +1,1 @@
+"""The plan format: pydantic models, value types, the kommun's ikplan.yaml and the JSON Schema."""

@@ -1,0 +1,1 @@
+"""Review in git: semantic diff, flat view for textconv, reading plans at a revision."""
