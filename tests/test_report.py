@@ -103,10 +103,16 @@ def test_html_report(run, tmp_path: Path) -> None:
     assert result.exit_code == 0
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
-    assert KS_CRITICAL in html
+    critical, conclusion = KS_CRITICAL.split(" Sammanställningen")
+    assert f"<p>{critical}</p>" in html and f"<p>Sammanställningen{conclusion}</p>" in html
     assert "Riskmatris" not in html  # no risk has sannolikhet and konsekvens to place
+    # Landmarks, captions and column headers that a screen reader announces.
+    assert html.count("<main>") == 1 and '<html lang="sv">' in html and "<title>" in html
+    assert "<caption>Kritiska risker och hur de följer planen</caption>" in html
+    assert '<th scope="col">Riskvärde</th>' in html
     plan_html = run("report", str(FIX / "vasentlighet" / "plan.yaml"), "-p", "plan", "-f", "html").stdout
-    assert '<td style="background: #b71c1c" title="riskvärde 25, mycket hög">T1</td>' in plan_html
+    # Ids on the darkest band are white for contrast; the band colour stays the cell's background.
+    assert '<td style="background: #b71c1c; color: #ffffff" title="riskvärde 25, mycket hög">T1</td>' in plan_html
 
 
 def _docx_text(path: Path) -> str:
