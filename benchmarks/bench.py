@@ -99,30 +99,30 @@ def sizes_mode(sizes: list[int], repeat: int) -> None:
             files[n] = (a, b)
             print(f"{n:>6} risks: {os.path.getsize(a) / 1e6:6.1f} MB")
         print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
-        out = os.path.join(tmp, "out")
         commands: list[tuple[str, Any]] = [
-            ("validate", lambda a, b: ["validate", "-q", a]),
-            ("score (terminal)", lambda a, b: ["score", a]),
-            ("score -f md", lambda a, b: ["score", a, "-f", "md"]),
-            ("score -f json", lambda a, b: ["score", a, "-f", "json"]),
-            ("status (terminal)", lambda a, b: ["status", a, "--as-of", "2025-10-01"]),
-            ("status -f md", lambda a, b: ["status", a, "-f", "md", "--as-of", "2025-10-01"]),
-            ("status -f json", lambda a, b: ["status", a, "-f", "json", "--as-of", "2025-10-01"]),
-            ("report md", lambda a, b: ["report", a, "--date", "2025-10-01", "-o", out + ".md", "--force"]),
-            ("report docx", lambda a, b: ["report", a, "-f", "docx", "-o", out + ".docx", "--force"]),
-            ("report --period plan", lambda a, b: ["report", a, "-p", "plan", "-o", out + "p.md", "--force"]),
-            ("export xlsx", lambda a, b: ["export", a, "-o", out + ".xlsx", "--force"]),
-            ("import xlsx", lambda a, b: ["import", out + ".xlsx", "-o", out + "-imp.yaml", "--force"]),
-            ("diff A B", lambda a, b: ["diff", a, b]),
-            ("diff A B -f md", lambda a, b: ["diff", a, b, "-f", "md"]),
-            ("show --flat", lambda a, b: ["show", "--flat", a]),
-            ("rollover", lambda a, b: ["rollover", a, "--år", "2026", "-o", out + "-next.yaml", "--force"]),
+            ("validate", lambda a, b, out: ["validate", "-q", a]),
+            ("score (terminal)", lambda a, b, out: ["score", a]),
+            ("score -f md", lambda a, b, out: ["score", a, "-f", "md"]),
+            ("score -f json", lambda a, b, out: ["score", a, "-f", "json"]),
+            ("status (terminal)", lambda a, b, out: ["status", a, "--as-of", "2025-10-01"]),
+            ("status -f md", lambda a, b, out: ["status", a, "-f", "md", "--as-of", "2025-10-01"]),
+            ("status -f json", lambda a, b, out: ["status", a, "-f", "json", "--as-of", "2025-10-01"]),
+            ("report md", lambda a, b, out: ["report", a, "--date", "2025-10-01", "-o", out + ".md", "--force"]),
+            ("report docx", lambda a, b, out: ["report", a, "-f", "docx", "-o", out + ".docx", "--force"]),
+            ("report --period plan", lambda a, b, out: ["report", a, "-p", "plan", "-o", out + "p.md", "--force"]),
+            ("export xlsx", lambda a, b, out: ["export", a, "-o", out + ".xlsx", "--force"]),
+            ("import xlsx", lambda a, b, out: ["import", out + ".xlsx", "-o", out + "-imp.yaml", "--force"]),
+            ("diff A B", lambda a, b, out: ["diff", a, b]),
+            ("diff A B -f md", lambda a, b, out: ["diff", a, b, "-f", "md"]),
+            ("show --flat", lambda a, b, out: ["show", "--flat", a]),
+            ("rollover", lambda a, b, out: ["rollover", a, "--år", "2026", "-o", out + "-next.yaml", "--force"]),
         ]
         times: dict[tuple[str, int], float] = {}
         for label, make in commands:
             for n in sizes:
                 a, b = files[n]
-                times[(label, n)] = best([*UNBOUNDED, *make(a, b)], repeat)
+                out = os.path.join(tmp, f"out-{n}")  # import reads what export wrote for the same size
+                times[(label, n)] = best([*UNBOUNDED, *make(a, b, out)], repeat)
             row = " ".join(_fmt(times[(label, n)]) for n in sizes)
             ratios = "  ".join(f"{times[(label, m)] / times[(label, n)]:6.1f}x" for n, m in itertools.pairwise(sizes))
             print(f"{label:<22} {row}   {ratios}", flush=True)
