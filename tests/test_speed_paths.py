@@ -402,3 +402,22 @@ def test_validate_starts_without_scanning_for_pydantic_plugins(tmp_path: Path) -
     env["PYDANTIC_DISABLE_PLUGINS"] = "someplugin"
     out = subprocess.run([sys.executable, "-c", code, str(AMN)], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.split() == ["0", "True", "module"]
+
+
+def test_validate_falls_back_to_one_process_without_a_pool(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ikplan.checking import validate
+
+    for i in range(6):
+        (tmp_path / f"p{i}.yaml").write_text(MINIMAL if i % 2 else "schemaversion: 1\nnämnd: [\n", encoding="utf-8")
+    single = run("validate", str(tmp_path), "--jobs", "1")
+
+    def no_pool(*args: Any) -> Any:
+        raise OSError("Function not implemented")  # what a missing /dev/shm looks like
+
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validate, "_check_parallel", no_pool)
+    fallback = run("validate", str(tmp_path), "--jobs", "2")
+    assert (fallback.exit_code, fallback.stdout, fallback.stderr) == (single.exit_code, single.stdout, single.stderr)
+    assert single.exit_code == 1 and single.stdout.count("IK001") == 3
