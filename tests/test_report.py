@@ -53,7 +53,14 @@ def test_amn_delar_markdown_holds_the_seed(run) -> None:
 
 def test_ks_delar_markdown_critical_table_and_conclusion(run) -> None:
     out = run("report", str(KS), "-p", "delar", "--date", "2025-09-01").stdout
-    assert KS_CRITICAL in out
+    # The seed's order: the computed sentences where the plan's markers stand, then the table in
+    # the same part as the text that says "I tabellen nedan"; no Bilaga, none named.
+    critical, conclusion = KS_CRITICAL.split(" Sammanställningen")
+    order = [critical, "I tabellen nedan visas", "Sammanställningen" + conclusion, "## Uppföljning av kritiska risker"]
+    positions = [out.index(s) for s in order]
+    assert positions == sorted(positions)
+    assert out.index("## Uppföljning av kritiska risker") < out.index("## Beredning")
+    assert "Bilaga 1" not in out and "Handläggare" not in out and "[slutsats]" not in out
     assert (
         "| Risk (ansvarsområde/process) | Riskvärde | Befintliga aktiviteter och egenkontroller | Planerad hantering | Följer plan | Kommentar |"
         in out

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -148,6 +148,8 @@ def render_text(ctx: dict[str, Any], template: Path, fmt: str) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         raise IkplanError(f"kan inte läsa mallen {template}: {exc}") from None
     env = environment(fmt)
+    # Includes resolve beside the template only, so a kommun's copy of the folder stays whole.
+    env.loader = FileSystemLoader(str(template.parent))
     try:
         return env.from_string(source).render(ctx)
     except TemplateError as exc:
