@@ -132,11 +132,12 @@ def schema(
 @app.command()
 def rules() -> None:
     """Lista alla kontroller med kod, allvarlighet och beskrivning."""
-    from ikplan.checking.rules import all_codes
+    from ikplan.checking.rules import IGNORE_WHERE, all_codes, who_may_ignore
 
     for code, severity, title, doc in all_codes():
         typer.echo(f"{code} [{severity.swedish}] {title}")
         typer.echo(f"    {doc}")
+        typer.echo(f"    Får stängas av i: {IGNORE_WHERE[who_may_ignore(code)]}")
 
 
 class ViewFormat(StrEnum):
