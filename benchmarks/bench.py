@@ -2,6 +2,8 @@
 
     python benchmarks/bench.py            # 1,000 plans
     python benchmarks/bench.py --plans 200 --repeat 3
+    python benchmarks/bench.py --sizes 200,2000,20000 --repeat 1
+    python benchmarks/bench.py --diff-repo 300:5
 
 Figures printed (best of --repeat runs, wall clock):
   * `ikplan --help` / `--version` against `python -c "import typer"` (the floor of a typer CLI);
@@ -10,18 +12,30 @@ Figures printed (best of --repeat runs, wall clock):
   * `check-jsonschema` with ikplan's exported schema against `ikplan validate`, both on the same
     --cj-plans files (check-jsonschema takes about a third of a second per plan);
   * `ikplan report` (md and docx) and `ikplan diff` on a 200-risk plan;
-  * peak memory (max RSS) of validating N plans, and of N/4, to show it does not grow with N.
+  * peak memory (max RSS) of validating N plans, and of N/4, to show it does not grow with N;
+  * `ikplan validate --jobs 1` beside the default (all cores the process may use).
+
+--sizes A,B,C times every command on one plan of each size (in risks) and prints the growth
+ratios between neighbouring sizes. A plan of 20,000 risks is about 47 MB, above the loader's
+10 MB limit for a plan, so in this mode ikplan runs with that limit lifted (nothing else changes).
+
+--diff-repo N:K builds a git repository of N plans, commits, changes K of them and times
+`ikplan diff HEAD plans` against `git diff HEAD` and against `ikplan validate` of the K files.
+
+Run `uptime` beside the figures: the ratios are only comparable within one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from synth import make_plan
@@ -48,12 +62,142 @@ def max_rss_kb(cmd: list[str]) -> int:
     return int(out.stdout.strip())
 
 
+# ikplan with the loader's per-file size limit lifted, for plans above 10 MB (--sizes only)
+UNBOUNDED = [
+    PY,
+    "-c",
+    "import sys; import ikplan.checking.loading as L; L.MAX_BYTES = 1 << 31; "
+    "from ikplan.cli import app; sys.argv[0] = 'ikplan'; app()",
+]
+
+
+def _fmt(t: float) -> str:
+    return f"{t:7.2f} s" if t >= 0 else "    –    "
+
+
+def sizes_mode(sizes: list[int], repeat: int) -> None:
+    """Every command on one plan of each size; growth ratios between neighbouring sizes."""
+    tmp = tempfile.mkdtemp(prefix="ikplan-sizes-")
+    try:
+        files: dict[int, tuple[str, str]] = {}
+        for n in sizes:
+            text = make_plan(n, seed=7)
+            a, b = os.path.join(tmp, f"plan-{n}.yaml"), os.path.join(tmp, f"plan-{n}-changed.yaml")
+            with open(a, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            # a handful of changes: one assessment, one wording
+            changed = text.replace("namn: Område 1", "namn: Område ett", 1)
+            changed = changed.replace(
+                "    sannolikhet: 1\n    konsekvens: 1\n    riskvärde: 1\n",
+                "    sannolikhet: 2\n    konsekvens: 1\n    riskvärde: 2\n",
+                1,
+            )
+            with open(b, "w", encoding="utf-8") as fh:
+                fh.write(changed)
+            files[n] = (a, b)
+            print(f"{n:>6} risks: {os.path.getsize(a) / 1e6:6.1f} MB")
+        print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
+        out = os.path.join(tmp, "out")
+        commands: list[tuple[str, Any]] = [
+            ("validate", lambda a, b: ["validate", "-q", a]),
+            ("score (terminal)", lambda a, b: ["score", a]),
+            ("score -f md", lambda a, b: ["score", a, "-f", "md"]),
+            ("score -f json", lambda a, b: ["score", a, "-f", "json"]),
+            ("status (terminal)", lambda a, b: ["status", a, "--as-of", "2025-10-01"]),
+            ("status -f md", lambda a, b: ["status", a, "-f", "md", "--as-of", "2025-10-01"]),
+            ("status -f json", lambda a, b: ["status", a, "-f", "json", "--as-of", "2025-10-01"]),
+            ("report md", lambda a, b: ["report", a, "--date", "2025-10-01", "-o", out + ".md", "--force"]),
+            ("report docx", lambda a, b: ["report", a, "-f", "docx", "-o", out + ".docx", "--force"]),
+            ("report --period plan", lambda a, b: ["report", a, "-p", "plan", "-o", out + "p.md", "--force"]),
+            ("export xlsx", lambda a, b: ["export", a, "-o", out + ".xlsx", "--force"]),
+            ("import xlsx", lambda a, b: ["import", out + ".xlsx", "-o", out + "-imp.yaml", "--force"]),
+            ("diff A B", lambda a, b: ["diff", a, b]),
+            ("diff A B -f md", lambda a, b: ["diff", a, b, "-f", "md"]),
+            ("show --flat", lambda a, b: ["show", "--flat", a]),
+            ("rollover", lambda a, b: ["rollover", a, "--år", "2026", "-o", out + "-next.yaml", "--force"]),
+        ]
+        times: dict[tuple[str, int], float] = {}
+        for label, make in commands:
+            for n in sizes:
+                a, b = files[n]
+                times[(label, n)] = best([*UNBOUNDED, *make(a, b)], repeat)
+            row = " ".join(_fmt(times[(label, n)]) for n in sizes)
+            ratios = "  ".join(f"{times[(label, m)] / times[(label, n)]:6.1f}x" for n, m in itertools.pairwise(sizes))
+            print(f"{label:<22} {row}   {ratios}", flush=True)
+        print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _git(repo: str, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def diff_repo_mode(n_plans: int, n_changed: int, repeat: int) -> None:
+    """`ikplan diff HEAD plans` in a repository of n_plans plans with n_changed changed."""
+    tmp = tempfile.mkdtemp(prefix="ikplan-diffrepo-")
+    try:
+        plans = os.path.join(tmp, "plans")
+        os.mkdir(plans)
+        sizes = [10, 25, 50, 100, 200]
+        names = []
+        for i in range(n_plans):
+            name = os.path.join("plans", f"plan-{i:04d}.yaml")
+            with open(os.path.join(tmp, name), "w", encoding="utf-8") as fh:
+                fh.write(make_plan(sizes[i % len(sizes)], seed=i))
+            names.append(name)
+        _git(tmp, "init", "-q")
+        _git(tmp, "add", "-A")
+        _git(tmp, "-c", "user.name=b", "-c", "user.email=b@example.invalid", "commit", "-q", "-m", "plans")
+        step = max(1, n_plans // max(1, n_changed))
+        changed = names[::step][:n_changed]
+        for name in changed:
+            path = os.path.join(tmp, name)
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(
+                    text.replace("namn: Område 1", "namn: Område ett", 1).replace(
+                        "    ansvarig: Enhetschef", "    ansvarig: Controller", 1
+                    )
+                )
+        print(f"{n_plans} plans, {n_changed} changed, in {tmp}")
+        print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
+        ikplan = [PY, "-m", "ikplan"]
+
+        def timed(cmd: list[str]) -> float:
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                subprocess.run(cmd, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                times.append(time.perf_counter() - start)
+            return min(times)
+
+        git = timed(["git", "diff", "HEAD", "--", "plans"])
+        diff = timed([*ikplan, "diff", "HEAD", "plans", "-f", "md"])
+        val = timed([*ikplan, "validate", "-q", *changed])
+        print(f"git diff HEAD plans          {git:7.3f} s")
+        print(f"ikplan validate (changed)    {val:7.3f} s")
+        print(f"ikplan diff HEAD plans -f md {diff:7.3f} s   {diff / git:.0f}x git diff, {diff / val:.2f}x validate")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--plans", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--cj-plans", type=int, default=100, help="plans for the check-jsonschema comparison")
+    ap.add_argument("--sizes", help="e.g. 200,2000,20000: every command on one plan of each size (risks)")
+    ap.add_argument("--diff-repo", help="N:K, e.g. 300:5: diff REV in a repository of N plans with K changed")
     args = ap.parse_args()
+    if args.sizes:
+        sizes_mode([int(x) for x in args.sizes.split(",")], args.repeat)
+        return
+    if args.diff_repo:
+        n, k = (int(x) for x in args.diff_repo.split(":"))
+        diff_repo_mode(n, k, args.repeat)
+        return
     ikplan = [PY, "-m", "ikplan"]
     tmp = tempfile.mkdtemp(prefix="ikplan-bench-")
     try:

@@ -142,7 +142,8 @@ def export_workbook(checked: Checked) -> bytes:
         f"{h} {p}" for p in periods for h in ("Datum", "Följer plan", "Kommentar")
     ]
     ws = sheet("Risker", risk_headers)
-    for risk, rd in zip(plan.risks, data["risker"], strict=True):
+    # row numbers are counted here: openpyxl's ws.max_row scans every cell on each call
+    for row_no, (risk, rd) in enumerate(zip(plan.risks, data["risker"], strict=True), start=2):
         band = matrix.band_for(risk.score)
         row = []
         for header, key in RISK_COLUMNS:
@@ -159,7 +160,7 @@ def export_workbook(checked: Checked) -> bytes:
         if band:
             fill = PatternFill("solid", fgColor=colour_hex(band.colour).lstrip("#").upper())
             for col in (10, 11):
-                ws.cell(row=ws.max_row, column=col).fill = fill
+                ws.cell(row=row_no, column=col).fill = fill
     _widths(ws, wrap)
 
     control_headers = [h for h, _ in CONTROL_COLUMNS] + [
@@ -194,11 +195,11 @@ def export_workbook(checked: Checked) -> bytes:
     from ikplan.followup.scoring import heat_map, score_plan
 
     heat = heat_map(matrix, score_plan(checked))
-    for grid_row in heat.rows:
+    for row_no, grid_row in enumerate(heat.rows, start=2):
         label = matrix.label("likelihood", grid_row[0].likelihood) or ""
         ws.append([f"{grid_row[0].likelihood} {label}"] + [", ".join(c.ids) for c in grid_row])
         for i, c in enumerate(grid_row, start=2):
-            ws.cell(row=ws.max_row, column=i).fill = PatternFill("solid", fgColor=c.colour.lstrip("#").upper())
+            ws.cell(row=row_no, column=i).fill = PatternFill("solid", fgColor=c.colour.lstrip("#").upper())
     ws.append([])
     ws.append([f"Kritisk från riskvärde {matrix.critical_from}"] + [f"{b.name} {b.low}–{b.high}" for b in matrix.bands])
 
@@ -208,12 +209,21 @@ def export_workbook(checked: Checked) -> bytes:
 
 
 def _widths(ws: Any, wrap: Any) -> None:
+    from openpyxl.styles.cell_style import StyleArray
+
+    alignment_id = None  # `wrap` is looked up in the workbook's style table once, not once per cell
     for column in ws.columns:
         letter = column[0].column_letter
         longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
         ws.column_dimensions[letter].width = min(max(10, longest + 2), 60)
         for c in column[1:]:
-            c.alignment = wrap
+            if alignment_id is None:
+                c.alignment = wrap
+                alignment_id = c._style.alignmentId
+            else:
+                if not c._style:
+                    c._style = StyleArray()
+                c._style.alignmentId = alignment_id
 
 
 # --- import ---------------------------------------------------------------------------------------

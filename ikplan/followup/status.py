@@ -197,12 +197,14 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
     critical: list[ItemStatus] = []
     all_actions = [ActionState(p, is_overdue(p.action, as_of)) for p in plan.iter_actions()]
 
+    # åtgärder grouped by owner (risk, kontrollmoment) once, so each lookup costs its own åtgärder only
+    by_owner: dict[tuple[int, int], list[ActionState]] = {}
+    for a in all_actions:
+        by_owner.setdefault((id(a.placed.risk), id(a.placed.control)), []).append(a)
+
     def relevant(risk: Risk, control: Control | None) -> list[ActionState]:
-        return [
-            a
-            for a in all_actions
-            if a.placed.risk is risk and a.placed.control is control and (a.period in (period.id, "") or a.overdue)
-        ]
+        owned = by_owner.get((id(risk), id(control)), [])
+        return [a for a in owned if a.period in (period.id, "") or a.overdue]
 
     for risk in plan.risks:
         is_critical = matrix.is_critical(risk.score)

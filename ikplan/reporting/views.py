@@ -23,6 +23,16 @@ OUTCOME_LABELS = {
 }
 
 
+# A terminal table shows at most this many rows, then says how many more there are: rich lays out every
+# row (about 4x the Markdown form), and nobody reads 20,000 rows in a terminal. -f md and -f json show all.
+TERMINAL_ROWS = 200
+
+
+def _more(console: Console, total: int, what: str) -> None:
+    if total > TERMINAL_ROWS:
+        console.print(f"… och {total - TERMINAL_ROWS} {what} till; -f md eller -f json visar alla.")
+
+
 def _num(value: int | None) -> str:
     return "–" if value is None else str(value)
 
@@ -117,7 +127,8 @@ def score_terminal(
             t.add_column(name, ratio=1, min_width=20)
         else:
             t.add_column(name, justify="right" if name == "Riskvärde" else "left", no_wrap=True, max_width=24)
-    for s, row in zip(assessed, _score_rows(assessed, several), strict=True):
+    shown = assessed[:TERMINAL_ROWS]
+    for s, row in zip(shown, _score_rows(shown, several), strict=True):
         cells: list[Any] = [str(v) for v in row]
         band_index = -2
         cells[band_index] = Text(str(row[band_index]), style=f"black on {s.colour}") if s.colour else ""
@@ -125,6 +136,7 @@ def score_terminal(
             cells[-1] = Text("ja", style="bold red")
         t.add_row(*cells)
     console.print(t if assessed else "Inga bedömda risker.")
+    _more(console, len(assessed), "risker")
     if pending:
         console.print(
             f"\nEj bedömda risker ({len(pending)}): "
@@ -268,7 +280,8 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
         )
         for h in _ITEM_HEADERS:
             t.add_column(h, ratio=2 if h.startswith("Kontroll") else 1)
-        for row in _item_rows(s):
+        rows = _item_rows(s)
+        for row in rows[:TERMINAL_ROWS]:
             result = str(row[2])
             t.add_row(
                 *[str(v) for v in row[:2]],
@@ -276,14 +289,17 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
                 *[str(v) for v in row[3:]],
             )
         console.print(t)
+        _more(console, len(rows), "rader")
         console.print(summary_line(s))
         if s.overdue:
             ot = Table(title=f"Försenade åtgärder per {s.as_of.isoformat()}", title_justify="left")
             for h in _OVERDUE_HEADERS:
                 ot.add_column(h)
-            for row in _overdue_rows(s):
+            overdue_rows = _overdue_rows(s)
+            for row in overdue_rows[:TERMINAL_ROWS]:
                 ot.add_row(*[str(v) for v in row])
             console.print(ot)
+            _more(console, len(overdue_rows), "försenade åtgärder")
         console.print()
     if len(statuses) > 1:
         headers, rows = _rollup_table(statuses)

@@ -277,25 +277,54 @@ def diff_files(old_path: str, new_path: str, config: str | None = None) -> list[
 
 
 def diff_revision(rev: str, paths: list[str]) -> list[PlanDiff]:
-    """Every plan at `rev` (under `paths`) against the working tree, matched by file path."""
+    """Every plan under `paths` that changed since `rev`, against the working tree, matched by file path.
+
+    Only the files git lists as changed (plus untracked ones) are read and parsed, their old sides in one
+    `git cat-file --batch`. When an ikplan.yaml changed, every plan under its folder is compared too,
+    since a new risk matrix can change each plan's risk levels.
+    """
     import os
 
     from ikplan.checking.validate import Checker, expand
     from ikplan.errors import UsageError
-    from ikplan.review.gitsource import Revision, RevisionChecker, repo_root
+    from ikplan.plan.config import CONFIG_NAMES
+    from ikplan.review.gitsource import Revision, RevisionChecker, is_plan_path, is_under, repo_root
 
     root = repo_root()
     if root is None:
         raise UsageError("'ikplan diff REV' behöver ett git-förråd; jämför två filer med 'ikplan diff GAMMAL NY'")
     revision = Revision(rev, root)
-    rels = [os.path.relpath(os.path.abspath(p), root) for p in paths]
-    present = [p for p in paths if os.path.exists(p)]
-    now = {os.path.relpath(os.path.abspath(f), root): f for f in expand(present)} if present else {}
-    then = revision.plans_under(rels)
+    targets = [(p, os.path.relpath(os.path.abspath(p), root).replace(os.sep, "/")) for p in paths]
+    rels = [r for _, r in targets]
+    changed = revision.changed()
+    scopes = [os.path.dirname(c) for c in changed if os.path.basename(c) in CONFIG_NAMES]
+
+    def wanted(rel: str) -> bool:
+        return any(is_under(rel, r) for r in rels) and (rel in changed or any(is_under(rel, s) for s in scopes))
+
+    def shown(rel: str) -> str:
+        """The working-tree path as `ikplan validate PATH` would name it."""
+        for p, r in targets:
+            if is_under(rel, r):
+                return p if rel == r else os.path.join(p, os.path.relpath(rel, r))
+        return rel
+
+    now: dict[str, str] = {}
+    for rel in changed:
+        if is_plan_path(rel) and wanted(rel) and os.path.isfile(os.path.join(root, rel)):
+            now[rel] = shown(rel)
+    if scopes:  # a changed ikplan.yaml: every plan under it, changed or not
+        present = [p for p in paths if os.path.exists(p)]
+        for f in expand(present) if present else []:
+            rel = os.path.relpath(os.path.abspath(f), root).replace(os.sep, "/")
+            if wanted(rel):
+                now.setdefault(rel, f)
+    then = [p for p in revision.plans_under(rels) if wanted(p)]
+    revision.read_many(then + [c for c in {revision.config_for(p) for p in then} if c is not None])
     old_checker = RevisionChecker(revision)
     new_checker = Checker()
     out = []
-    for rel in sorted(set(now) | set(then), key=lambda r: r):
+    for rel in sorted(set(now) | set(then)):
         before = None
         raw = revision.read(rel) if rel in then else None
         if raw is not None:

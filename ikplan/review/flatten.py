@@ -9,6 +9,7 @@ an id is keyed by a short hash of its description.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -88,9 +89,14 @@ def flat_lines(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _natural(text: str) -> list[Any]:
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
+_DIGITS = re.compile(r"(\d+)")
 
 
-def sort_key(key: Key) -> list[Any]:
-    return [_natural(part) for part in key]
+@functools.lru_cache(maxsize=1 << 16)
+def _natural(text: str) -> tuple[Any, ...]:
+    """'R10' -> ('R', 10, ''): numbers compare as numbers. Cached: a plan repeats the same parts."""
+    return tuple(int(p) if p.isdecimal() else p for p in _DIGITS.split(text))
+
+
+def sort_key(key: Key) -> tuple[tuple[Any, ...], ...]:
+    return tuple(map(_natural, key))
