@@ -47,8 +47,23 @@ def main(
     gc.set_threshold(100_000, 50, 100)
 
 
+def _out(text: str, json: bool = False) -> None:
+    """Everything ikplan prints passes here: control characters in plan text are shown, not obeyed."""
+    from ikplan.text import json_safe, visible
+
+    sys.stdout.write(json_safe(text) if json else visible(text))
+
+
+def _err_raw(text: str) -> None:
+    from ikplan.text import visible
+
+    sys.stderr.write(visible(text))
+
+
 def _err(message: str) -> None:
-    typer.echo(f"ikplan: {message}", err=True)
+    from ikplan.text import visible
+
+    typer.echo(visible(f"ikplan: {message}"), err=True)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -121,7 +136,7 @@ def validate(
     if fmt is None:
         fmt = FindingFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingFormat.text
     files, findings = _call(validate_paths, paths or ["plans"], _config(config), jobs)
-    sys.stdout.write(REPORTERS[fmt.value](findings, files))
+    _out(REPORTERS[fmt.value](findings, files), json=fmt in (FindingFormat.json, FindingFormat.gitlab))
     if fmt is FindingFormat.text and not quiet:
         _err(summary(findings, files))
     errors = sum(1 for f in findings if f.severity.value == "error")
@@ -141,7 +156,7 @@ def schema(
     """Skriv ut JSON Schema (draft 7) för planformatet, för editorer som VS Code."""
     from ikplan.plan.schema import schema_text
 
-    sys.stdout.write(schema_text(kind.value))
+    _out(schema_text(kind.value))
 
 
 @app.command()
@@ -173,15 +188,15 @@ def _load(paths: list[str] | None, config: str | None) -> tuple[list[Any], bool]
 
     plans, errors = _call(load_plans, paths or ["plans"], _config(config))
     if errors:
-        sys.stderr.write(text(errors, 0))
+        _err_raw(text(errors, 0))
         _err(f"{len({f.file for f in errors})} fil(er) har fel och hoppades över; kör 'ikplan validate'")
     return plans, bool(errors)
 
 
 def _console() -> Any:
-    from rich.console import Console
+    from ikplan.text import safe_console
 
-    return Console(highlight=False, soft_wrap=False)
+    return safe_console(highlight=False, soft_wrap=False)
 
 
 @app.command()
@@ -223,9 +238,9 @@ def score(
     several = len({s.plan for s in scored}) > 1 or len(plans) > 1
     heats = [heat_map(m, members, qualify=several) for m, members in groups]
     if fmt is ViewFormat.json:
-        sys.stdout.write(score_json(scored))
+        _out(score_json(scored), json=True)
     elif fmt is ViewFormat.md:
-        sys.stdout.write(score_markdown(scored, heats, several, ids))
+        _out(score_markdown(scored, heats, several, ids))
     else:
         score_terminal(_console(), scored, heats, several, ids)
     if skipped:
@@ -267,9 +282,9 @@ def status(
     except UsageError as exc:
         _fail(str(exc), 2)
     if fmt is ViewFormat.json:
-        sys.stdout.write(status_json(statuses))
+        _out(status_json(statuses), json=True)
     elif fmt is ViewFormat.md:
-        sys.stdout.write(status_markdown(statuses))
+        _out(status_markdown(statuses))
     else:
         status_terminal(_console(), statuses)
     if skipped or (strict and not all(s.complete for s in statuses)):
@@ -339,7 +354,7 @@ def report(
             write_atomic(output, data, force)
             _err(f"skrev {output}")
         else:
-            sys.stdout.write(data.decode("utf-8"))
+            _out(data.decode("utf-8"))
     except UsageError as exc:
         _fail(str(exc), 2)
     except IkplanError as exc:
@@ -395,9 +410,9 @@ def diff(
     except UsageError as exc:
         _fail(str(exc), 2)
     if fmt is ViewFormat.json:
-        sys.stdout.write(as_json(diffs))
+        _out(as_json(diffs), json=True)
     elif fmt is ViewFormat.md:
-        sys.stdout.write(markdown(diffs, label))
+        _out(markdown(diffs, label))
     else:
         terminal(_console(), diffs, label)
     if exit_code and any(d.changed for d in diffs):
@@ -421,11 +436,16 @@ def show(
     checked = Checker().check_path(plan)
     if checked.plan is None:
         # textconv must still show something: the raw file, after the findings
-        sys.stderr.write(text(checked.findings, 1))
-        with open(plan, encoding="utf-8", errors="replace") as fh:
-            sys.stdout.write(fh.read())
+        _err_raw(text(checked.findings, 1))
+        from ikplan.checking.loading import read_limited
+
+        try:
+            raw = read_limited(plan)
+        except OSError:
+            raw = None
+        _out((raw or b"").decode("utf-8", errors="replace"))
         raise typer.Exit(1)
-    sys.stdout.write(flat_lines(checked.plan))
+    _out(flat_lines(checked.plan))
 
 
 def _write_or_print(text: str, output: str | None, force: bool) -> None:
@@ -433,7 +453,7 @@ def _write_or_print(text: str, output: str | None, force: bool) -> None:
     from ikplan.files import write_atomic
 
     if output is None:
-        sys.stdout.write(text)
+        _out(text)
         return
     try:
         write_atomic(output, text.encode("utf-8"), force)
@@ -542,7 +562,7 @@ def import_(
     if doc is not None:
         findings += check_imported(doc, source, workbook, output)
     errors = [f for f in findings if f.severity.value == "error"]
-    sys.stderr.write(text(findings, 1))
+    _err_raw(text(findings, 1))
     if doc is None or errors:
         _fail(f"{len(errors)} fel i {workbook}; ingen plan skrevs (rad:kolumn i bladen ovan)", 1)
     try:

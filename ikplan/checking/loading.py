@@ -229,14 +229,41 @@ _PROBLEMS = {
     "did not find expected node content": "saknar värde",
     "did not find expected '-' indicator": "saknar '-' i listan (fel indrag?)",
     "found undefined tag handle": "okänd tagg",
+    "mapping values are not allowed in this context": (
+        "kolon på fel ställe (sätt texten inom citattecken om den innehåller ': ')"
+    ),
+    "block sequence entries are not allowed in this context": "'- ' på fel ställe (fel indrag?)",
+    "found a tab character": "tabb i indraget; använd mellanslag",
+    "found unknown escape character": "okänd escape-sekvens efter '\\' i en text inom dubbla citattecken",
+    "found invalid Unicode character escape code": "ogiltig \\u-sekvens i en text inom dubbla citattecken",
+    "did not find expected hexdecimal number": "ogiltig \\x- eller \\u-sekvens i en text inom dubbla citattecken",
+    "did not find expected alphabetic or numeric character": "namnet efter & eller * saknas",
+    "did not find expected whitespace or line break": "mellanslag eller radbrytning saknas",
+    "did not find expected comment or line break": "oväntad text efter värdet på raden",
+    "did not find expected <document start>": "oväntad text efter dokumentet",
+    "found unexpected ':'": "oväntat kolon",
+    "found unexpected document indicator": "'---' eller '...' mitt i ett värde",
+    "found incompatible YAML document": "YAML-versionen stöds inte",
+    "found duplicate YAML directive": "dubblerat %YAML-direktiv",
+    "found unsupported YAML version": "YAML-versionen stöds inte",
+    "found duplicate %TAG directive": "dubblerat %TAG-direktiv",
+    "did not find expected tag URI": "ogiltig tagg",
+    "did not find URI escaped octet": "ogiltig tagg",
+    "found an incorrect leading UTF-8 octet": "ogiltig UTF-8 i taggen",
+    "found an incorrect trailing UTF-8 octet": "ogiltig UTF-8 i taggen",
+    "found extra": "oväntat tecken",
+    "found unexpected end of stream": "filen tar slut mitt i ett värde (saknas ett citattecken?)",
+    "did not find expected": "oväntat tecken här",
+    "found": "oväntat tecken här",
 }
 
 
 def _swedish_problem(problem: str) -> str:
+    """libyaml's English problem in Swedish (never passed on in English)."""
     for english, swedish in _PROBLEMS.items():
         if problem.startswith(english):
             return swedish
-    return problem
+    return "filen följer inte YAML-syntaxen här"
 
 
 def _build(

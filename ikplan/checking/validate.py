@@ -17,6 +17,7 @@ from ikplan.checking.schemacheck import validate_model
 from ikplan.errors import UsageError
 from ikplan.plan.config import DEFAULT, Config, PlanSettings, Settings, find_config, is_config_file
 from ikplan.plan.model import Plan
+from ikplan.text import yaml_value
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -63,7 +64,9 @@ def _coercion_warnings(result: LoadResult, already: set[tuple[int, int]]) -> lis
         line, col = result.source.locate(path)
         if (line, col) in already:
             continue
-        where = ".".join(str(p) for p in path)
+        where = ".".join(
+            str(p) if isinstance(p, str | int) and not isinstance(p, bool) else yaml_value(p) for p in path
+        )
         out.append(Finding(result.file, line, col, "IK009", Severity.WARNING, f"{where}: {describe_coercion(c)}"))
     return out
 
@@ -230,10 +233,12 @@ def validate_paths(
     else:
         findings, configs = _check_chunk(files, config)
     explicit = {os.path.abspath(p) for p in files}
+    read_on_the_way = 0  # a kommun configuration with findings counts as a file (no "4 av 2 filer")
     for cfg_path, cfg_findings in configs.items():
         if os.path.abspath(cfg_path) not in explicit:
             findings.extend(cfg_findings)
-    return len(files), findings
+            read_on_the_way += bool(cfg_findings)
+    return len(files) + read_on_the_way, findings
 
 
 def load_plans(paths: Iterable[str], config: str | None = None) -> tuple[list[Checked], list[Finding]]:
