@@ -252,7 +252,6 @@ _PROBLEMS = {
     "found an incorrect leading UTF-8 octet": "ogiltig UTF-8 i taggen",
     "found an incorrect trailing UTF-8 octet": "ogiltig UTF-8 i taggen",
     "found extra": "oväntat tecken",
-    "found unexpected end of stream": "filen tar slut mitt i ett värde (saknas ett citattecken?)",
     "did not find expected": "oväntat tecken här",
     "found": "oväntat tecken här",
 }
