@@ -340,16 +340,18 @@ def report(
     from ikplan.files import write_atomic
     from ikplan.reporting.context import build_context
     from ikplan.reporting.render import default_template, render_docx, render_text
+    from ikplan.text import visible, visible_data
 
     checked = plans[0]
     try:
         ctx = build_context(checked, "plan" if period.lower() == "plan" else period, day=day, public=public)
+        ctx = visible_data(ctx)  # type: ignore[assignment] # control characters shown, in every format
         chosen = Path(template) if template else _configured_template(checked, ctx["kind"], fmt.value)
         path = chosen or default_template(ctx["kind"], fmt.value)
-        if fmt is ReportFormat.docx:  # noqa: SIM108 - two renderers, kept readable
+        if fmt is ReportFormat.docx:
             data = render_docx(ctx, path)
         else:
-            data = render_text(ctx, path, fmt.value).encode("utf-8")
+            data = visible(render_text(ctx, path, fmt.value)).encode("utf-8")
         if output:
             write_atomic(output, data, force)
             _err(f"skrev {output}")
@@ -362,14 +364,28 @@ def report(
 
 
 def _configured_template(checked: Any, kind: str, fmt: str) -> Any:
-    """A template named in ikplan.yaml (rapport: mall_docx / mall_md), relative to that file."""
+    """A template named in ikplan.yaml (rapport: mall_docx / mall_md), relative to that file.
+
+    It must lie inside the folder tree that holds the ikplan.yaml (after following links):
+    a configuration from a pull request cannot make `report` read /etc/passwd. A template
+    outside the tree can still be given with --template.
+    """
     from pathlib import Path
+
+    from ikplan.errors import IkplanError
 
     settings = checked.settings.settings
     name = {"docx": settings.config.report.docx_template, "md": settings.config.report.md_template}.get(fmt)
     if kind != "uppföljning" or not name or settings.config_path is None:
         return None
-    return Path(settings.config_path).parent / name
+    root = Path(settings.config_path).resolve().parent
+    path = (root / name).resolve()
+    if not path.is_relative_to(root):
+        raise IkplanError(
+            f"mallen '{name}' i {settings.config_path} ligger utanför mappen {root}; "
+            "en mall i ikplan.yaml måste ligga i samma mapp eller en undermapp (ange den annars med --template)"
+        )
+    return path
 
 
 @app.command()

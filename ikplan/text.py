@@ -14,11 +14,11 @@ def shorten(text: str, n: int) -> str:
 # terminal and text output passes through `visible`, so no such character reaches a terminal,
 # a log or a pull-request comment as a control: C0 controls (except newline and tab) become
 # their Unicode control pictures (ESC -> ␛), DEL becomes ␡, and C1 controls, bidi overrides,
-# line/paragraph separators and lone surrogates become <U+XXXX>.
+# line/paragraph separators and lone surrogates become ⟨U+XXXX⟩ (no angle brackets: HTML).
 
 
 def _codepoint(c: int) -> str:
-    return f"<U+{c:04X}>"
+    return f"⟨U+{c:04X}⟩"
 
 
 _VISIBLE: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
@@ -73,3 +73,16 @@ def safe_console(**kwargs: object) -> object:
                     yield seg
 
     return _SafeConsole(**kwargs)  # type: ignore[arg-type]
+
+
+def visible_data(value: object) -> object:
+    """`visible` applied to every string inside dicts, lists and tuples (a report context)."""
+    if isinstance(value, str):
+        return type(value)(visible(value)) if type(value) is not str else visible(value)
+    if isinstance(value, dict):
+        return {k: visible_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [visible_data(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(visible_data(v) for v in value)
+    return value
