@@ -573,8 +573,16 @@ def import_(
 
     if not os.path.isfile(workbook):
         _fail(f"filen '{workbook}' finns inte", 2)
-    with open(workbook, "rb") as fh:
-        doc, source, findings = import_workbook(fh.read(), workbook)
+    from ikplan.checking.loading import read_limited
+    from ikplan.cycle.excel import MAX_XLSX_BYTES
+
+    try:
+        raw = read_limited(workbook, MAX_XLSX_BYTES)
+    except OSError as exc:
+        _fail(f"kan inte läsa {workbook}: {exc.strerror}", 1)
+    if raw is None:
+        _fail(f"{workbook} är större än {MAX_XLSX_BYTES // (1024 * 1024)} MB; ingen plan skrevs", 1)
+    doc, source, findings = import_workbook(raw, workbook)
     if doc is not None:
         findings += check_imported(doc, source, workbook, output)
     errors = [f for f in findings if f.severity.value == "error"]

@@ -100,6 +100,11 @@ LOADER_CODES: dict[str, tuple[Severity, str, str]] = {
         "ignorera_regler",
         "En kod som inte finns, eller en regel som inte får stängas av där (se 'får stängas av i' nedan).",
     ),
+    "IK016": (
+        Severity.ERROR,
+        "för stor arbetsbok",
+        "En .xlsx som är för stor, packas upp för stort eller når för långt.",
+    ),
     "IK015": (
         Severity.ERROR,
         "ogiltig ikplan.yaml",
