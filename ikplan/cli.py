@@ -71,9 +71,18 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _need_file(path: str, what: str) -> None:
+    """A usage error unless `path` is a regular file (a FIFO or /dev/zero is never read)."""
+    if os.path.isfile(path):
+        return
+    if os.path.lexists(path):
+        _fail(f"{what} '{path}' är ingen vanlig fil (en mapp, enhet, FIFO, socket eller trasig länk)", 2)
+    _fail(f"{what} '{path}' finns inte", 2)
+
+
 def _config(config: str | None) -> str | None:
-    if config is not None and not os.path.isfile(config):
-        _fail(f"konfigurationsfilen '{config}' finns inte", 2)
+    if config is not None:
+        _need_file(config, "konfigurationsfilen")
     return config
 
 
@@ -330,10 +339,9 @@ def report(
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
         _fail(f"--date '{date}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
-    if template is not None and not os.path.isfile(template):
-        _fail(f"mallen '{template}' finns inte", 2)
-    if not os.path.isfile(plan):
-        _fail(f"planfilen '{plan}' finns inte", 2)
+    if template is not None:
+        _need_file(template, "mallen")
+    _need_file(plan, "planfilen")
     plans, skipped = _load([plan], config)
     if skipped or not plans:
         raise typer.Exit(1)
@@ -411,7 +419,7 @@ def diff(
     from ikplan.review.diff_views import as_json, markdown, terminal
 
     try:
-        if len(targets) == 2 and all(os.path.isfile(t) for t in targets):
+        if len(targets) == 2 and all(os.path.lexists(t) and not os.path.isdir(t) for t in targets):
             diffs = diff_files(targets[0], targets[1], config)
             label = f"{targets[0]} → {targets[1]}"
         else:
@@ -447,8 +455,7 @@ def show(
     from ikplan.checking.validate import Checker
     from ikplan.review.flatten import flat_lines
 
-    if not os.path.isfile(plan):
-        _fail(f"planfilen '{plan}' finns inte", 2)
+    _need_file(plan, "planfilen")
     checked = Checker().check_path(plan)
     if checked.plan is None:
         # textconv must still show something: the raw file, after the findings
@@ -517,8 +524,7 @@ def rollover(
     from ikplan.cycle.rollover import rollover_text
     from ikplan.errors import IkplanError
 
-    if not os.path.isfile(plan):
-        _fail(f"planfilen '{plan}' finns inte", 2)
+    _need_file(plan, "planfilen")
     try:
         text, counts = rollover_text(plan, year)
     except IkplanError as exc:
@@ -547,8 +553,7 @@ def export(
     from ikplan.errors import IkplanError
     from ikplan.files import write_atomic
 
-    if not os.path.isfile(plan):
-        _fail(f"planfilen '{plan}' finns inte", 2)
+    _need_file(plan, "planfilen")
     plans, skipped = _load([plan], config)
     if skipped or not plans:
         raise typer.Exit(1)
@@ -571,8 +576,7 @@ def import_(
     from ikplan.errors import IkplanError
     from ikplan.files import write_atomic
 
-    if not os.path.isfile(workbook):
-        _fail(f"filen '{workbook}' finns inte", 2)
+    _need_file(workbook, "filen")
     from ikplan.checking.loading import read_limited
     from ikplan.cycle.excel import MAX_XLSX_BYTES
 

@@ -52,6 +52,17 @@ _CORE_TAGS = {
     "!",
 }
 _TRUE_FALSE = {"true", "false"}
+_CONTAINER_TAGS = {
+    yaml.MappingStartEvent: "tag:yaml.org,2002:map",
+    yaml.SequenceStartEvent: "tag:yaml.org,2002:seq",
+}
+
+
+def _tag_name(tag: str | None) -> str:
+    return (tag or "").replace("tag:yaml.org,2002:", "!!")
+
+
+_KINDS = {yaml.MappingStartEvent: "en mappning", yaml.SequenceStartEvent: "en lista", yaml.ScalarEvent: "ett värde"}
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
@@ -301,7 +312,11 @@ def _build(
                 fail(mark, "IK004", f"ankare '&{event.anchor}' är inte tillåtna i {noun}; skriv ut värdet")
             tag = event.tag
             if tag is not None and tag not in _CORE_TAGS:
-                fail(mark, "IK006", f"taggen '{tag}' är inte tillåten i {noun}")
+                fail(mark, "IK006", f"taggen '{_tag_name(tag)}' är inte tillåten i {noun}")
+            if (tag is not None and tag != "!" and _CONTAINER_TAGS.get(cls, tag) != tag) or (
+                cls is yaml.ScalarEvent and tag in _CONTAINER_TAGS.values()
+            ):
+                fail(mark, "IK006", f"taggen '{_tag_name(tag)}' passar inte till {_KINDS[cls]}")
             if cls is yaml.ScalarEvent:
                 value: Any = event.value
                 if event.style == "" and tag is None and (not value or value[0] in first_chars):

@@ -256,7 +256,7 @@ def find_config(directory: str, cache: dict[str, str | None]) -> str | None:
         walked.append(current)
         for name in CONFIG_NAMES:
             candidate = os.path.join(current, name)
-            if os.path.isfile(candidate):
+            if os.path.exists(candidate) and not os.path.isdir(candidate):  # a FIFO is reported, not skipped
                 found = candidate
                 break
         if found or os.path.exists(os.path.join(current, ".git")):

@@ -159,9 +159,8 @@ def render_docx(ctx: dict[str, Any], template: Path) -> bytes:
     try:
         tpl = DocxTemplate(io.BytesIO(read_template(template)))
         tpl.init_docx()
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
-        reason = "filen är ingen Word-fil (.docx)" if isinstance(exc, zipfile.BadZipFile | KeyError) else exc
-        raise IkplanError(f"kan inte läsa Word-mallen {template}: {reason}") from None
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zipfile.LargeZipFile):
+        raise IkplanError(f"kan inte läsa Word-mallen {template}: filen är ingen Word-fil (.docx)") from None
     except Exception:
         raise IkplanError(f"kan inte läsa Word-mallen {template}: filen är ingen giltig Word-fil") from None
     try:
