@@ -51,8 +51,23 @@ def main(
     gc.set_threshold(100_000, 50, 100)
 
 
+def _out(text: str, json: bool = False) -> None:
+    """Everything ikplan prints passes here: control characters in plan text are shown, not obeyed."""
+    from ikplan.text import json_safe, visible
+
+    sys.stdout.write(json_safe(text) if json else visible(text))
+
+
+def _err_raw(text: str) -> None:
+    from ikplan.text import visible
+
+    sys.stderr.write(visible(text))
+
+
 def _err(message: str) -> None:
-    typer.echo(f"ikplan: {message}", err=True)
+    from ikplan.text import visible
+
+    typer.echo(visible(f"ikplan: {message}"), err=True)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -60,9 +75,18 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _need_file(path: str, what: str) -> None:
+    """A usage error unless `path` is a regular file (a FIFO or /dev/zero is never read)."""
+    if os.path.isfile(path):
+        return
+    if os.path.lexists(path):
+        _fail(f"{what} '{path}' är ingen vanlig fil (en mapp, enhet, FIFO, socket eller trasig länk)", 2)
+    _fail(f"{what} '{path}' finns inte", 2)
+
+
 def _config(config: str | None) -> str | None:
-    if config is not None and not os.path.isfile(config):
-        _fail(f"konfigurationsfilen '{config}' finns inte", 2)
+    if config is not None:
+        _need_file(config, "konfigurationsfilen")
     return config
 
 
@@ -125,7 +149,7 @@ def validate(
     if fmt is None:
         fmt = FindingFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingFormat.text
     files, findings = _call(validate_paths, paths or ["plans"], _config(config), jobs)
-    sys.stdout.write(REPORTERS[fmt.value](findings, files))
+    _out(REPORTERS[fmt.value](findings, files), json=fmt in (FindingFormat.json, FindingFormat.gitlab))
     if fmt is FindingFormat.text and not quiet:
         _err(summary(findings, files))
     errors = sum(1 for f in findings if f.severity.value == "error")
@@ -145,17 +169,18 @@ def schema(
     """Skriv ut JSON Schema (draft 7) för planformatet, för editorer som VS Code."""
     from ikplan.plan.schema import schema_text
 
-    sys.stdout.write(schema_text(kind.value))
+    _out(schema_text(kind.value))
 
 
 @app.command()
 def rules() -> None:
     """Lista alla kontroller med kod, allvarlighet och beskrivning."""
-    from ikplan.checking.rules import all_codes
+    from ikplan.checking.rules import IGNORE_WHERE, all_codes, who_may_ignore
 
     for code, severity, title, doc in all_codes():
         typer.echo(f"{code} [{severity.swedish}] {title}")
         typer.echo(f"    {doc}")
+        typer.echo(f"    Får stängas av i: {IGNORE_WHERE[who_may_ignore(code)]}")
 
 
 class ViewFormat(StrEnum):
@@ -176,15 +201,15 @@ def _load(paths: list[str] | None, config: str | None) -> tuple[list[Any], bool]
 
     plans, errors = _call(load_plans, paths or ["plans"], _config(config))
     if errors:
-        sys.stderr.write(text(errors, 0))
+        _err_raw(text(errors, 0))
         _err(f"{len({f.file for f in errors})} fil(er) har fel och hoppades över; kör 'ikplan validate'")
     return plans, bool(errors)
 
 
 def _console() -> Any:
-    from rich.console import Console
+    from ikplan.text import safe_console
 
-    return Console(highlight=False, soft_wrap=False)
+    return safe_console(highlight=False, soft_wrap=False)
 
 
 @app.command()
@@ -226,9 +251,9 @@ def score(
     several = len({s.plan for s in scored}) > 1 or len(plans) > 1
     heats = [heat_map(m, members, qualify=several) for m, members in groups]
     if fmt is ViewFormat.json:
-        sys.stdout.write(score_json(scored))
+        _out(score_json(scored), json=True)
     elif fmt is ViewFormat.md:
-        sys.stdout.write(score_markdown(scored, heats, several, ids))
+        _out(score_markdown(scored, heats, several, ids))
     else:
         score_terminal(_console(), scored, heats, several, ids)
     if skipped:
@@ -270,9 +295,9 @@ def status(
     except UsageError as exc:
         _fail(str(exc), 2)
     if fmt is ViewFormat.json:
-        sys.stdout.write(status_json(statuses))
+        _out(status_json(statuses), json=True)
     elif fmt is ViewFormat.md:
-        sys.stdout.write(status_markdown(statuses))
+        _out(status_markdown(statuses))
     else:
         status_terminal(_console(), statuses)
     if skipped or (strict and not all(s.complete for s in statuses)):
@@ -318,31 +343,32 @@ def report(
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
         _fail(f"--date '{date}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
-    if template is not None and not os.path.isfile(template):
-        _fail(f"mallen '{template}' finns inte", 2)
-    if not os.path.isfile(plan):
-        _fail(f"planfilen '{plan}' finns inte", 2)
+    if template is not None:
+        _need_file(template, "mallen")
+    _need_file(plan, "planfilen")
     plans, skipped = _load([plan], config)
     if skipped or not plans:
         raise typer.Exit(1)
     from ikplan.files import write_atomic
     from ikplan.reporting.context import build_context
     from ikplan.reporting.render import default_template, render_docx, render_text
+    from ikplan.text import visible, visible_data
 
     checked = plans[0]
     try:
         ctx = build_context(checked, "plan" if period.lower() == "plan" else period, day=day, public=public)
+        ctx = visible_data(ctx)  # type: ignore[assignment] # control characters shown, in every format
         chosen = Path(template) if template else _configured_template(checked, ctx["kind"], fmt.value)
         path = chosen or default_template(ctx["kind"], fmt.value)
-        if fmt is ReportFormat.docx:  # noqa: SIM108 - two renderers, kept readable
+        if fmt is ReportFormat.docx:
             data = render_docx(ctx, path)
         else:
-            data = render_text(ctx, path, fmt.value).encode("utf-8")
+            data = visible(render_text(ctx, path, fmt.value)).encode("utf-8")
         if output:
             write_atomic(output, data, force)
             _err(f"skrev {output}")
         else:
-            sys.stdout.write(data.decode("utf-8"))
+            _out(data.decode("utf-8"))
     except UsageError as exc:
         _fail(str(exc), 2)
     except IkplanError as exc:
@@ -350,14 +376,28 @@ def report(
 
 
 def _configured_template(checked: Any, kind: str, fmt: str) -> Any:
-    """A template named in ikplan.yaml (rapport: mall_docx / mall_md), relative to that file."""
+    """A template named in ikplan.yaml (rapport: mall_docx / mall_md), relative to that file.
+
+    It must lie inside the folder tree that holds the ikplan.yaml (after following links):
+    a configuration from a pull request cannot make `report` read /etc/passwd. A template
+    outside the tree can still be given with --template.
+    """
     from pathlib import Path
+
+    from ikplan.errors import IkplanError
 
     settings = checked.settings.settings
     name = {"docx": settings.config.report.docx_template, "md": settings.config.report.md_template}.get(fmt)
     if kind != "uppföljning" or not name or settings.config_path is None:
         return None
-    return Path(settings.config_path).parent / name
+    root = Path(settings.config_path).resolve().parent
+    path = (root / name).resolve()
+    if not path.is_relative_to(root):
+        raise IkplanError(
+            f"mallen '{name}' i {settings.config_path} ligger utanför mappen {root}; "
+            "en mall i ikplan.yaml måste ligga i samma mapp eller en undermapp (ange den annars med --template)"
+        )
+    return path
 
 
 @app.command()
@@ -383,7 +423,7 @@ def diff(
     from ikplan.review.diff_views import as_json, markdown, terminal
 
     try:
-        if len(targets) == 2 and all(os.path.isfile(t) for t in targets):
+        if len(targets) == 2 and all(os.path.lexists(t) and not os.path.isdir(t) for t in targets):
             diffs = diff_files(targets[0], targets[1], config)
             label = f"{targets[0]} → {targets[1]}"
         else:
@@ -398,9 +438,9 @@ def diff(
     except UsageError as exc:
         _fail(str(exc), 2)
     if fmt is ViewFormat.json:
-        sys.stdout.write(as_json(diffs))
+        _out(as_json(diffs), json=True)
     elif fmt is ViewFormat.md:
-        sys.stdout.write(markdown(diffs, label))
+        _out(markdown(diffs, label))
     else:
         terminal(_console(), diffs, label)
     if exit_code and any(d.changed for d in diffs):
@@ -419,16 +459,20 @@ def show(
     from ikplan.checking.validate import Checker
     from ikplan.review.flatten import flat_lines
 
-    if not os.path.isfile(plan):
-        _fail(f"planfilen '{plan}' finns inte", 2)
+    _need_file(plan, "planfilen")
     checked = Checker().check_path(plan)
     if checked.plan is None:
         # textconv must still show something: the raw file, after the findings
-        sys.stderr.write(text(checked.findings, 1))
-        with open(plan, encoding="utf-8", errors="replace") as fh:
-            sys.stdout.write(fh.read())
+        _err_raw(text(checked.findings, 1))
+        from ikplan.checking.loading import read_limited
+
+        try:
+            raw = read_limited(plan)
+        except OSError:
+            raw = None
+        _out((raw or b"").decode("utf-8", errors="replace"))
         raise typer.Exit(1)
-    sys.stdout.write(flat_lines(checked.plan))
+    _out(flat_lines(checked.plan))
 
 
 def _write_or_print(text: str, output: str | None, force: bool) -> None:
@@ -436,7 +480,7 @@ def _write_or_print(text: str, output: str | None, force: bool) -> None:
     from ikplan.files import write_atomic
 
     if output is None:
-        sys.stdout.write(text)
+        _out(text)
         return
     try:
         write_atomic(output, text.encode("utf-8"), force)
@@ -484,8 +528,7 @@ def rollover(
     from ikplan.cycle.rollover import rollover_text
     from ikplan.errors import IkplanError
 
-    if not os.path.isfile(plan):
-        _fail(f"planfilen '{plan}' finns inte", 2)
+    _need_file(plan, "planfilen")
     try:
         text, counts = rollover_text(plan, year)
     except IkplanError as exc:
@@ -514,8 +557,7 @@ def export(
     from ikplan.errors import IkplanError
     from ikplan.files import write_atomic
 
-    if not os.path.isfile(plan):
-        _fail(f"planfilen '{plan}' finns inte", 2)
+    _need_file(plan, "planfilen")
     plans, skipped = _load([plan], config)
     if skipped or not plans:
         raise typer.Exit(1)
@@ -538,14 +580,21 @@ def import_(
     from ikplan.errors import IkplanError
     from ikplan.files import write_atomic
 
-    if not os.path.isfile(workbook):
-        _fail(f"filen '{workbook}' finns inte", 2)
-    with open(workbook, "rb") as fh:
-        doc, source, findings = import_workbook(fh.read(), workbook)
+    _need_file(workbook, "filen")
+    from ikplan.checking.loading import read_limited
+    from ikplan.cycle.excel import MAX_XLSX_BYTES
+
+    try:
+        raw = read_limited(workbook, MAX_XLSX_BYTES)
+    except OSError as exc:
+        _fail(f"kan inte läsa {workbook}: {exc.strerror}", 1)
+    if raw is None:
+        _fail(f"{workbook} är större än {MAX_XLSX_BYTES // (1024 * 1024)} MB; ingen plan skrevs", 1)
+    doc, source, findings = import_workbook(raw, workbook)
     if doc is not None:
         findings += check_imported(doc, source, workbook, output)
     errors = [f for f in findings if f.severity.value == "error"]
-    sys.stderr.write(text(findings, 1))
+    _err_raw(text(findings, 1))
     if doc is None or errors:
         _fail(f"{len(errors)} fel i {workbook}; ingen plan skrevs (rad:kolumn i bladen ovan)", 1)
     try:

@@ -7,3 +7,82 @@ def shorten(text: str, n: int) -> str:
     """One line of at most `n` characters, ending with '…' when cut."""
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --- control characters -------------------------------------------------------------------------
+# Plan text may hold any character YAML allows in a quoted string ("\e]0;x\a" included). Every
+# terminal and text output passes through `visible`, so no such character reaches a terminal,
+# a log or a pull-request comment as a control: C0 controls (except newline and tab) become
+# their Unicode control pictures (ESC -> ␛), DEL becomes ␡, and C1 controls, bidi overrides,
+# line/paragraph separators and lone surrogates become ⟨U+XXXX⟩ (no angle brackets: HTML).
+
+
+def _codepoint(c: int) -> str:
+    return f"⟨U+{c:04X}⟩"
+
+
+_VISIBLE: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
+_VISIBLE[0x7F] = "\u2421"
+_VISIBLE.update({c: _codepoint(c) for c in range(0x80, 0xA0)})
+_SPECIAL = [0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]
+_VISIBLE.update({c: _codepoint(c) for c in _SPECIAL})
+_VISIBLE.update({c: _codepoint(c) for c in range(0xD800, 0xE000)})
+_JSON = {c: f"\\u{c:04x}" for c in _VISIBLE if c >= 0x7F}
+
+
+def visible(text: str) -> str:
+    """`text` with every control character shown instead of obeyed (see above)."""
+    return text.translate(_VISIBLE)
+
+
+def json_safe(text: str) -> str:
+    """JSON text (C0 already escaped by json.dumps) with the other controls escaped too."""
+    return text.translate(_JSON)
+
+
+def yaml_value(value: object) -> str:
+    """A value as the user wrote it in YAML, for messages (never a Python repr)."""
+    import datetime as dt
+
+    if value is True or value is False:
+        return "true" if value else "false"
+    if value is None:
+        return "ett tomt värde"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return "'" + shorten(visible(value), 60) + "'"
+    if isinstance(value, (list, dict)):
+        return "en lista" if isinstance(value, list) else "en mappning"
+    return shorten(str(value), 60)
+
+
+def safe_console(**kwargs: object) -> object:
+    """A rich Console whose text segments pass through `visible` (rich's own styles still apply)."""
+    from collections.abc import Iterable
+
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
+
+    class _SafeConsole(Console):
+        def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
+            for seg in super().render(renderable, options):
+                if seg.control is None and seg.text:
+                    yield Segment(visible(seg.text), seg.style)
+                else:
+                    yield seg
+
+    return _SafeConsole(**kwargs)  # type: ignore[arg-type]
+
+
+def visible_data(value: object) -> object:
+    """`visible` applied to every string inside dicts, lists and tuples (a report context)."""
+    if isinstance(value, str):
+        return type(value)(visible(value)) if type(value) is not str else visible(value)
+    if isinstance(value, dict):
+        return {k: visible_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [visible_data(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(visible_data(v) for v in value)
+    return value

@@ -80,7 +80,7 @@ def test_boolean_key(run, tmp_path: Path) -> None:
     plan.write_text(MINIMAL + "on: true\n", encoding="utf-8")
     result = run("validate", str(plan))
     assert result.exit_code == 1
-    assert "nyckeln True är inte text (YAML läser 'on' som sanningsvärdet true" in result.stdout
+    assert "nyckeln true är inte text (YAML läser 'on' som sanningsvärdet true" in result.stdout
 
 
 def test_unreadable_path_is_a_finding(run, tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def test_config_found_upwards_and_rules_switched_off(run, tmp_path: Path) -> Non
 
 
 def test_broken_config_is_reported_once_with_its_plans(run, tmp_path: Path) -> None:
-    (tmp_path / "ikplan.yaml").write_text("schemaversion: 1\nriskmatris:\n  kritisk_från: 99\n", encoding="utf-8")
+    (tmp_path / "ikplan.yaml").write_text("schemaversion: 1\nriskmatris:\n  kritisk_från: 20\n", encoding="utf-8")
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text(MINIMAL, encoding="utf-8")
     result = run("validate", "-f", "json", str(tmp_path))
@@ -126,7 +126,7 @@ def test_broken_config_is_reported_once_with_its_plans(run, tmp_path: Path) -> N
         ("b.yaml", "IK054"),
         ("ikplan.yaml", "IK055"),
     ]
-    assert "kritisk_från 99 ligger utanför 1–16" in rows[2]["message"]
+    assert "kritisk_från 20 ligger utanför 1–16" in rows[2]["message"]
 
 
 def test_config_file_given_explicitly_is_validated_as_config(run, tmp_path: Path) -> None:

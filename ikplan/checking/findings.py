@@ -38,3 +38,21 @@ def count(findings: list[Finding]) -> tuple[int, int]:
     """Return (errors, warnings)."""
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     return errors, len(findings) - errors
+
+
+MAX_PER_FILE = 200
+
+
+def cap(findings: list[Finding], file: str, limit: int = MAX_PER_FILE) -> list[Finding]:
+    """At most `limit` findings for one file, then one finding (IK012) that counts the rest."""
+    if len(findings) <= limit:
+        return findings
+    kept = findings[:limit]
+    rest = findings[limit:]
+    errors = sum(1 for f in rest if f.severity is Severity.ERROR)
+    severity = Severity.ERROR if errors else Severity.WARNING
+    message = (
+        f"ytterligare {len(rest)} problem ({errors} fel) visas inte; "
+        f"ikplan visar högst {limit} per fil; rätta de första och kör igen"
+    )
+    return [*kept, Finding(file, 0, 0, "IK012", severity, message)]

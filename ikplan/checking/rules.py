@@ -1,8 +1,13 @@
 """Domain rules on top of the schema. Each rule has a stable code, a severity and a
 Swedish message; its docstring is the user documentation (``ikplan rules``).
 
-A project switches a rule off with ``ignorera_regler: [IK113]`` in ikplan.yaml or
-in the plan itself.
+A kommun switches a rule off with ``ignorera_regler: [IK105]`` in ikplan.yaml, a
+plan with the same key in the plan. Who may switch what off:
+
+* never: the rules that keep a plan's numbers and ids usable by every command
+  (``LOCKED``: riskvärde and matrix, ids, områden, perioder);
+* ikplan.yaml only: every other error (a plan cannot waive the kommun's demands);
+* the plan too: warnings.
 """
 
 from __future__ import annotations
@@ -88,6 +93,23 @@ LOADER_CODES: dict[str, tuple[Severity, str, str]] = {
         "Risknivåerna täcker inte 1 till max precis en gång, okänd färg m.m.",
     ),
     "IK054": (Severity.ERROR, "fel i ikplan.yaml", "Konfigurationen som gäller för planen har fel; se den filen."),
+    "IK012": (Severity.ERROR, "för många fynd", "Högst 200 fynd visas per fil; resten räknas i ett sista fynd."),
+    "IK013": (Severity.ERROR, "för många värden", "En fil får ha högst 50 000 värden; dela upp planen."),
+    "IK014": (
+        Severity.ERROR,
+        "ignorera_regler",
+        "En kod som inte finns, eller en regel som inte får stängas av där (se 'får stängas av i' nedan).",
+    ),
+    "IK016": (
+        Severity.ERROR,
+        "för stor arbetsbok",
+        "En .xlsx som är för stor, packas upp för stort eller når för långt.",
+    ),
+    "IK015": (
+        Severity.ERROR,
+        "ogiltig ikplan.yaml",
+        "Ett värde som schemat godtar men som inte går att använda, t.ex. två perioder med samma id.",
+    ),
 }
 
 
@@ -294,11 +316,51 @@ def _describe(path: Path) -> str:
     return ".".join(str(p) for p in path)
 
 
+LOCKED = frozenset({"IK102", "IK109", "IK110", "IK111"})
+
+
+IGNORE_WHERE = {
+    "ingen": "ingenstans (ignorera_regler godtar inte koden)",
+    "ikplan.yaml": "ikplan.yaml",
+    "planen": "ikplan.yaml eller planen",
+}
+
+
+def who_may_ignore(code: str) -> str:
+    """'ingen', 'ikplan.yaml' or 'planen' (and ikplan.yaml)."""
+    if code in LOCKED or code not in RULES:
+        return "ingen"
+    return "planen" if RULES[code].severity is Severity.WARNING else "ikplan.yaml"
+
+
+def ignore_problems(codes: list[str], in_plan: bool) -> list[tuple[int, str]]:
+    """Codes in an `ignorera_regler` list that do not exist or may not be switched off there."""
+    out = []
+    for i, code in enumerate(codes):
+        who = who_may_ignore(code)
+        if code not in RULES:
+            known = code in LOADER_CODES
+            why = "fel vid inläsning och schema kan inte stängas av" if known else "ingen sådan regel finns"
+            out.append((i, f"'{code}' i ignorera_regler: {why} (se 'ikplan rules')"))
+        elif who == "ingen":
+            out.append((i, f"{code} kan inte stängas av: planens tal och id måste gå att lita på"))
+        elif who == "ikplan.yaml" and in_plan:
+            out.append((i, f"{code} är ett fel som bara kommunens ikplan.yaml kan stänga av, inte en plan"))
+    return out
+
+
 def check_rules(plan: Plan, settings: PlanSettings, source: SourceMap, file: str) -> list[Finding]:
     out: list[Finding] = []
-    ignored = settings.ignored
+    config_ignored = frozenset(settings.settings.config.ignore_rules)
+    plan_ignored = frozenset(plan.ignore_rules)
+    for i, message in ignore_problems(plan.ignore_rules, in_plan=True):
+        line, col = source.locate(("ignorera_regler", i))
+        out.append(Finding(file, line, col, "IK014", Severity.ERROR, message))
     for code, r in RULES.items():
-        if code in ignored:
+        who = who_may_ignore(code)
+        if who != "ingen" and code in config_ignored:
+            continue
+        if who == "planen" and code in plan_ignored:
             continue
         hits = r.source_check(source) if r.source_check else r.check(plan, settings)
         for path, message in hits:
@@ -308,7 +370,7 @@ def check_rules(plan: Plan, settings: PlanSettings, source: SourceMap, file: str
 
 
 def all_codes() -> list[tuple[str, Severity, str, str]]:
-    """Every code a user can meet: (code, severity, title, documentation)."""
+    """Every code a user can meet: (code, severity, title, documentation), sorted by code."""
     rows = [(c, sev, title, doc) for c, (sev, title, doc) in LOADER_CODES.items()]
     rows += [(r.code, r.severity, r.title, r.doc) for r in RULES.values()]
     return sorted(rows)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from ikplan.checking.findings import Finding, Severity
 from ikplan.checking.loading import SourceMap, describe_coercion
+from ikplan.text import yaml_value
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -71,13 +72,13 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) 
     kind = err["type"]
     name = _where(loc)
     if kind == "invalid_key":
-        return "IK050", f"nyckeln {err.get('input')!r} är inte text", True
+        return "IK050", f"nyckeln {yaml_value(err.get('input'))} är inte text", True
     if loc == ("schemaversion",):
         if kind == "missing":
             return "IK053", "nyckeln 'schemaversion' saknas; skriv 'schemaversion: 1' överst i filen", True
         return (
             "IK053",
-            f"schemaversion {err.get('input')!r} stöds inte; den här versionen av ikplan läser schemaversion 1",
+            f"schemaversion {yaml_value(err.get('input'))} stöds inte; den här versionen av ikplan läser schemaversion 1",
             False,
         )
     if kind == "extra_forbidden":
@@ -89,7 +90,7 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) 
         where = f" i {_where(loc[:-1])}" if loc[:-1] else ""
         return "IK050", f"okänd nyckel '{loc[-1]}'{where}{hint}", True
     if kind == "invalid_key":
-        return "IK050", f"nyckeln {err.get('input')!r} är inte text", True
+        return "IK050", f"nyckeln {yaml_value(err.get('input'))} är inte text", True
     if kind == "missing":
         return "IK051", f"nyckeln '{loc[-1]}' saknas i {_where(loc[:-1])}", True
     if kind == "ikplan":
@@ -113,7 +114,7 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) 
         return "IK052", f"{name} ska ha {word} {bound} element", False
     text = _TYPE_MESSAGES.get(kind)
     if text is None:
-        text = err["msg"]
+        text = f"har ett värde som inte går att använda ({yaml_value(err.get('input'))})"
     return "IK052", f"{name} {text}", False
 
 

@@ -10,13 +10,14 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ikplan.checking.findings import Finding, Severity
+from ikplan.checking.findings import Finding, Severity, cap
 from ikplan.checking.loading import LoadResult, SourceMap, describe_coercion, load_bytes, load_file
-from ikplan.checking.rules import check_rules
+from ikplan.checking.rules import check_rules, ignore_problems
 from ikplan.checking.schemacheck import validate_model
 from ikplan.errors import UsageError
 from ikplan.plan.config import DEFAULT, Config, PlanSettings, Settings, find_config, is_config_file
 from ikplan.plan.model import Plan
+from ikplan.text import yaml_value
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -63,7 +64,9 @@ def _coercion_warnings(result: LoadResult, already: set[tuple[int, int]]) -> lis
         line, col = result.source.locate(path)
         if (line, col) in already:
             continue
-        where = ".".join(str(p) for p in path)
+        where = ".".join(
+            str(p) if isinstance(p, str | int) and not isinstance(p, bool) else yaml_value(p) for p in path
+        )
         out.append(Finding(result.file, line, col, "IK009", Severity.WARNING, f"{where}: {describe_coercion(c)}"))
     return out
 
@@ -89,7 +92,8 @@ class Checker:
 
     def check_config(self, path: str, display: str | None = None, raw: bytes | None = None) -> Settings | None:
         name = display or os.path.relpath(path)
-        result = load_file(path, name) if raw is None else load_bytes(raw, name)
+        noun = "en ikplan.yaml"
+        result = load_file(path, name, noun) if raw is None else load_bytes(raw, name, noun)
         findings = list(result.findings)
         settings: Settings | None = None
         if result.data is not None:
@@ -99,10 +103,16 @@ class Checker:
                 for p, message in config.matrix.problems():
                     line, col = result.source.locate(("riskmatris", *p), key=True)
                     findings.append(Finding(result.file, line, col, "IK055", Severity.ERROR, message))
+                for p, message in config.problems():
+                    line, col = result.source.locate(p)
+                    findings.append(Finding(result.file, line, col, "IK015", Severity.ERROR, message))
+                for i, message in ignore_problems(config.ignore_rules, in_plan=False):
+                    line, col = result.source.locate(("ignorera_regler", i))
+                    findings.append(Finding(result.file, line, col, "IK014", Severity.ERROR, message))
                 if not any(f.severity is Severity.ERROR for f in findings):
                     settings = Settings(config, path)
             findings += _coercion_warnings(result, {(f.line, f.column) for f in findings})
-        self.config_findings[path] = findings
+        self.config_findings[path] = cap(findings, name)
         return settings
 
     # -- plans ------------------------------------------------------------------------------
@@ -143,7 +153,7 @@ class Checker:
                 findings += check_rules(plan, settings, result.source, result.file)
         findings += _coercion_warnings(result, {(f.line, f.column) for f in findings})
         findings.sort(key=Finding.sort_key)
-        return Checked(result.file, plan, settings, result.source, findings)
+        return Checked(result.file, plan, settings, result.source, cap(findings, result.file))
 
     @staticmethod
     def _matrix_findings(plan: Plan, settings: PlanSettings, result: LoadResult) -> list[Finding]:
@@ -226,10 +236,12 @@ def validate_paths(
     else:
         findings, configs = _check_chunk(files, config)
     explicit = {os.path.abspath(p) for p in files}
+    read_on_the_way = 0  # a kommun configuration with findings counts as a file (no "4 av 2 filer")
     for cfg_path, cfg_findings in configs.items():
         if os.path.abspath(cfg_path) not in explicit:
             findings.extend(cfg_findings)
-    return len(files), findings
+            read_on_the_way += bool(cfg_findings)
+    return len(files) + read_on_the_way, findings
 
 
 def load_plans(paths: Iterable[str], config: str | None = None) -> tuple[list[Checked], list[Finding]]:

@@ -107,6 +107,27 @@ def _cell_value(value: Any, key: str = "") -> Any:
     return value
 
 
+def _clean_append(append: Any) -> Any:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from ikplan.text import visible
+
+    def clean(row: list[Any]) -> None:
+        append([visible(v) if isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v) else v for v in row])
+
+    return clean
+
+
+def _text_cells(wb: Any) -> None:
+    """Every text as a string cell: never a formula ('=HYPERLINK(…)' from a plan stays text in
+    Excel, and comes back as text on import)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    c.data_type = "s"
+
+
 def export_workbook(checked: Checked) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -122,6 +143,7 @@ def export_workbook(checked: Checked) -> bytes:
     def sheet(title: str, headers: list[str], first: bool = False) -> Any:
         ws = wb.active if first else wb.create_sheet()
         ws.title = title
+        ws.append = _clean_append(ws.append)  # control characters shown, never an IllegalCharacterError
         ws.append(headers)
         for c in ws[1]:
             c.font = bold
@@ -203,6 +225,7 @@ def export_workbook(checked: Checked) -> bytes:
     ws.append([])
     ws.append([f"Kritisk från riskvärde {matrix.critical_from}"] + [f"{b.name} {b.low}–{b.high}" for b in matrix.bands])
 
+    _text_cells(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -288,22 +311,58 @@ def _convert(key: str, value: Any) -> Any:
     return value
 
 
+MAX_XLSX_BYTES = 20 * 1024 * 1024  # the .xlsx file itself
+MAX_UNPACKED = 100 * 1024 * 1024  # its parts unpacked (a zip bomb stops here)
+MAX_PARTS = 2_000
+MAX_ROWS = 10_000
+MAX_COLUMNS = 200
+
+
+def _zip_problem(raw: bytes) -> str | None:
+    """Why a workbook is refused before openpyxl reads it, or None."""
+    import zipfile
+
+    if len(raw) > MAX_XLSX_BYTES:
+        return f"filen är {len(raw) / 1e6:.1f} MB; ikplan läser högst {MAX_XLSX_BYTES // (1024 * 1024)} MB"
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return "filen går inte att läsa som Excel (.xlsx): den är ingen zip-fil"
+    if len(infos) > MAX_PARTS:
+        return f"arbetsboken har {len(infos)} delar; ikplan läser högst {MAX_PARTS}"
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNPACKED:
+        return f"arbetsboken packas upp till {unpacked / 1e6:.0f} MB; ikplan läser högst {MAX_UNPACKED // (1024 * 1024)} MB"
+    return None
+
+
 def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, SourceMap, list[Finding]]:
     """A plan document (as loaded from YAML) from a workbook, with positions as (row, column)."""
     from openpyxl import load_workbook
 
     findings: list[Finding] = []
     source = SourceMap()
+    too_big = _zip_problem(raw)
+    if too_big:
+        return None, source, [Finding(file, 0, 0, "IK016", Severity.ERROR, too_big)]
     try:
         wb = load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+    except Exception:  # openpyxl raises many kinds (with English texts) for a file that is not a workbook
         return (
             None,
             source,
-            [Finding(file, 0, 0, "IK060", Severity.ERROR, f"filen går inte att läsa som Excel (.xlsx): {exc}")],
+            [Finding(file, 0, 0, "IK060", Severity.ERROR, "filen går inte att läsa som Excel (.xlsx)")],
         )
     if "Risker" not in wb.sheetnames:
         return None, source, [Finding(file, 0, 0, "IK060", Severity.ERROR, "bladet 'Risker' saknas")]
+    for ws in wb.worksheets:  # the real extent (from the cells read, not the file's claim) before any row
+        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
+            message = (
+                f"bladet '{ws.title}' når rad {ws.max_row}, kolumn {ws.max_column}; "
+                f"ikplan läser högst {MAX_ROWS} rader och {MAX_COLUMNS} kolumner (en tom cell långt ner räcker: ta bort den)"
+            )
+            return None, source, [Finding(file, 0, 0, "IK016", Severity.ERROR, message)]
     doc: dict[str, Any] = {"schemaversion": 1}
     if "Plan" in wb.sheetnames:
         meta = {

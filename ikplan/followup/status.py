@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import unicodedata
 from collections import Counter
@@ -35,6 +36,8 @@ def resolve_period(settings: PlanSettings, name: str) -> Period:
 
 def period_end(period: Period, year: int) -> dt.date:
     month, day = (int(x) for x in period.until.split("-"))
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        day = 28
     return dt.date(year, month, day)
 
 

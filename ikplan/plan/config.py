@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from pydantic import Field, StrictInt
+from pydantic import Field, StrictInt, field_validator
+from pydantic_core import PydanticCustomError
 
-from ikplan.plan.model import Axis, Band, Level, MatrixOverride, Plan, Strict
+from ikplan.plan.model import MAX_RISK_VALUE, Axis, Band, Level, MatrixOverride, Plan, Strict
 from ikplan.plan.types import Id
 
 CONFIG_NAMES = ("ikplan.yaml", "ikplan.yml")
@@ -30,12 +31,12 @@ COLOURS = {
     "blå": "#42a5f5",
     "grå": "#bdbdbd",
 }
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def colour_hex(colour: str) -> str:
     """A band colour as #rrggbb (Swedish names or hex accepted)."""
-    if _HEX.match(colour):
+    if _HEX.fullmatch(colour):
         return colour.lower()
     return COLOURS.get(colour.lower(), "#bdbdbd")
 
@@ -62,9 +63,11 @@ class RiskMatrix(Strict):
             Band.model_validate({"namn": "hög", "färg": "röd", "från": 9, "till": 16}),
         ],
         alias="risknivåer",
+        min_length=1,
+        max_length=MAX_RISK_VALUE,
     )
     critical_from: StrictInt = Field(
-        9, alias="kritisk_från", ge=1, description="Riskvärde från vilket en risk är kritisk"
+        9, alias="kritisk_från", ge=1, le=MAX_RISK_VALUE, description="Riskvärde från vilket en risk är kritisk"
     )
 
     def merged(self, override: MatrixOverride | None) -> RiskMatrix:
@@ -106,23 +109,28 @@ class RiskMatrix(Strict):
             values = [lv.value for lv in axis.levels]
             if values != list(range(1, len(values) + 1)):
                 out.append(((key, "skala"), f"skalans värden ska vara 1, 2, 3 … i ordning; de är {values}"))
-        covered: list[int] = []
+        # one counter per riskvärde the matrix can hold (at most MAX_RISK_VALUE): linear in the bands
+        top = max([self.max_value, *(min(b.high, MAX_RISK_VALUE) for b in self.bands)])
+        times = [0] * (top + 1)
         for i, band in enumerate(self.bands):
             if band.low > band.high:
                 out.append((("risknivåer", i), f"risknivån '{band.name}' har 'från' större än 'till'"))
-            covered.extend(range(band.low, band.high + 1))
-            if not _HEX.match(band.colour) and band.colour.lower() not in COLOURS:
+            for v in range(max(band.low, 1), min(band.high, top) + 1):
+                times[v] += 1
+            if not _HEX.fullmatch(band.colour) and band.colour.lower() not in COLOURS:
                 names = ", ".join(COLOURS)
                 out.append((("risknivåer", i, "färg"), f"okänd färg '{band.colour}'; använd {names} eller #rrggbb"))
-        wanted = list(range(1, self.max_value + 1))
-        if sorted(covered) != wanted:
-            missing = sorted(set(wanted) - set(covered))
-            double = sorted({v for v in covered if covered.count(v) > 1})
+        missing = [v for v in range(1, self.max_value + 1) if times[v] == 0]
+        double = [v for v in range(1, top + 1) if times[v] > 1]
+        beyond = [v for v in range(self.max_value + 1, top + 1) if times[v]]
+        if missing or double or beyond:
             detail = []
             if missing:
                 detail.append("saknas för " + ", ".join(map(str, missing)))
             if double:
                 detail.append("överlappar för " + ", ".join(map(str, double)))
+            if beyond:
+                detail.append(f"går över {self.max_value} ({beyond[0]}–{beyond[-1]})")
             if detail:
                 out.append(
                     (
@@ -139,6 +147,20 @@ class Period(Strict):
     id: Id
     name: str = Field(alias="namn")
     until: str = Field(alias="per", pattern=r"^\d{2}-\d{2}$", description="Periodens slut, MM-DD")
+
+    @field_validator("until")
+    @classmethod
+    def _real_day(cls, value: str) -> str:
+        """A day that exists (02-29 is read as 02-28 in other years than leap years)."""
+        import datetime as dt
+
+        try:
+            dt.date(2000, int(value[:2]), int(value[3:]))
+        except ValueError:
+            raise PydanticCustomError(
+                "ikplan", "'{value}' är ingen dag (MM-DD, t.ex. 08-31)", {"value": value}
+            ) from None
+        return value
 
 
 class RequiredControl(Strict):
@@ -165,10 +187,20 @@ class Config(Strict):
     schema_version: Literal[1] = Field(1, alias="schemaversion")
     municipality: str | None = Field(None, alias="kommun")
     matrix: RiskMatrix = Field(default_factory=RiskMatrix, alias="riskmatris")
-    periods: list[Period] = Field(default_factory=_default_periods, alias="perioder", min_length=1)
+    periods: list[Period] = Field(default_factory=_default_periods, alias="perioder", min_length=1, max_length=50)
     required_controls: list[RequiredControl] = Field(default_factory=list, alias="obligatoriska_kontrollmoment")
     ignore_rules: list[str] = Field(default_factory=list, alias="ignorera_regler")
     report: ReportConfig = Field(default_factory=ReportConfig, alias="rapport")
+
+    def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Values the schema accepts but later steps cannot use, as (path, message)."""
+        out: list[tuple[tuple[str | int, ...], str]] = []
+        seen: dict[str, int] = {}
+        for i, p in enumerate(self.periods):
+            if p.id in seen:
+                out.append((("perioder", i, "id"), f"perioden '{p.id}' finns redan (perioder.{seen[p.id] + 1})"))
+            seen.setdefault(p.id, i)
+        return out
 
 
 @dataclass(frozen=True)
@@ -224,7 +256,7 @@ def find_config(directory: str, cache: dict[str, str | None]) -> str | None:
         walked.append(current)
         for name in CONFIG_NAMES:
             candidate = os.path.join(current, name)
-            if os.path.isfile(candidate):
+            if os.path.exists(candidate) and not os.path.isdir(candidate):  # a FIFO is reported, not skipped
                 found = candidate
                 break
         if found or os.path.exists(os.path.join(current, ".git")):

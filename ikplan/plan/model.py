@@ -24,6 +24,8 @@ from ikplan.plan.types import (
 )
 
 SCHEMA_VERSION = 1
+MAX_LEVELS = 6
+MAX_RISK_VALUE = MAX_LEVELS * MAX_LEVELS  # the largest riskvärde any matrix can hold
 
 
 class Strict(BaseModel):
@@ -33,14 +35,14 @@ class Strict(BaseModel):
 class Level(Strict):
     """One step of a risk-matrix axis."""
 
-    value: StrictInt = Field(alias="värde", ge=1, le=6)
+    value: StrictInt = Field(alias="värde", ge=1, le=MAX_LEVELS)
     name: str = Field(alias="namn")
     definition: str | None = Field(None, alias="definition")
 
 
 class Axis(Strict):
     name: str = Field(alias="namn", description="Axelns namn, t.ex. konsekvens eller väsentlighet")
-    levels: list[Level] = Field(alias="skala", min_length=3, max_length=6)
+    levels: list[Level] = Field(alias="skala", min_length=3, max_length=MAX_LEVELS)
 
 
 class Band(Strict):
@@ -48,8 +50,8 @@ class Band(Strict):
 
     name: str = Field(alias="namn")
     colour: str = Field(alias="färg", description="grön, gul, orange, röd eller #rrggbb")
-    low: StrictInt = Field(alias="från", ge=1)
-    high: StrictInt = Field(alias="till", ge=1)
+    low: StrictInt = Field(alias="från", ge=1, le=MAX_RISK_VALUE)
+    high: StrictInt = Field(alias="till", ge=1, le=MAX_RISK_VALUE)
 
 
 class MatrixOverride(Strict):
@@ -57,8 +59,8 @@ class MatrixOverride(Strict):
 
     likelihood: Axis | None = Field(None, alias="sannolikhet")
     consequence: Axis | None = Field(None, alias="konsekvens")
-    bands: list[Band] | None = Field(None, alias="risknivåer")
-    critical_from: StrictInt | None = Field(None, alias="kritisk_från", ge=1)
+    bands: list[Band] | None = Field(None, alias="risknivåer", min_length=1, max_length=MAX_RISK_VALUE)
+    critical_from: StrictInt | None = Field(None, alias="kritisk_från", ge=1, le=MAX_RISK_VALUE)
 
 
 class Adoption(Strict):

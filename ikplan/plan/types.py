@@ -24,7 +24,7 @@ def _error(message: str) -> PydanticCustomError:
 
 # --- ids -----------------------------------------------------------------------------------------
 
-_ID_RE = re.compile(r"^[\w][\w.\-]*$")
+_ID_RE = re.compile(r"[\w][\w.\-]*")
 
 
 def _id(value: Any) -> str:
@@ -36,7 +36,7 @@ def _id(value: Any) -> str:
         raise _error(f"id {value!r} läses som ett decimaltal; sätt det inom citattecken, t.ex. '\"1.10\"'")
     if not isinstance(value, str) or not value:
         raise _error("ett id ska vara en kort text, t.ex. R1 eller info-1")
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):
         raise _error("ett id får bara innehålla bokstäver, siffror, punkt, bindestreck och understreck")
     return value
 
@@ -227,8 +227,11 @@ def parse_deadline(value: Any) -> Deadline:
 def _deadline(value: Any) -> Deadline:
     try:
         return parse_deadline(value)
-    except ValueError as exc:
-        raise _error(str(exc)) from None
+    except (ValueError, OverflowError) as exc:
+        message = str(exc)
+        if not message.startswith(("slutdatum", "'")):  # datetime's English ("year 0 is out of range")
+            message = f"slutdatum '{value}' är inget giltigt datum (året ska ligga mellan 1 och 9999)"
+        raise _error(message) from None
 
 
 DeadlineField = Annotated[

@@ -6,7 +6,6 @@ unknown variable or reaches for Python internals fails with a clear message.
 
 from __future__ import annotations
 
-import html
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,8 @@ from markupsafe import Markup
 
 from ikplan.errors import IkplanError
 from ikplan.reporting.context import Block, paragraphs
-from ikplan.reporting.markdown import cell
+from ikplan.reporting.markdown import cell, escape
+from ikplan.reporting.sandbox import LimitedEnvironment, read_template, render_bounded, runtime_error, time_limit
 
 FORMATS = ("md", "html", "docx")
 _SUFFIX = {"md": ".md.j2", "html": ".html.j2", "docx": ".docx"}
@@ -51,10 +51,7 @@ def _as_blocks(value: Any) -> list[Block]:
 
 def _md_escape(text: str) -> str:
     """Markdown body text: user text shows as text (no HTML, no accidental emphasis or tables)."""
-    text = html.escape(text, quote=False)
-    for ch in ("\\", "`", "*", "_", "[", "]", "|"):
-        text = text.replace(ch, "\\" + ch)
-    return text
+    return escape(text)
 
 
 def _md_join(value: Any, escape: Callable[[str], str], paragraph: str, line: str, bullet: str) -> Markup:
@@ -128,7 +125,7 @@ _FILTERS: dict[str, dict[str, Callable[[Any], Any]]] = {
 
 
 def environment(fmt: str) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = LimitedEnvironment(
         undefined=StrictUndefined,
         autoescape=fmt in ("html", "docx"),
         trim_blocks=True,
@@ -161,29 +158,38 @@ def _template_error(path: Path, exc: Exception) -> IkplanError:
 
 
 def render_text(ctx: dict[str, Any], template: Path, fmt: str) -> str:
-    try:
-        source = template.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IkplanError(f"kan inte läsa mallen {template}: {exc}") from None
+    source = read_template(template).decode("utf-8", errors="replace")
     env = environment(fmt)
     # Includes resolve beside the template only, so a kommun's copy of the folder stays whole.
     env.loader = FileSystemLoader(str(template.parent))
     try:
-        return env.from_string(source).render(ctx)
+        with time_limit():
+            return render_bounded(env.from_string(source), ctx)
     except TemplateError as exc:
         raise _template_error(template, exc) from None
+    except Exception as exc:
+        raise runtime_error(str(template), exc) from None
 
 
 def render_docx(ctx: dict[str, Any], template: Path) -> bytes:
+    import zipfile
+
     from docxtpl import DocxTemplate
 
     try:
-        tpl = DocxTemplate(str(template))
-        tpl.render(ctx, jinja_env=environment("docx"), autoescape=True)
+        tpl = DocxTemplate(io.BytesIO(read_template(template)))
+        tpl.init_docx()
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zipfile.LargeZipFile):
+        raise IkplanError(f"kan inte läsa Word-mallen {template}: filen är ingen Word-fil (.docx)") from None
+    except Exception:
+        raise IkplanError(f"kan inte läsa Word-mallen {template}: filen är ingen giltig Word-fil") from None
+    try:
+        with time_limit():
+            tpl.render(ctx, jinja_env=environment("docx"), autoescape=True)
+            buffer = io.BytesIO()
+            tpl.save(buffer)
     except TemplateError as exc:
         raise _template_error(template, exc) from None
-    except (OSError, KeyError, ValueError) as exc:
-        raise IkplanError(f"kan inte läsa Word-mallen {template}: {exc}") from None
-    buffer = io.BytesIO()
-    tpl.save(buffer)
+    except Exception as exc:
+        raise runtime_error(str(template), exc) from None
     return buffer.getvalue()
