@@ -138,7 +138,7 @@ def cases() -> dict[str, dict[str, Files]]:
             },
         },
         "förstoring": {
-            "49 000 tomma mappningar": {"plan.yaml": GOOD + "extra:\n" + "- {}\n" * 49_000},
+            "49 000 tomma risker": {"plan.yaml": GOOD + "".join("  - {}\n" for _ in range(49_000))},
             "200 000 tomma mappningar": {"plan.yaml": "schemaversion: 1\nrisker:\n" + "- {}\n" * 200_000},
             "3 000 dubblerade id": {
                 "plan.yaml": GOOD
