@@ -4,16 +4,18 @@
     python benchmarks/bench.py --plans 200 --repeat 3
     python benchmarks/bench.py --sizes 200,2000,20000 --repeat 1
     python benchmarks/bench.py --diff-repo 300:5
+    python benchmarks/bench.py --startup
 
 Figures printed (best of --repeat runs, wall clock):
-  * `ikplan --help` / `--version` against `python -c "import typer"` (the floor of a typer CLI);
+  * `ikplan --help` / `--version` against `python -c "import typer"` (the floor of a typer CLI), and
+    `ikplan validate ONE_PLAN` (what pre-commit pays per commit) against it and against typer with
+    the pydantic it imports to parse any parameter;
   * `ikplan validate` of N plans against a bare yaml.CSafeLoader load of the same files in one
-    process (the floor of a PyYAML tool);
+    process (the floor of a PyYAML tool), with --jobs 1 and with the default (every core available);
   * `check-jsonschema` with ikplan's exported schema against `ikplan validate`, both on the same
     --cj-plans files (check-jsonschema takes about a third of a second per plan);
   * `ikplan report` (md and docx) and `ikplan diff` on a 200-risk plan;
-  * peak memory (max RSS) of validating N plans, and of N/4, to show it does not grow with N;
-  * `ikplan validate --jobs 1` beside the default (all cores the process may use).
+  * peak memory (max RSS) of validating N plans, and of N/4, to show it does not grow with N.
 
 --sizes A,B,C times every command on one plan of each size (in risks) and prints the growth
 ratios between neighbouring sizes. A plan of 20,000 risks is about 47 MB, above the loader's
@@ -97,36 +99,57 @@ def sizes_mode(sizes: list[int], repeat: int) -> None:
             files[n] = (a, b)
             print(f"{n:>6} risks: {os.path.getsize(a) / 1e6:6.1f} MB")
         print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
-        out = os.path.join(tmp, "out")
         commands: list[tuple[str, Any]] = [
-            ("validate", lambda a, b: ["validate", "-q", a]),
-            ("score (terminal)", lambda a, b: ["score", a]),
-            ("score -f md", lambda a, b: ["score", a, "-f", "md"]),
-            ("score -f json", lambda a, b: ["score", a, "-f", "json"]),
-            ("status (terminal)", lambda a, b: ["status", a, "--as-of", "2025-10-01"]),
-            ("status -f md", lambda a, b: ["status", a, "-f", "md", "--as-of", "2025-10-01"]),
-            ("status -f json", lambda a, b: ["status", a, "-f", "json", "--as-of", "2025-10-01"]),
-            ("report md", lambda a, b: ["report", a, "--date", "2025-10-01", "-o", out + ".md", "--force"]),
-            ("report docx", lambda a, b: ["report", a, "-f", "docx", "-o", out + ".docx", "--force"]),
-            ("report --period plan", lambda a, b: ["report", a, "-p", "plan", "-o", out + "p.md", "--force"]),
-            ("export xlsx", lambda a, b: ["export", a, "-o", out + ".xlsx", "--force"]),
-            ("import xlsx", lambda a, b: ["import", out + ".xlsx", "-o", out + "-imp.yaml", "--force"]),
-            ("diff A B", lambda a, b: ["diff", a, b]),
-            ("diff A B -f md", lambda a, b: ["diff", a, b, "-f", "md"]),
-            ("show --flat", lambda a, b: ["show", "--flat", a]),
-            ("rollover", lambda a, b: ["rollover", a, "--år", "2026", "-o", out + "-next.yaml", "--force"]),
+            ("validate", lambda a, b, out: ["validate", "-q", a]),
+            ("score (terminal)", lambda a, b, out: ["score", a]),
+            ("score -f md", lambda a, b, out: ["score", a, "-f", "md"]),
+            ("score -f json", lambda a, b, out: ["score", a, "-f", "json"]),
+            ("status (terminal)", lambda a, b, out: ["status", a, "--as-of", "2025-10-01"]),
+            ("status -f md", lambda a, b, out: ["status", a, "-f", "md", "--as-of", "2025-10-01"]),
+            ("status -f json", lambda a, b, out: ["status", a, "-f", "json", "--as-of", "2025-10-01"]),
+            ("report md", lambda a, b, out: ["report", a, "--date", "2025-10-01", "-o", out + ".md", "--force"]),
+            ("report docx", lambda a, b, out: ["report", a, "-f", "docx", "-o", out + ".docx", "--force"]),
+            ("report --period plan", lambda a, b, out: ["report", a, "-p", "plan", "-o", out + "p.md", "--force"]),
+            ("export xlsx", lambda a, b, out: ["export", a, "-o", out + ".xlsx", "--force"]),
+            ("import xlsx", lambda a, b, out: ["import", out + ".xlsx", "-o", out + "-imp.yaml", "--force"]),
+            ("diff A B", lambda a, b, out: ["diff", a, b]),
+            ("diff A B -f md", lambda a, b, out: ["diff", a, b, "-f", "md"]),
+            ("show --flat", lambda a, b, out: ["show", "--flat", a]),
+            ("rollover", lambda a, b, out: ["rollover", a, "--år", "2026", "-o", out + "-next.yaml", "--force"]),
         ]
         times: dict[tuple[str, int], float] = {}
         for label, make in commands:
             for n in sizes:
                 a, b = files[n]
-                times[(label, n)] = best([*UNBOUNDED, *make(a, b)], repeat)
+                out = os.path.join(tmp, f"out-{n}")  # import reads what export wrote for the same size
+                times[(label, n)] = best([*UNBOUNDED, *make(a, b, out)], repeat)
             row = " ".join(_fmt(times[(label, n)]) for n in sizes)
             ratios = "  ".join(f"{times[(label, m)] / times[(label, n)]:6.1f}x" for n, m in itertools.pairwise(sizes))
             print(f"{label:<22} {row}   {ratios}", flush=True)
         print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def startup_mode(repeat: int) -> None:
+    """What pre-commit pays per commit: `ikplan validate ONE_PLAN` against `import typer`, interleaved."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    plan = os.path.join(here, "plans", "uppsala", "amn-2024.yaml")
+    cmds = {
+        "import typer": [PY, "-c", "import typer"],
+        "import typer, pydantic": [PY, "-c", "import typer, typer._adapters"],
+        "validate ONE_PLAN": [PY, "-m", "ikplan", "validate", "-q", plan],
+    }
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(repeat):
+        for k, cmd in cmds.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            times[k].append(time.perf_counter() - start)
+    floor = min(times["import typer"])
+    for k, ts in times.items():
+        ts.sort()
+        print(f"{k:<22} {ts[0] * 1000:7.0f} ms   median {ts[len(ts) // 2] * 1000:4.0f} ms   {ts[0] / floor:.2f}x")
 
 
 def _git(repo: str, *args: str) -> None:
@@ -190,9 +213,13 @@ def main() -> None:
     ap.add_argument("--cj-plans", type=int, default=100, help="plans for the check-jsonschema comparison")
     ap.add_argument("--sizes", help="e.g. 200,2000,20000: every command on one plan of each size (risks)")
     ap.add_argument("--diff-repo", help="N:K, e.g. 300:5: diff REV in a repository of N plans with K changed")
+    ap.add_argument("--startup", action="store_true", help="only `ikplan validate ONE_PLAN` against `import typer`")
     args = ap.parse_args()
     if args.sizes:
         sizes_mode([int(x) for x in args.sizes.split(",")], args.repeat)
+        return
+    if args.startup:
+        startup_mode(args.repeat * 10)
         return
     if args.diff_repo:
         n, k = (int(x) for x in args.diff_repo.split(":"))
@@ -216,6 +243,7 @@ def main() -> None:
         print(f"import typer          {typer_floor * 1000:7.0f} ms")
         print(f"ikplan --help         {helptime * 1000:7.0f} ms   {helptime / typer_floor:.2f}x")
         print(f"ikplan --version      {version * 1000:7.0f} ms   {version / typer_floor:.2f}x")
+        startup_mode(args.repeat * 10)
 
         load = (
             "import glob, sys, yaml\n"
@@ -223,9 +251,14 @@ def main() -> None:
             "    with open(p, 'rb') as fh: yaml.load(fh.read(), Loader=yaml.CSafeLoader)\n"
         )
         floor = best([PY, "-c", load, tmp], args.repeat)
+        single = best([*ikplan, "validate", "-q", "--jobs", "1", tmp], args.repeat)
         validate = best([*ikplan, "validate", "-q", tmp], args.repeat)
-        print(f"CSafeLoader load      {floor:7.2f} s")
-        print(f"ikplan validate       {validate:7.2f} s   {validate / floor:.2f}x")
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        print(f"CSafeLoader load      {floor:7.2f} s   (one process)")
+        print(f"validate --jobs 1     {single:7.2f} s   {single / floor:.2f}x")
+        print(
+            f"validate (--jobs {cores})   {validate:7.2f} s   {validate / floor:.2f}x the floor, {validate / single:.2f}x --jobs 1"
+        )
 
         subset = os.path.join(tmp, "subset")
         os.mkdir(subset)

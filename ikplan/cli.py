@@ -12,9 +12,13 @@ import sys
 from enum import StrEnum
 from typing import Annotated, Any, NoReturn
 
-import typer
+from ikplan.startup import quiet_pydantic_plugins
 
-from ikplan import __version__
+quiet_pydantic_plugins()  # before typer or a command imports pydantic
+
+import typer  # noqa: E402
+
+from ikplan import __version__  # noqa: E402
 
 app = typer.Typer(
     name="ikplan",

@@ -53,7 +53,14 @@ def test_amn_delar_markdown_holds_the_seed(run) -> None:
 
 def test_ks_delar_markdown_critical_table_and_conclusion(run) -> None:
     out = run("report", str(KS), "-p", "delar", "--date", "2025-09-01").stdout
-    assert KS_CRITICAL in out
+    # The seed's order: the computed sentences where the plan's markers stand, then the table in
+    # the same part as the text that says "I tabellen nedan"; no Bilaga, none named.
+    critical, conclusion = KS_CRITICAL.split(" Sammanställningen")
+    order = [critical, "I tabellen nedan visas", "Sammanställningen" + conclusion, "## Uppföljning av kritiska risker"]
+    positions = [out.index(s) for s in order]
+    assert positions == sorted(positions)
+    assert out.index("## Uppföljning av kritiska risker") < out.index("## Beredning")
+    assert "Bilaga 1" not in out and "Handläggare" not in out and "[slutsats]" not in out
     assert (
         "| Risk (ansvarsområde/process) | Riskvärde | Befintliga aktiviteter och egenkontroller | Planerad hantering | Följer plan | Kommentar |"
         in out
@@ -96,10 +103,16 @@ def test_html_report(run, tmp_path: Path) -> None:
     assert result.exit_code == 0
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
-    assert KS_CRITICAL in html
+    critical, conclusion = KS_CRITICAL.split(" Sammanställningen")
+    assert f"<p>{critical}</p>" in html and f"<p>Sammanställningen{conclusion}</p>" in html
     assert "Riskmatris" not in html  # no risk has sannolikhet and konsekvens to place
+    # Landmarks, captions and column headers that a screen reader announces.
+    assert html.count("<main>") == 1 and '<html lang="sv">' in html and "<title>" in html
+    assert "<caption>Kritiska risker och hur de följer planen</caption>" in html
+    assert '<th scope="col">Riskvärde</th>' in html
     plan_html = run("report", str(FIX / "vasentlighet" / "plan.yaml"), "-p", "plan", "-f", "html").stdout
-    assert '<td style="background: #b71c1c" title="riskvärde 25, mycket hög">T1</td>' in plan_html
+    # Ids on the darkest band are white for contrast; the band colour stays the cell's background.
+    assert '<td style="background: #b71c1c; color: #ffffff" title="riskvärde 25, mycket hög">T1</td>' in plan_html
 
 
 def _docx_text(path: Path) -> str:

@@ -381,3 +381,45 @@ def test_validate_in_parallel_is_byte_identical(run, tmp_path: Path, monkeypatch
 def test_validate_jobs_must_be_positive(run, tmp_path: Path) -> None:
     result = run("validate", str(tmp_path), "--jobs", "0")
     assert result.exit_code == 2
+
+
+# --- startup ------------------------------------------------------------------------------------
+
+
+def test_validate_starts_without_scanning_for_pydantic_plugins(tmp_path: Path) -> None:
+    """The stand-in for pydantic's plugin loader answers "no plugins" without importlib.metadata."""
+    import sys
+
+    from tests.conftest import AMN
+
+    code = (
+        "import sys; from ikplan.cli import app\n"
+        "try:\n    app(['validate', sys.argv[1]])\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(code, 'importlib.metadata' in sys.modules, type(sys.modules['pydantic.plugin._loader']).__name__)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    out = subprocess.run([sys.executable, "-c", code, str(AMN)], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["0", "False", "_StandIn"]
+    # a user's own choice of plugins to disable is left to pydantic's real loader
+    env["PYDANTIC_DISABLE_PLUGINS"] = "someplugin"
+    out = subprocess.run([sys.executable, "-c", code, str(AMN)], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["0", "True", "module"]
+
+
+def test_validate_falls_back_to_one_process_without_a_pool(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ikplan.checking import validate
+
+    for i in range(6):
+        (tmp_path / f"p{i}.yaml").write_text(MINIMAL if i % 2 else "schemaversion: 1\nnämnd: [\n", encoding="utf-8")
+    single = run("validate", str(tmp_path), "--jobs", "1")
+
+    def no_pool(*args: Any) -> Any:
+        raise OSError("Function not implemented")  # what a missing /dev/shm looks like
+
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validate, "_check_parallel", no_pool)
+    fallback = run("validate", str(tmp_path), "--jobs", "2")
+    assert (fallback.exit_code, fallback.stdout, fallback.stderr) == (single.exit_code, single.stdout, single.stderr)
+    assert single.exit_code == 1 and single.stdout.count("IK001") == 3

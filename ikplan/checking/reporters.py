@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 
@@ -63,6 +62,8 @@ def github(findings: list[Finding], files: int) -> str:
 
 
 def gitlab(findings: list[Finding], files: int) -> str:
+    import hashlib
+
     rows = []
     for f in findings:
         digest = hashlib.sha256(f"{f.file}:{f.code}:{f.message}".encode()).hexdigest()

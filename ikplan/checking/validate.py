@@ -230,7 +230,10 @@ def validate_paths(
     files = expand(paths)
     jobs = available_cores() if jobs is None else jobs
     if jobs > 1 and len(files) >= PARALLEL_FROM:
-        findings, configs = _check_parallel(files, config, jobs)
+        try:
+            findings, configs = _check_parallel(files, config, jobs)
+        except (OSError, ImportError, RuntimeError):  # no process pool here (e.g. no /dev/shm): one process
+            findings, configs = _check_chunk(files, config)
     else:
         findings, configs = _check_chunk(files, config)
     explicit = {os.path.abspath(p) for p in files}

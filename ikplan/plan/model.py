@@ -195,6 +195,11 @@ class ReportTexts(Strict):
     case_number: str | None = Field(None, alias="diarienummer")
     officer: str | None = Field(None, alias="handläggare")
     title: str | None = Field(None, alias="rubrik")
+    appendix_title: str | None = Field(
+        None,
+        alias="bilaga_rubrik",
+        description="Bilaga 1:s rubrik; utan den tas den från raden 'Bilaga 1. …' i beslutsunderlag",
+    )
     proposals: list[str] | None = Field(None, alias="förslag_till_beslut", description="att-satser")
     background: str | None = Field(None, alias="bakgrund")
     matter: str | None = Field(None, alias="ärendet")

@@ -247,6 +247,15 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
         "heat": _heat(checked),
         "footer": _footer(checked.file, day),
     }
+    ctx["doc"]["head"] = [
+        {"label": label, "value": value}
+        for label, value in (
+            ("Datum", ctx["doc"]["date_iso"]),
+            ("Diarienummer", ctx["doc"]["case_number"]),
+            ("Handläggare", ctx["doc"]["officer"]),
+        )
+        if value
+    ]
     if is_plan:
         ctx["doc"]["title"] = plan.display_title
         ctx["risks"] = _plan_risks(checked)
@@ -264,7 +273,7 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
         texts.title
         or f"{'Årsrapportering' if status.period.until == '12-31' else 'Delrapportering'} internkontrollplan {plan.year}"
     )
-    ctx["doc"]["appendix_title"] = (
+    ctx["doc"]["appendix_title"] = appendix_title(texts) or (
         f"Uppföljning {period_name.lower()} av internkontrollplan {plan.year} för {ctx['plan']['board_lower']}"
     )
     outcome = outcome_sentences(status)
@@ -286,17 +295,16 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     ]
     ctx["decides"] = f"{plan.board} beslutar"
     ctx["background"] = blocks(texts.background)
-    ctx["matter"] = blocks(texts.matter)
+    ctx["matter"] = place_computed(
+        blocks(texts.matter),
+        {OUTCOME_MARK: outcome, CRITICAL_MARK: critical, CONCLUSION_MARK: [concl] if concl else []},
+    )
     ctx["preparation"] = blocks(
         texts.preparation or f"Ärendet har beretts av {(plan.administration or 'förvaltningen').lower()}."
     )
     ctx["presentation"] = blocks(texts.presentation)
     ctx["economy"] = blocks(texts.economy or "Inte aktuellt med föreliggande förslag till beslut.")
     ctx["work"] = blocks(texts.work)
-    ctx["documents"] = texts.documents or [
-        f"Tjänsteskrivelse daterad den {long_date(doc_date)}.",
-        f"Bilaga 1. {ctx['doc']['appendix_title']}, daterad den {long_date(doc_date)}.",
-    ]
     ctx["signatory"] = {"name": texts.signatory.name, "title": texts.signatory.title or ""} if texts.signatory else None
     ctx["secret_notes"] = [] if public else list(texts.secret)
     areas = _areas(status, public)
@@ -304,6 +312,13 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     ctx["has_controls"] = any(a["rows"] for a in areas)
     ctx["critical_risks"] = [_critical_row(i, public) for i in status.critical_risks]
     ctx["open_actions"] = _open_actions(status, public) if status.period.until == "12-31" else []
+    # A follow-up of critical risks only (as the KS seed) is one document: its table stands in
+    # Ärendet, where the text says "i tabellen nedan"; otherwise the tables form Bilaga 1.
+    ctx["appendix"] = bool(ctx["has_controls"] or ctx["work"] or ctx["open_actions"])
+    ctx["documents"] = texts.documents or [
+        f"Tjänsteskrivelse daterad den {long_date(doc_date)}.",
+        *([f"Bilaga 1. {ctx['doc']['appendix_title']}, daterad den {long_date(doc_date)}."] if ctx["appendix"] else []),
+    ]
     done, started, not_started, unknown = count_statuses([a["status_obj"] for a in ctx["open_actions"]])
     ctx["open_actions_sentence"] = (
         action_sentence(len(ctx["open_actions"]), done, started, not_started, unknown) if ctx["open_actions"] else ""
@@ -311,6 +326,49 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     for a in ctx["open_actions"]:
         del a["status_obj"]
     return ctx
+
+
+OUTCOME_MARK = "[resultat]"
+CRITICAL_MARK = "[kritiska risker]"
+CONCLUSION_MARK = "[slutsats]"
+_APPENDIX_ITEM = re.compile(r"^Bilaga 1\.?\s+(?P<title>.+?)(?:,\s*daterad\b.*)?\.?$", re.IGNORECASE)
+
+
+def appendix_title(texts: ReportTexts) -> str | None:
+    """The Bilaga's title as the plan names it: `bilaga_rubrik`, else its line in `beslutsunderlag`.
+
+    One source, so the Bilaga's heading and the decision text that names it always agree.
+    """
+    if texts.appendix_title:
+        return texts.appendix_title
+    for item in texts.documents or []:
+        m = _APPENDIX_ITEM.match(" ".join(item.split()))
+        if m:
+            return m.group("title")
+    return None
+
+
+def place_computed(text: list[Block], computed: dict[str, list[str]]) -> list[Block]:
+    """The förvaltning's paragraphs with the computed ones where a marker paragraph stands.
+
+    A paragraph that is exactly `[resultat]`, `[kritiska risker]` or `[slutsats]` is replaced by those
+    sentences, so a förvaltning's own sentence can stand before or after them; without a
+    marker they follow the text.
+    """
+    out: list[Block] = []
+    placed: set[str] = set()
+    for block in text:
+        mark = block["text"].strip().lower() if block["kind"] == "p" else ""
+        if mark in computed:
+            placed.add(mark)
+            if computed[mark]:
+                out.append({"kind": "p", "text": " ".join(computed[mark]), "items": []})
+            continue
+        out.append(block)
+    for mark, sentences in computed.items():
+        if mark not in placed and sentences:
+            out.append({"kind": "p", "text": " ".join(sentences), "items": []})
+    return out
 
 
 def _adopted(plan: Plan) -> str:

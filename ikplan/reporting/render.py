@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -99,9 +99,27 @@ def word_cell(value: Any) -> Any:
     return Listing("\a".join(paragraphs(_as_blocks(value))))
 
 
+def _luminance(hex_colour: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def text_on(background: Any) -> str:
+    """Black or white, whichever contrasts more with a band colour (WCAG relative luminance)."""
+    colour = str(background or "")
+    if len(colour) != 7 or not colour.startswith("#"):
+        return "#000000"
+    lum = _luminance(colour)
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+
+
 _FILTERS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "md": {"blocks": md_blocks, "cell": md_cell},
-    "html": {"blocks": html_blocks},
+    "html": {"blocks": html_blocks, "text_on": text_on},
     "docx": {"paragraphs": word_paragraphs, "cell": word_cell},
 }
 
@@ -142,6 +160,8 @@ def _template_error(path: Path, exc: Exception) -> IkplanError:
 def render_text(ctx: dict[str, Any], template: Path, fmt: str) -> str:
     source = read_template(template).decode("utf-8", errors="replace")
     env = environment(fmt)
+    # Includes resolve beside the template only, so a kommun's copy of the folder stays whole.
+    env.loader = FileSystemLoader(str(template.parent))
     try:
         with time_limit():
             return render_bounded(env.from_string(source), ctx)

@@ -187,10 +187,9 @@ def diff_plans(name: str, before: Checked | None, after: Checked | None) -> Plan
             entities[(kind, ident)] = EntityChange(kind, ident, "ändrad")
         return entities[(kind, ident)]
 
-    for key in sorted(set(old) | set(new), key=sort_key):
+    # only the changed keys are sorted: sorting every key of a large plan costs more than the rest
+    for key in sorted((k for k in old.keys() | new.keys() if old.get(k) != new.get(k)), key=sort_key):
         a, b = old.get(key), new.get(key)
-        if a == b:
-            continue
         kind, ident, rest = _entity(key)
         if kind in ("risk", "område") and not rest:
             # the item itself appeared or disappeared

@@ -92,7 +92,7 @@ def flat_lines(plan: Plan) -> str:
 _DIGITS = re.compile(r"(\d+)")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 20)
 def _natural(text: str) -> tuple[Any, ...]:
     """'R10' -> ('R', 10, ''): numbers compare as numbers. Cached: a plan repeats the same parts."""
     return tuple(int(p) if p.isdecimal() else p for p in _DIGITS.split(text))
