@@ -202,6 +202,15 @@ def cases() -> dict[str, dict[str, Files]]:
             "C1 och bidi": {
                 "plan.yaml": _with("beskrivning: En risk", 'beskrivning: "a\\x9b31mb \\u202Eabc \\u2066x"')
             },
+            "rich-markup i texter": {
+                "plan.yaml": _with("beskrivning: En risk", "beskrivning: '[/x] [bold]fet[/bold] [/]'").replace(
+                    "område: A", "område: A\n    titel: '[link=http://x]länk[/link]'", 1
+                ),
+                "ikplan.yaml": "schemaversion: 1\nriskmatris:\n  risknivåer:\n"
+                "    - {namn: '[/]', färg: grön, från: 1, till: 3}\n"
+                "    - {namn: '[/x]', färg: gul, från: 4, till: 8}\n"
+                "    - {namn: '[link=http://x]h', färg: röd, från: 9, till: 16}\n",
+            },
             "styrtecken i nyckel": {"plan.yaml": GOOD + '"ok\\e[2Jnyckel": 1\n'},
             "styrtecken i id": {"plan.yaml": _with("id: R1", 'id: "R\\e[2J1"')},
             "styrtecken i ikplan.yaml": {

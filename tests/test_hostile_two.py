@@ -147,6 +147,19 @@ def test_escape_sequences_are_shown_not_obeyed(run, tmp_path: Path) -> None:
     assert "T\\u001b[31m" in run("score", "-f", "json", str(plan)).stdout
 
 
+def test_rich_markup_in_plan_text_is_text(run, tmp_path: Path) -> None:
+    (tmp_path / "ikplan.yaml").write_text(
+        "schemaversion: 1\nriskmatris:\n  risknivåer:\n    - {namn: '[/]', färg: grön, från: 1, till: 3}\n"
+        "    - {namn: medel, färg: gul, från: 4, till: 8}\n    - {namn: hög, färg: röd, från: 9, till: 16}\n",
+        encoding="utf-8",
+    )
+    plan = tmp_path / "p.yaml"
+    plan.write_text(MINIMAL.replace("beskrivning: En risk", "beskrivning: '[/x] [link=http://x]l'"), encoding="utf-8")
+    result = run("score", str(plan), env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert "[/x] [link=http://x]l" in result.stdout and "[/] 1–3" in result.stdout
+
+
 # --- 7. config values that crash later -------------------------------------------------------------
 
 
