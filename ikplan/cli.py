@@ -308,6 +308,7 @@ class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     docx = "docx"
+    pdf = "pdf"
 
 
 @app.command()
@@ -317,9 +318,12 @@ def report(
         str, typer.Option("--period", "-p", help="delår eller helår (även delar/helar) för uppföljningen, eller plan.")
     ] = "delår",
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="md (standard), docx eller html.")
+        ReportFormat,
+        typer.Option("--format", "-f", help="md (standard), docx, html eller pdf (PDF/UA, kräver ikplan[pdf])."),
     ] = ReportFormat.md,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Skriv till denna fil (krävs för docx).")] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Skriv till denna fil (krävs för docx och pdf).")
+    ] = None,
     template: Annotated[
         str | None, typer.Option("--template", "-t", help="Egen mall (.md.j2, .html.j2 eller .docx).")
     ] = None,
@@ -339,6 +343,8 @@ def report(
 
     if fmt is ReportFormat.docx and not output:
         _fail("Word-rapporten behöver en fil: ange -o RAPPORT.docx", 2)
+    if fmt is ReportFormat.pdf and not output:
+        _fail("PDF-rapporten behöver en fil: ange -o RAPPORT.pdf", 2)
     try:
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
@@ -358,10 +364,16 @@ def report(
     try:
         ctx = build_context(checked, "plan" if period.lower() == "plan" else period, day=day, public=public)
         ctx = visible_data(ctx)  # type: ignore[assignment] # control characters shown, in every format
-        chosen = Path(template) if template else _configured_template(checked, ctx["kind"], fmt.value)
-        path = chosen or default_template(ctx["kind"], fmt.value)
+        # A PDF is the HTML report printed: same template, same context.
+        layout = "html" if fmt is ReportFormat.pdf else fmt.value
+        chosen = Path(template) if template else _configured_template(checked, ctx["kind"], layout)
+        path = chosen or default_template(ctx["kind"], layout)
         if fmt is ReportFormat.docx:
             data = render_docx(ctx, path)
+        elif fmt is ReportFormat.pdf:
+            from ikplan.reporting.pdf import render_pdf
+
+            data = render_pdf(visible(render_text(ctx, path, "html")), path.parent)
         else:
             data = visible(render_text(ctx, path, fmt.value)).encode("utf-8")
         if output:
