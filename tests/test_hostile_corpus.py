@@ -82,7 +82,7 @@ def _rows(probe: list[dict[str, object]], klass: str, command: str) -> list[dict
 )
 def test_hostile_plans_do_not_validate(probe: list[dict[str, object]], klass: str) -> None:
     for r in _rows(probe, klass, "validate plan.yaml"):
-        if r["case"] != "C1 och bidi" and r["case"] != "styrtecken i ikplan.yaml":
+        if r["case"] not in ("C1 och bidi", "styrtecken i ikplan.yaml", "rich-markup i texter"):  # valid text
             assert r["exit"] in (1, 2), r
 
 
