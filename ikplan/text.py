@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 
 def shorten(text: str, n: int) -> str:
     """One line of at most `n` characters, ending with '…' when cut."""
@@ -57,14 +60,37 @@ def yaml_value(value: object) -> str:
     return shorten(str(value), 60)
 
 
+# rich's markup tags, and the ones ikplan's own views write (styles and band colours)
+_RICH_TAG = re.compile(r"(\\*)\[([a-z#/@][^\[]*?)\]")
+_OWN_TAG = re.compile(r"/?|/?(?:bold|dim|italic|red|green|yellow|blue)|(?:bold )?black on #[0-9a-fA-F]{6}")
+
+
+def _own_tags_only(m: re.Match[str]) -> str:
+    if len(m[1]) % 2 or _OWN_TAG.fullmatch(m[2]):
+        return m[0]
+    return m[1] + "\\[" + m[2] + "]"
+
+
 def safe_console(**kwargs: object) -> object:
     """A rich Console whose text segments pass through `visible` (rich's own styles still apply)."""
     from collections.abc import Iterable
 
     from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.errors import MarkupError
     from rich.segment import Segment
+    from rich.text import Text
 
     class _SafeConsole(Console):
+        def render_str(self, text: str, **kwargs: Any) -> Text:
+            """Rich markup only where ikplan wrote it: a tag from plan text is shown as text."""
+            if kwargs.get("markup") is False:
+                return super().render_str(text, **kwargs)
+            text = _RICH_TAG.sub(_own_tags_only, text)
+            try:
+                return super().render_str(text, **kwargs)
+            except MarkupError:  # '[/]' from plan text that closes nothing
+                return super().render_str(text, **{**kwargs, "markup": False})
+
         def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
             for seg in super().render(renderable, options):
                 if seg.control is None and seg.text:

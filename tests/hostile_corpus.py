@@ -138,7 +138,7 @@ def cases() -> dict[str, dict[str, Files]]:
             },
         },
         "förstoring": {
-            "49 000 tomma mappningar": {"plan.yaml": GOOD + "extra:\n" + "- {}\n" * 49_000},
+            "49 000 tomma risker": {"plan.yaml": GOOD + "".join("  - {}\n" for _ in range(49_000))},
             "200 000 tomma mappningar": {"plan.yaml": "schemaversion: 1\nrisker:\n" + "- {}\n" * 200_000},
             "3 000 dubblerade id": {
                 "plan.yaml": GOOD
@@ -201,6 +201,15 @@ def cases() -> dict[str, dict[str, Files]]:
             },
             "C1 och bidi": {
                 "plan.yaml": _with("beskrivning: En risk", 'beskrivning: "a\\x9b31mb \\u202Eabc \\u2066x"')
+            },
+            "rich-markup i texter": {
+                "plan.yaml": _with("beskrivning: En risk", "beskrivning: '[/x] [bold]fet[/bold] [/]'").replace(
+                    "område: A", "område: A\n    titel: '[link=http://x]länk[/link]'", 1
+                ),
+                "ikplan.yaml": "schemaversion: 1\nriskmatris:\n  risknivåer:\n"
+                "    - {namn: '[/]', färg: grön, från: 1, till: 3}\n"
+                "    - {namn: '[/x]', färg: gul, från: 4, till: 8}\n"
+                "    - {namn: '[link=http://x]h', färg: röd, från: 9, till: 16}\n",
             },
             "styrtecken i nyckel": {"plan.yaml": GOOD + '"ok\\e[2Jnyckel": 1\n'},
             "styrtecken i id": {"plan.yaml": _with("id: R1", 'id: "R\\e[2J1"')},

@@ -36,6 +36,18 @@ def _limits(cpu: int, megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (megabytes * 1024 * 1024, megabytes * 1024 * 1024))
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory so far (VmHWM starts afresh at exec; ru_maxrss may not)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def run_one(command: Any, args: list[str]) -> dict[str, Any]:
     out, err = io.StringIO(), io.StringIO()
     old = sys.stdout, sys.stderr
@@ -65,7 +77,7 @@ def run_one(command: Any, args: list[str]) -> dict[str, Any]:
         "exit": code,
         "cpu": round(time.process_time() - cpu0, 3),
         "wall": round(time.monotonic() - wall0, 3),
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_mb": _peak_mb(),
         "escaped": escaped,
         "controls": sorted({f"U+{ord(c):04X}" for c in set(text) & BAD}),
         "traceback_text": "Traceback (most recent call last)" in text,

@@ -35,6 +35,21 @@ TOKENS = [
     b"~",
     b"\n  ",
     b"#",
+    b"!!bool ",
+    b"!!int ",
+    b"!!float ",
+    b"!!null ",
+    b"!!str ",
+    b"!!map ",
+    b"!!seq ",
+    b"!!timestamp ",
+    b"!<tag:yaml.org,2002:int> ",
+    b"0x",
+    b"0b",
+    b"0o",
+    b"ja",
+    b"\xe2\x80\xa8",
+    b"\xc2\x85",
 ]
 
 CHECKER = Checker()

@@ -56,7 +56,7 @@ def test_every_command_ends_with_a_finding_or_usage_error(probe: list[dict[str, 
 
 def test_within_the_limits(probe: list[dict[str, object]]) -> None:
     slow = [r for r in probe if float(r["cpu"]) > 10 or float(r["peak_mb"]) > 500]  # type: ignore[arg-type]
-    assert not slow, slow
+    assert not slow, [(r["case"], r["command"], r["cpu"], r["peak_mb"]) for r in slow]
 
 
 def test_no_control_character_reaches_the_output(probe: list[dict[str, object]]) -> None:
@@ -82,7 +82,7 @@ def _rows(probe: list[dict[str, object]], klass: str, command: str) -> list[dict
 )
 def test_hostile_plans_do_not_validate(probe: list[dict[str, object]], klass: str) -> None:
     for r in _rows(probe, klass, "validate plan.yaml"):
-        if r["case"] != "C1 och bidi" and r["case"] != "styrtecken i ikplan.yaml":
+        if r["case"] not in ("C1 och bidi", "styrtecken i ikplan.yaml", "rich-markup i texter"):  # valid text
             assert r["exit"] in (1, 2), r
 
 

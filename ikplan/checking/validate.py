@@ -112,6 +112,7 @@ class Checker:
                 if not any(f.severity is Severity.ERROR for f in findings):
                     settings = Settings(config, path)
             findings += _coercion_warnings(result, {(f.line, f.column) for f in findings})
+        findings.sort(key=Finding.sort_key)
         self.config_findings[path] = cap(findings, name)
         return settings
 

@@ -316,6 +316,7 @@ MAX_UNPACKED = 100 * 1024 * 1024  # its parts unpacked (a zip bomb stops here)
 MAX_PARTS = 2_000
 MAX_ROWS = 10_000
 MAX_COLUMNS = 200
+MAX_CELLS = 250_000  # rows × columns a sheet may span (a real register: a few hundred rows, 40 columns)
 
 
 def _zip_problem(raw: bytes) -> str | None:
@@ -357,10 +358,11 @@ def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, Sourc
     if "Risker" not in wb.sheetnames:
         return None, source, [Finding(file, 0, 0, "IK060", Severity.ERROR, "bladet 'Risker' saknas")]
     for ws in wb.worksheets:  # the real extent (from the cells read, not the file's claim) before any row
-        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
+        rows, columns = ws.max_row, ws.max_column
+        if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
             message = (
-                f"bladet '{ws.title}' når rad {ws.max_row}, kolumn {ws.max_column}; "
-                f"ikplan läser högst {MAX_ROWS} rader och {MAX_COLUMNS} kolumner (en tom cell långt ner räcker: ta bort den)"
+                f"bladet '{ws.title}' når rad {rows}, kolumn {columns}; ikplan läser högst {MAX_ROWS} rader, "
+                f"{MAX_COLUMNS} kolumner och {MAX_CELLS} celler (en tom cell långt bort räcker: ta bort den)"
             )
             return None, source, [Finding(file, 0, 0, "IK016", Severity.ERROR, message)]
     doc: dict[str, Any] = {"schemaversion": 1}
