@@ -173,3 +173,72 @@ def test_report_texts_stand_before_or_after_computed_paragraphs(run, tmp_path: P
     assert "[resultat]" not in out
     ärendet = out[out.index("## Ärendet") : out.index("## Beredning")]
     assert ärendet.count("För sju av nio kontrollmoment") == 1
+
+
+def _xml(path: Path, name: str) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return z.read(name).decode("utf-8")
+
+
+def test_word_is_a4_swedish_with_the_reports_properties(run, tmp_path: Path) -> None:
+    from docx import Document
+
+    target = tmp_path / "amn.docx"
+    assert run("report", str(AMN), "-f", "docx", "-o", str(target), "--date", "2024-09-10").exit_code == 0
+    doc = Document(str(target))
+    # The tjänsteskrivelse in A4 portrait, the Bilaga in A4 landscape, each with its own header.
+    assert len(doc.sections) == 2
+    portrait, landscape = doc.sections
+    assert (round(portrait.page_width.cm, 1), round(portrait.page_height.cm, 1)) == (21.0, 29.7)
+    assert (round(landscape.page_width.cm, 1), round(landscape.page_height.cm, 1)) == (29.7, 21.0)
+    assert round(portrait.left_margin.cm, 1) == 2.5
+    assert not landscape.header.is_linked_to_previous
+    head1 = " ".join(p.text for p in portrait.header.paragraphs)
+    head2 = " ".join(p.text for p in landscape.header.paragraphs)
+    assert "Arbetsmarknadsförvaltningen" in head1 and "Tjänsteskrivelse" in head1
+    assert "Arbetsmarknadsnämnden" in head2 and "Bilaga 1" in head2
+    assert "Ingrid Edberg" in " ".join(c.text for t in landscape.header.tables for c in t._cells)
+    # Language, properties: the report's, never python-docx's.
+    styles = _xml(target, "word/styles.xml")
+    assert 'w:lang w:val="sv-SE"' in styles and "en-US" not in styles
+    assert "<w:autoHyphenation/>" in _xml(target, "word/settings.xml")
+    props = doc.core_properties
+    assert props.title == "Delrapportering Internkontrollplan 2024"
+    assert props.author == "Arbetsmarknadsförvaltningen"
+    assert props.created is not None and props.created.date().isoformat() == "2024-09-10"
+    assert props.modified == props.created
+    assert props.language == "sv-SE"
+    core = _xml(target, "docProps/core.xml")
+    assert "python-docx" not in core and "2013" not in core
+    # Headings are real heading styles; table header rows are marked and repeat.
+    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert ("Heading 1", "Delrapportering Internkontrollplan 2024") in headings
+    assert (
+        "Heading 1",
+        "Bilaga 1. Delrapportering av internkontrollplan 2024 för arbetsmarknadsförvaltningen",
+    ) in headings
+    assert ("Heading 2", "Sammanfattning av granskningar") in headings
+    body = doc.element.body.xml
+    assert body.count('<w:tblHeader w:val="true"/>') == len(doc.tables) == 4
+
+
+def test_word_ks_has_the_critical_risks_in_arendet_and_no_empty_bilaga(run, tmp_path: Path) -> None:
+    from docx import Document
+
+    target = tmp_path / "ks.docx"
+    assert run("report", str(KS), "-f", "docx", "-o", str(target), "--date", "2025-09-01").exit_code == 0
+    doc = Document(str(target))
+    assert len(doc.sections) == 1  # the template's Bilaga section is dropped when there is no Bilaga
+    texts = [p.text for p in doc.paragraphs]
+    assert not any(t.startswith("Bilaga 1") for t in texts)
+    assert texts.index("Uppföljning av kritiska risker i kommunstyrelsens internkontrollplan 2025") < texts.index(
+        "Beredning"
+    )
+    # One two-column table per critical risk, as the seed prints them.
+    assert len(doc.tables) == 2
+    assert [r.cells[0].text for r in doc.tables[0].rows][:2] == ["Risk (ansvarsområde/ process)", "Riskvärde"]
+    assert doc.tables[0].rows[1].cells[1].text == "9" and doc.tables[1].rows[1].cells[1].text == "8"
+    header = " ".join(c.text for t in doc.sections[0].header.tables for c in t._cells)
+    assert "Handläggare" not in header  # the KS document names none: no empty field

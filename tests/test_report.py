@@ -129,9 +129,9 @@ def test_word_report_amn(run, tmp_path: Path) -> None:
     result = run("report", str(AMN), "-f", "docx", "-o", str(target), "--date", "2026-11-22")
     assert result.exit_code == 0, result.stderr
     doc = Document(str(target))
-    header = doc.sections[0].header.tables[0]
-    assert [c.text for c in header.rows[1].cells] == ["Tjänsteskrivelse", "2024-09-10", "AMN-2024-00318"]
-    assert header.rows[0].cells[0].text == "Arbetsmarknadsförvaltningen"
+    header = doc.sections[0].header
+    assert [c.text for c in header.tables[0].rows[1].cells] == ["2024-09-10", "AMN-2024-00318", "Ingrid Edberg"]
+    assert header.paragraphs[0].text == "Arbetsmarknadsförvaltningen\tTjänsteskrivelse"
     control_tables = [t for t in doc.tables if t.rows[0].cells[0].text == "Nr"]
     assert len(control_tables) == 4  # one per område
     numbers = [row.cells[0].text for t in control_tables for row in t.rows[1:]]
@@ -149,10 +149,12 @@ def test_word_report_ks_critical_rows(run, tmp_path: Path) -> None:
     target = tmp_path / "ks.docx"
     assert run("report", str(KS), "-f", "docx", "-o", str(target)).exit_code == 0
     doc = Document(str(target))
-    [table] = [t for t in doc.tables if t.rows[0].cells[0].text == "Risk (ansvarsområde/process)"]
-    assert [r.cells[1].text for r in table.rows[1:]] == ["9", "8"]
-    assert [r.cells[4].text for r in table.rows[1:]] == ["Ja", "Ja"]
-    assert KS_CRITICAL in _docx_text(target)
+    cards = [t for t in doc.tables if t.rows[0].cells[0].text == "Risk (ansvarsområde/ process)"]
+    assert [t.rows[1].cells[1].text for t in cards] == ["9", "8"]
+    assert [t.rows[4].cells[1].text for t in cards] == ["Ja", "Ja"]
+    text = _docx_text(target)
+    critical, conclusion = KS_CRITICAL.split(" Sammanställningen")
+    assert critical in text and "Sammanställningen" + conclusion in text
 
 
 def test_word_follow_up_heat_map_with_shaded_cells(run, tmp_path: Path) -> None:

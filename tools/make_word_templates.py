@@ -4,7 +4,7 @@
 
 The templates are ordinary .docx files with docxtpl/Jinja tags; a municipality can open
 them in Word, put in its logo, fonts and header, and pass its copy with --template.
-The variables are those of ikplan/report_context.py; filters: `paragraphs` (a text as
+The variables are those of ikplan/reporting/context.py; filters: `paragraphs` (a text as
 a list of paragraphs, for `{%p for %}` loops) and `cell` (a text as paragraphs inside
 one table cell).
 """
@@ -43,8 +43,56 @@ def _shade(cell, hex_colour: str) -> None:
     tc_pr.append(shd)
 
 
-def _base(doc_title: str) -> Document:
+A4 = (Cm(21.0), Cm(29.7))
+PORTRAIT_TEXT_WIDTH = 16.5  # cm: 21 cm minus 2.5 cm left and 2.0 cm right
+LANDSCAPE_TEXT_WIDTH = 26.1  # cm: 29.7 cm minus 1.8 cm on each side
+
+
+def _swedish(doc) -> None:
+    """sv-SE as the document's language (spelling, hyphenation, screen readers) and hyphenation on."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "sv-SE")
+    lang.set(qn("w:eastAsia"), "sv-SE")
+    lang.set(qn("w:bidi"), "ar-SA")
+    settings = doc.settings.element
+    if settings.find(qn("w:autoHyphenation")) is None:
+        settings.insert(0, OxmlElement("w:autoHyphenation"))
+
+
+def _head(section, lines: list[tuple[str, str]], title: str) -> None:
+    """A section's own header: who it is from and what it is, then date, diarienummer, handläggare."""
+    section.header.is_linked_to_previous = False
+    header = section.header
+    first = header.paragraphs[0]
+    first.text = ""
+    first.add_run(lines[0][0]).bold = True
+    first.add_run("\t" + title)
+    table = header.add_table(rows=2, cols=3, width=Cm(PORTRAIT_TEXT_WIDTH))
+    for i, (label, value) in enumerate(lines[1:]):
+        table.cell(0, i).text = label
+        table.cell(1, i).text = value
+    for row in table.rows:
+        for c in row.cells:
+            for par in c.paragraphs:
+                for run in par.runs:
+                    run.font.size = Pt(8)
+    _widths(table, [5.5, 5.5, 5.5])
+
+
+_HEAD_FIELDS = [
+    ("Datum", "{{ doc.date_iso }}"),
+    ("{% if doc.case_number %}Diarienummer{% endif %}", "{{ doc.case_number }}"),
+    ("{% if doc.officer %}Handläggare{% endif %}", "{{ doc.officer }}"),
+]
+
+
+def _base(doc_title: str, sender: str = "{{ plan.administration or plan.board }}") -> Document:
     doc = Document()
+    _swedish(doc)
     styles = doc.styles
     styles["Normal"].font.name = "Arial"
     styles["Normal"].font.size = Pt(11)
@@ -53,15 +101,16 @@ def _base(doc_title: str) -> Document:
         styles[name].font.name = "Arial"
         styles[name].font.size = Pt(size)
     section = doc.sections[0]
-    section.left_margin = section.right_margin = Cm(2.2)
-    header = section.header
-    table = header.add_table(rows=2, cols=3, width=Cm(16.5))
-    table.cell(0, 0).text = "{{ plan.administration }}"
-    table.cell(0, 1).text = "Datum"
-    table.cell(0, 2).text = "Diarienummer"
-    table.cell(1, 0).text = doc_title
-    table.cell(1, 1).text = "{{ doc.date_iso }}"
-    table.cell(1, 2).text = "{{ doc.case_number }}"
+    section.page_width, section.page_height = A4
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    _head(section, [(sender, ""), *_HEAD_FIELDS], doc_title)
+    _footer(section)
+    return doc
+
+
+def _footer(section) -> None:
+    section.footer.is_linked_to_previous = False
     footer = section.footer.paragraphs[0]
     footer.text = "{{ footer.text }}  Sida "
     _field(footer, "PAGE")
@@ -69,7 +118,6 @@ def _base(doc_title: str) -> Document:
     _field(footer, "NUMPAGES")
     for run in footer.runs:
         run.font.size = Pt(8)
-    return doc
 
 
 def _p(doc, text: str, style: str | None = None, bold: bool = False):
@@ -184,7 +232,6 @@ def _heat_map(doc, only_when_placed: bool = False) -> None:
 def follow_up_template() -> Document:
     doc = _base("Tjänsteskrivelse")
     _p(doc, "Tjänsteskrivelse till {{ plan.board }}")
-    _p(doc, "Handläggare: {{ doc.officer }}")
     doc.add_heading("{{ doc.title }}", level=1)
     _p(doc, "{%p if doc.secret_omitted %}")
     _p(doc, "Offentlig version: uppgifter som omfattas av sekretess är utelämnade.", bold=True)
@@ -197,8 +244,9 @@ def follow_up_template() -> Document:
     _section(doc, "Bakgrund", "background")
     doc.add_heading("Ärendet", level=2)
     _loop(doc, "matter|paragraphs", "{{ t }}")
-    _if(doc, "summary.outcome_text", "{{ summary.outcome_text }}")
-    _if(doc, "summary.critical_text", "{{ summary.critical_text }}")
+    _p(doc, "{%p if critical_risks and not appendix %}")
+    _critical_cards(doc)
+    _p(doc, "{%p endif %}")
     _section(doc, "Beredning", "preparation", optional=False)
     _section(doc, "Föredragning", "presentation")
     _section(doc, "Ekonomiska konsekvenser", "economy", optional=False)
@@ -206,10 +254,15 @@ def follow_up_template() -> Document:
     _loop(doc, "documents", "• {{ t }}")
     _if(doc, "signatory", "{{ signatory.name }}", "{{ signatory.title }}")
 
+    # Bilaga 1: its own landscape section and header. Without a Bilaga (a follow-up of critical
+    # risks only) the section is left empty and ikplan drops it when it renders.
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
+    section.page_width, section.page_height = A4[1], A4[0]
     section.left_margin = section.right_margin = Cm(1.8)
+    _head(section, [("{{ plan.board }}", ""), *_HEAD_FIELDS], "Bilaga 1")
+    _footer(section)
+    _p(doc, "{%p if appendix %}")
     doc.add_heading("Bilaga 1. {{ doc.appendix_title }}", level=1)
     _section(doc, "Arbetet med intern kontroll", "work")
     _p(doc, "{%p if has_controls %}")
@@ -238,34 +291,12 @@ def follow_up_template() -> Document:
             "Resultat: {{ r.outcome }}\n{{ r.result|cell }}",
             "{{ r.actions_with_deadlines|cell }}",
         ],
-        [1.0, 3.6, 3.8, 4.8, 2.6, 6.2, 4.0],
+        [0.8, 3.4, 3.6, 4.2, 4.0, 6.1, 4.0],
     )
     _p(doc, "{%p endfor %}")
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if critical_risks %}")
-    doc.add_heading("Uppföljning av kritiska risker", level=2)
-    _p(doc, "{{ summary.critical_text }}")
-    _table(
-        doc,
-        [
-            "Risk (ansvarsområde/process)",
-            "Riskvärde",
-            "Befintliga aktiviteter och egenkontroller",
-            "Planerad hantering",
-            "Följer plan",
-            "Kommentar",
-        ],
-        "c in critical_risks",
-        [
-            "{{ c.risk }}\n({{ c.process }})",
-            "{{ c.value }}",
-            "{{ c.existing|cell }}",
-            "{{ c.planned|cell }}",
-            "{{ c.follows_plan }}",
-            "{{ c.comment|cell }}",
-        ],
-        [5.0, 1.8, 6.0, 5.0, 1.8, 6.4],
-    )
+    _critical_table(doc, LANDSCAPE_TEXT_WIDTH)
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if open_actions %}")
     doc.add_heading("Uppföljning av åtgärder från tidigare perioder", level=2)
@@ -288,11 +319,74 @@ def follow_up_template() -> Document:
     _p(doc, "Sekretess: {{ note }}")
     _p(doc, "{%p endfor %}")
     _heat_map(doc, only_when_placed=True)
+    _p(doc, "{%p endif %}")
     return doc
 
 
+def _critical_cards(doc) -> None:
+    """The critical risks in portrait as the KS seed prints them: one two-column table per risk."""
+    doc.add_heading(
+        "Uppföljning av kritiska risker i {{ plan.board_lower }}s internkontrollplan {{ plan.year }}", level=2
+    )
+    _p(doc, "{%p for c in critical_risks %}")
+    rows = [
+        ("Risk (ansvarsområde/ process)", "{{ c.risk }}{% if c.process %}\n({{ c.process }}){% endif %}"),
+        ("Riskvärde", "{{ c.value }}"),
+        ("Befintliga aktiviteter och egenkontroller", "{{ c.existing|cell }}"),
+        ("Planerad hantering", "{{ c.planned|cell }}"),
+        ("Följer plan", "{{ c.follows_plan }}"),
+        ("Kommentar", "{{ c.comment|cell }}"),
+    ]
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = TABLE_STYLE
+    for i, (label, value) in enumerate(rows):
+        head = table.cell(i, 0)
+        head.text = ""
+        head.paragraphs[0].add_run(label).bold = True
+        _shade(head, "DCE6F0")
+        first, *rest = value.split("\n")
+        table.cell(i, 1).text = first
+        for extra in rest:
+            table.cell(i, 1).add_paragraph(extra)
+    _widths(table, [4.8, PORTRAIT_TEXT_WIDTH - 4.8])
+    _p(doc, "")
+    _p(doc, "{%p endfor %}")
+
+
+def _critical_table(doc, width: float = PORTRAIT_TEXT_WIDTH) -> None:
+    """The critical risks as the KS seed shows them; in Ärendet (portrait) or in the Bilaga (landscape)."""
+    doc.add_heading(
+        "Uppföljning av kritiska risker i {{ plan.board_lower }}s internkontrollplan {{ plan.year }}", level=2
+    )
+    _p(doc, "{%p if appendix %}")
+    _p(doc, "{{ summary.critical_text }}")
+    _p(doc, "{%p endif %}")
+    shares = [5.0, 2.2, 5.8, 5.0, 1.9, 6.2]
+    _table(
+        doc,
+        [
+            "Risk (ansvarsområde/ process)",
+            "Riskvärde",
+            "Befintliga aktiviteter och egenkontroller",
+            "Planerad hantering",
+            "Följer plan",
+            "Kommentar",
+        ],
+        "c in critical_risks",
+        [
+            "{{ c.risk }}{% if c.process %}\n({{ c.process }}){% endif %}",
+            "{{ c.value }}",
+            "{{ c.existing|cell }}",
+            "{{ c.planned|cell }}",
+            "{{ c.follows_plan }}",
+            "{{ c.comment|cell }}",
+        ],
+        [s * width / sum(shares) for s in shares],
+    )
+
+
 def plan_template() -> Document:
-    doc = _base("Internkontrollplan")
+    doc = _base("Internkontrollplan", "{{ plan.board }}")
     doc.add_heading("{{ doc.title }}", level=1)
     _p(
         doc,
@@ -314,7 +408,7 @@ def plan_template() -> Document:
             "{% cellbg r.bg %}{{ r.value if r.value is not none else 'ej bedömd' }}{% if r.critical %} (kritisk){% endif %}",
             "{{ r.handling }}",
         ],
-        [1.2, 2.5, 6.0, 1.6, 1.6, 1.8, 1.8],
+        [1.0, 2.3, 4.2, 2.0, 2.1, 1.9, 3.0],
     )
     doc.add_heading("Kontrollmoment", level=2)
     _p(doc, "{%p for r in risks %}")

@@ -19,6 +19,7 @@ from ikplan.errors import IkplanError
 from ikplan.reporting.context import Block, paragraphs
 from ikplan.reporting.markdown import cell, escape
 from ikplan.reporting.sandbox import LimitedEnvironment, read_template, render_bounded, runtime_error, time_limit
+from ikplan.reporting.word import finish
 
 FORMATS = ("md", "html", "docx")
 _SUFFIX = {"md": ".md.j2", "html": ".html.j2", "docx": ".docx"}
@@ -186,6 +187,7 @@ def render_docx(ctx: dict[str, Any], template: Path) -> bytes:
     try:
         with time_limit():
             tpl.render(ctx, jinja_env=environment("docx"), autoescape=True)
+            finish(tpl.docx, ctx)
             buffer = io.BytesIO()
             tpl.save(buffer)
     except TemplateError as exc:
