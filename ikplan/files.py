@@ -67,7 +67,8 @@ def write_atomic(path: str, data: bytes, force: bool = False, *, follow_symlinks
             raise IkplanError(f"{path} finns redan; använd --force för att skriva över den")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise IkplanError(f"mappen {folder} finns inte")
+        what = "är ingen mapp" if os.path.lexists(folder) else "finns inte"
+        raise IkplanError(f"mappen {folder} {what}")
     mode = stat.S_IMODE(st.st_mode) if st is not None else _umask_mode()
     tmp: str | None = None
     try:

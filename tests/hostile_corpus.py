@@ -81,6 +81,10 @@ def _xlsx(cells: dict[str, object], extra: dict[str, bytes] | None = None) -> by
     ws.append(["R1", "En risk", 2, 3, 6])
     for ref, value in cells.items():
         ws[ref] = value
+    meta = wb.create_sheet("Plan")
+    meta.append(["Fält", "Värde"])
+    meta.append(["Nämnd", "Testnämnden"])
+    meta.append(["År", 2025])
     buffer = io.BytesIO()
     wb.save(buffer)
     if not extra:
@@ -119,6 +123,20 @@ def cases() -> dict[str, dict[str, Files]]:
             "symlänk i ring": {"plan.yaml": _symlink("plan.yaml")},
             "ikplan.yaml är en FIFO": {"plan.yaml": GOOD, "ikplan.yaml": _fifo},
             "ikplan.yaml pekar på /dev/zero": {"plan.yaml": GOOD, "ikplan.yaml": _symlink("/dev/zero")},
+        },
+        "skrivningar": {
+            "länkar, enheter och mappar som mål": {
+                "plan.yaml": GOOD,
+                "bok.xlsx": _xlsx({}),
+                "ut/r.docx": _symlink("/dev/null"),
+                "ut/p.xlsx": _fifo,
+                "ut/n.yaml": _symlink("saknas/ingenstans.yaml"),
+                "ut/i.yaml/fil": "en mapp med samma namn som målet",
+                "ut/j.yaml": _symlink("../god.yaml"),
+            },
+            "ut är en fil": {"plan.yaml": GOOD, "bok.xlsx": _xlsx({}), "ut": "ingen mapp"},
+            "ut pekar på /sys": {"plan.yaml": GOOD, "bok.xlsx": _xlsx({}), "ut": _symlink("/sys/kernel")},
+            "ut pekar på /proc": {"plan.yaml": GOOD, "bok.xlsx": _xlsx({}), "ut": _symlink("/proc/self")},
         },
         "YAML-undantag": {
             "!!bool ja": {"plan.yaml": _with("nämnd: Testnämnden", "nämnd: !!bool ja")},
@@ -350,7 +368,8 @@ def build(root: Path) -> list[dict[str, object]]:
                 else:
                     path.write_text(content, encoding="utf-8")
             (folder / "god.yaml").write_text(GOOD, encoding="utf-8")
-            (folder / "ut").mkdir()
+            if not os.path.lexists(folder / "ut"):
+                (folder / "ut").mkdir()
             out.append({"class": klass, "case": name, "dir": str(folder)})
     return out
 

@@ -9,6 +9,8 @@ tests/hostile_driver.py) so that the test stays quick in CI.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +122,14 @@ def test_workbooks_are_bounded_before_reading(probe: list[dict[str, object]]) ->
     assert rows["ingen zip"]["exit"] == 1
     for r in _rows(probe, "Excel", "export plan.yaml -o ut/p.xlsx"):
         assert r["exit"] == 0, r
+
+
+def test_writes_replace_only_regular_files(probe: list[dict[str, object]]) -> None:
+    from tests.hostile_corpus import cases
+
+    targets = set(cases()["skrivningar"])
+    for r in probe:
+        if r["case"] in targets and " -o " in str(r["command"]) and r["command"] != "import plan.yaml -o ut/j.yaml":
+            assert r["exit"] == 1 and "ikplan: " in str(r["stderr"]), r
+            assert "ikplan: skrev " not in str(r["stderr"]), r
+    assert os.path.exists("/dev/null") and stat.S_ISCHR(os.stat("/dev/null").st_mode)

@@ -313,6 +313,7 @@ def _convert(key: str, value: Any) -> Any:
 
 MAX_XLSX_BYTES = 20 * 1024 * 1024  # the .xlsx file itself
 MAX_UNPACKED = 100 * 1024 * 1024  # its parts unpacked (a zip bomb stops here)
+MAX_SHEET_XML = 8 * 1024 * 1024  # the sheets' XML unpacked, which decides the cells held in memory
 MAX_PARTS = 2_000
 MAX_ROWS = 10_000
 MAX_COLUMNS = 200
@@ -333,6 +334,12 @@ def _zip_problem(raw: bytes) -> str | None:
     if len(infos) > MAX_PARTS:
         return f"arbetsboken har {len(infos)} delar; ikplan läser högst {MAX_PARTS}"
     unpacked = sum(i.file_size for i in infos)
+    sheets = sum(i.file_size for i in infos if i.filename.startswith(("xl/worksheets/", "xl/sharedStrings")))
+    if sheets > MAX_SHEET_XML:  # every cell becomes an object in memory: bound them before openpyxl reads
+        return (
+            f"arbetsbokens blad är {sheets / 1e6:.0f} MB uppackade; ikplan läser högst "
+            f"{MAX_SHEET_XML // (1024 * 1024)} MB (ett riskregister är sällan över 1 MB)"
+        )
     if unpacked > MAX_UNPACKED:
         return f"arbetsboken packas upp till {unpacked / 1e6:.0f} MB; ikplan läser högst {MAX_UNPACKED // (1024 * 1024)} MB"
     return None
