@@ -19,6 +19,8 @@ OUTCOME_LABELS = {
     "mindre_anmärkning": "med mindre anmärkning",
     "väsentlig_anmärkning": "med väsentlig anmärkning",
     "ej_genomförd": "ej genomförd",
+    "utförd": "utförd",
+    "utförd_med_avvikelse": "utförd med avvikelse",
     "saknas": "ej rapporterat",
 }
 
@@ -176,27 +178,41 @@ def status_json(statuses: list[PlanStatus]) -> str:
 
 def summary_line(s: PlanStatus) -> str:
     total = len(s.controls)
-    reported = total - s.counts["saknas"]
-    parts = [f"{n} {OUTCOME_LABELS[k]}" for k, n in s.counts.items() if n and k != "saknas"]
+    reported = s.reported  # a result or a 'följer plan' (issue 10: not "0 av 16 rapporterade. Följer plan: 16 ja")
+    parts = [f"{n} {_result_label(s, k)}" for k, n in s.counts.items() if n and k != "saknas"]
     text = f"{reported} av {total} kontrollmoment rapporterade"
     text += (": " + ", ".join(parts)) if parts else ""
     fp = s.follows_plan
     if sum(fp.values()):
         text += f". Följer plan: {fp['ja']} ja, {fp['nej']} nej, {fp['saknas']} ej rapporterade"
     text += f". Försenade åtgärder per {s.as_of.isoformat()}: {len(s.overdue)}."
+    acts = s.action_counts
+    if acts["totalt"]:
+        text += (
+            f" Åtgärder: {acts['totalt']} ({acts['genomförd']} genomförda, {acts['påbörjad']} påbörjade,"
+            f" {acts['ej_påbörjad']} ej påbörjade)."
+        )
+    if s.other_risks:
+        text += f" Övriga risker utan kontrollmoment: {len(s.other_risks)}."
     return text
+
+
+def _result_label(s: PlanStatus, code: str) -> str:
+    """The kommun's word for a result when its ordlista has one, else ikplan's."""
+    word = s.result_word(code)
+    return word if word != code else OUTCOME_LABELS[code]
 
 
 def _item_rows(s: PlanStatus) -> list[list[object]]:
     rows: list[list[object]] = []
-    for i in s.controls + s.critical_risks:
+    for i in s.controls + s.critical_risks + s.other_risks:
         overdue = sum(1 for a in i.actions if a.overdue)
         acts = f"{len(i.actions)}" + (f" ({overdue} försenade)" if overdue else "")
         rows.append(
             [
                 i.label,
                 i.control.responsible if i.control else "",
-                OUTCOME_LABELS[i.outcome_code] if i.kind == "kontrollmoment" else "",
+                _result_label(s, i.outcome_code) if i.kind == "kontrollmoment" else "",
                 "" if i.follows_plan_code == "saknas" and i.kind == "kontrollmoment" else i.follows_plan_code,
                 acts,
             ]
@@ -214,7 +230,7 @@ def _overdue_rows(s: PlanStatus) -> list[list[object]]:
             shorten(a.action.description, 80),
             a.owner or "",
             str(a.action.deadline),
-            a.action.status.value if a.action.status else "ej angiven",
+            s.vocabulary.status_word(a.action.status.value) if a.action.status else "ej angiven",
         ]
         for a in s.overdue
     ]
@@ -266,13 +282,16 @@ def _rollup_table(statuses: list[PlanStatus]) -> tuple[list[str], list[list[obje
 
 def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     styles = {
-        "utan anmärkning": "green",
-        "med mindre anmärkning": "yellow",
-        "med väsentlig anmärkning": "red",
-        "ej genomförd": "red",
-        "ej rapporterat": "bold red",
+        "utan_anmärkning": "green",
+        "utförd": "green",
+        "mindre_anmärkning": "yellow",
+        "utförd_med_avvikelse": "yellow",
+        "väsentlig_anmärkning": "red",
+        "ej_genomförd": "red",
+        "saknas": "bold red",
     }
     for s in statuses:
         t = Table(
@@ -281,11 +300,12 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
         for h in _ITEM_HEADERS:
             t.add_column(h, ratio=2 if h.startswith("Kontroll") else 1)
         rows = _item_rows(s)
-        for row in rows[:TERMINAL_ROWS]:
+        items = s.controls + s.critical_risks + s.other_risks
+        for item, row in list(zip(items, rows, strict=True))[:TERMINAL_ROWS]:
             result = str(row[2])
             t.add_row(
                 *[str(v) for v in row[:2]],
-                f"[{styles.get(result, '')}]{result}[/]" if result else "",
+                Text(result, style=styles.get(item.outcome_code, "")) if result else "",
                 *[str(v) for v in row[3:]],
             )
         console.print(t)
