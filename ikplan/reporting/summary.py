@@ -167,6 +167,18 @@ def _other_risk_sentences(status: PlanStatus) -> list[str]:
 def _action_year_sentences(status: PlanStatus) -> list[str]:
     """'Av de 25 åtgärderna från 2016 är 19 genomförda och 6 påbörjade.' for every earlier beslutsår."""
     out = []
+    own = [
+        a.action.status
+        for a in status.all_actions
+        if a.placed.period is None and (a.action.decided_year or status.plan.year) >= status.plan.year
+    ]
+    if own:
+        sentence = action_sentence(len(own), *count_statuses(own))
+        out.append(
+            sentence.replace("Den enda åtgärden", "Den enda åtgärden i årets plan")
+            if len(own) == 1
+            else sentence.replace("åtgärderna är", "åtgärderna i årets plan är", 1)
+        )
     for year, counts in status.action_counts["per_beslutsår"].items():
         if int(year) >= status.plan.year:
             continue
