@@ -237,3 +237,13 @@ def test_axis_named_vasentlighet_in_the_matrix_is_the_key(run, tmp_path: Path) -
     original = run("validate", str(tmp_path / "orig.yaml"))
     assert "IK050" not in renamed.output and "sannolikhet'?" not in renamed.output
     assert renamed.exit_code == original.exit_code
+
+
+def test_messages_use_the_kommuns_word_for_riskvarde(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    config = "schemaversion: 1\nordlista: {riskvärde: risktal, konsekvens: väsentlighet}\n"
+    plan = _plan(
+        tmp_path, "risker:\n  - {id: R1, beskrivning: r, sannolikhet: 3, väsentlighet: 4, risktal: 12}\n", config
+    )
+    result = run("validate", str(plan))
+    assert result.exit_code == 1
+    assert "risk R1 är kritisk (risktal 12) men saknar hantering" in result.output
