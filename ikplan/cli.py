@@ -19,12 +19,15 @@ quiet_pydantic_plugins()  # before typer or a command imports pydantic
 import typer  # noqa: E402
 
 from ikplan import __version__  # noqa: E402
+from ikplan.cli_swedish import install as _swedish_click  # noqa: E402
+
+_swedish_click()
 
 app = typer.Typer(
     name="ikplan",
     help="Internkontrollplaner som YAML i git: validera, poängsätt risker, följ upp och skapa rapporter.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -230,6 +233,12 @@ def score(
     from ikplan.reporting.views import score_json, score_markdown, score_terminal
 
     plans, skipped = _load(paths, config)
+    if area is not None:
+        known = {
+            name.lower() for checked in plans for a in checked.plan.areas for name in (a.id, a.name) if name is not None
+        }
+        if area.lower() not in known:
+            _fail(f"området '{area}' finns inte i planerna (id eller namn under områden)", 2)
     scored = []
     groups: list[tuple[Any, list[Any]]] = []
     for checked in plans:
@@ -429,7 +438,10 @@ def diff(
     ] = False,
     config: ConfigOpt = None,
 ) -> None:
-    """Vad som ändrats i planerna: risker, bedömningar, hantering, kontrollmoment och uppföljning, matchat på id."""
+    """Vad som ändrats i planerna: risker, bedömningar, hantering, kontrollmoment och uppföljning, matchat på id.
+
+    Felkod som GNU diff: 0 inga ändringar, 1 ändringar (med --exit-code), 2 när en sida inte går att läsa.
+    """
     from ikplan.errors import UsageError
     from ikplan.review.diff import diff_files, diff_revision
     from ikplan.review.diff_views import as_json, markdown, terminal
@@ -455,36 +467,159 @@ def diff(
         _out(markdown(diffs, label))
     else:
         terminal(_console(), diffs, label)
+    troubled = [d for d in diffs if d.trouble]
+    for d in troubled:
+        _err(f"{d.name}: {d.trouble}")
+    if troubled:
+        raise typer.Exit(2)
     if exit_code and any(d.changed for d in diffs):
         raise typer.Exit(1)
 
 
 @app.command()
 def show(
-    plan: Annotated[str, typer.Argument(help="Planfilen.", show_default=False)],
-    flat: Annotated[
-        bool, typer.Option("--flat", help="En rad 'sökväg = värde' per fält, sorterat på id (för git textconv).")
-    ] = True,
+    plan: Annotated[str, typer.Argument(help="Planfilen.", show_default=False, metavar="PLAN")],
+    flat: Annotated[bool, typer.Option("--flat", hidden=True)] = True,  # the only view; kept for old configs
 ) -> None:
-    """Visa en plan platt och sorterad på id, så att git diff och git log -p blir läsbara."""
+    """Visa en plan platt och sorterad på id (en rad 'sökväg = värde' per fält), för git diff och git log -p.
+
+    Som textconv i git får den aldrig stoppa git: en fil som inte är en plan, eller inte går att läsa,
+    visas som den är efter en rad som säger varför, och felkoden är 0.
+    """
     from ikplan.checking.reporters import text
     from ikplan.checking.validate import Checker
+    from ikplan.plan.config import is_config_file
     from ikplan.review.flatten import flat_lines
 
     _need_file(plan, "planfilen")
-    checked = Checker().check_path(plan)
-    if checked.plan is None:
-        # textconv must still show something: the raw file, after the findings
-        _err_raw(text(checked.findings, 1))
+    checked = None if is_config_file(os.path.basename(plan)) else Checker().check_path(plan)
+    if checked is None or checked.plan is None:
+        # git calls this as textconv: show the file as it is, say why on one line, never fail.
         from ikplan.checking.loading import read_limited
 
+        if checked is None:
+            note = "# ikplan: konfigurationsfil, visas som den är"
+        else:
+            first = text(checked.findings, 1).splitlines()[0] if checked.findings else "okänt fel"
+            note = f"# ikplan: går inte att läsa som plan, visas som den är ({first})"
         try:
             raw = read_limited(plan)
-        except OSError:
-            raw = None
-        _out((raw or b"").decode("utf-8", errors="replace"))
-        raise typer.Exit(1)
+        except OSError as exc:
+            raw = f"(kan inte läsa filen: {exc.strerror or exc})".encode()
+        _out(note + "\n" + (raw or b"").decode("utf-8", errors="replace"))
+        return
     _out(flat_lines(checked.plan))
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    json = "json"
+
+
+@app.command()
+def summary(
+    paths: PathsArg = None,
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="Perioden som sammanställs (standard helår).")
+    ] = "helår",
+    year: Annotated[
+        int | None, typer.Option("--år", "--ar", help="Året som sammanställs. Standard: det senaste året i planerna.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Sammanställningens datum (ÅÅÅÅ-MM-DD). Standard: i dag.")
+    ] = None,
+    fmt: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="text (terminal), md, html, pdf eller json.")
+    ] = SummaryFormat.text,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Skriv till denna fil (krävs för pdf).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Kommunstyrelsens sammanställning: alla nämnders uppföljning för ett år, jämfört med året före.
+
+    Per nämnd: planerade, genomförda och ej genomförda kontrollmoment; nämnder som inte rapporterat
+    eller saknar plan (nämnderna i ikplan.yaml); de kommungemensamma kontrollmomenten sida vid sida;
+    kommunens kritiska risker; öppna åtgärder; brister som återkommer och åtgärder från tidigare år.
+    """
+    import datetime as dt
+    import json as jsonlib
+    from pathlib import Path
+
+    from ikplan.errors import IkplanError, UsageError
+    from ikplan.followup.kommun import build_summary
+    from ikplan.reporting.kommun_context import build_kommun_context
+
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        _fail(f"--date '{date}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
+    if fmt is SummaryFormat.pdf and not output:
+        _fail("PDF-sammanställningen behöver en fil: ange -o FIL.pdf", 2)
+    plans, skipped = _load(paths, config)
+    if not plans:
+        raise typer.Exit(1)
+    settings = plans[0].settings.settings.config
+    try:
+        s = build_summary(
+            plans,
+            period,
+            day,
+            year=year,
+            boards=settings.boards,
+            required=[(r.id, r.name) for r in settings.required_controls],
+            municipality=settings.municipality or "",
+        )
+        ctx = build_kommun_context(plans, s)
+        if fmt is SummaryFormat.json:
+            data = jsonlib.dumps({**s.as_json(), "meningar": ctx["sentences"]}, ensure_ascii=False, indent=2) + "\n"
+        elif fmt is SummaryFormat.text:
+            from ikplan.reporting.views import kommun_text
+
+            data = kommun_text(ctx)
+        else:
+            from ikplan.reporting.render import render_text, template_dir
+
+            layout = "md" if fmt is SummaryFormat.md else "html"
+            data = render_text(ctx, template_dir() / f"sammanstallning.{layout}.j2", layout)
+        from ikplan.text import visible
+
+        payload = visible(data).encode("utf-8")
+        if fmt is SummaryFormat.pdf:
+            from ikplan.reporting.pdf import render_pdf
+
+            payload = render_pdf(visible(data), Path(template_dir()))
+        if output:
+            from ikplan.files import write_atomic
+
+            write_atomic(output, payload, force)
+            _err(f"skrev {output}")
+        else:
+            _out(payload.decode("utf-8"), json=fmt is SummaryFormat.json)
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    except IkplanError as exc:
+        _fail(str(exc), 1)
+    if skipped:
+        raise typer.Exit(1)
+
+
+@app.command(name="git-setup")
+def git_setup() -> None:
+    """Koppla ikplan till git-arkivet: .gitattributes, textconv för git diff och en pre-commit-krok.
+
+    Kan köras om och om igen: det som redan finns lämnas som det är, och varje steg skrivs ut.
+    """
+    from ikplan.errors import UsageError
+    from ikplan.review.gitsetup import setup
+
+    try:
+        for line in setup("."):
+            _err(line)
+    except UsageError as exc:
+        _fail(str(exc), 2)
 
 
 def _write_or_print(text: str, output: str | None, force: bool) -> None:

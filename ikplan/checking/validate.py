@@ -53,6 +53,10 @@ def expand(paths: Iterable[str]) -> list[str]:
             out.extend(sorted(found))
         elif os.path.exists(p):
             out.append(p)
+            if is_config_file(os.path.basename(p)):
+                # A changed ikplan.yaml (as pre-commit passes it) can break every plan it governs.
+                folder = os.path.dirname(p) or "."
+                out.extend(f for f in expand([folder]) if f not in out)
         else:
             raise UsageError(f"sökvägen '{p}' finns inte")
     return out

@@ -68,6 +68,14 @@ class PlanDiff:
         return bool(self.entities or self.before_error or self.after_error)
 
     @property
+    def trouble(self) -> str | None:
+        """Why a side that exists could not be read (GNU diff's exit 2), or None."""
+        for side, error in (("före", self.before_error), ("efter", self.after_error)):
+            if error and error != "finns inte":
+                return f"planen går inte att läsa {side} ändringen: {error}"
+        return None
+
+    @property
     def material(self) -> bool:
         return any(e.material for e in self.entities) or (self.before_error is None) != (self.after_error is None)
 
