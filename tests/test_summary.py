@@ -104,3 +104,24 @@ def test_html_and_pdf_files(run, tmp_path: Path) -> None:
     again = run("summary", str(KOMMUN), "--date", DATE, "-f", "html", "-o", str(html))
     assert again.exit_code == 1 and "--force" in again.output
     assert run("summary", str(KOMMUN), "-f", "pdf").exit_code == 2
+
+
+def _widest(text: str) -> int:
+    return max(len(line.rstrip()) for line in text.splitlines())
+
+
+def test_status_and_score_fit_80_columns_and_use_a_wide_terminal(run) -> None:
+    folder = str(KOMMUN / "2025")
+    narrow = run("status", folder, "-p", "helår", "--as-of", DATE, env={"COLUMNS": "80"}).stdout
+    assert _widest(narrow) <= 80
+    rollup = narrow[narrow.index("Sammanställning per nämnd") :]
+    assert "Socialnämnden: 3 kontrollmoment i 1 plan" in rollup and "…" not in rollup
+    assert "[bold" not in narrow  # styles are styles, not text
+    wide = run("status", folder, "-p", "helår", "--as-of", DATE, env={"COLUMNS": "200"}).stdout
+    assert "ja/nej/saknas" in wide and "│ Barn- och utbildningsnämnden │" in wide
+    plans = str(Path(__file__).resolve().parent.parent / "plans")
+    score80 = run("score", plans, env={"COLUMNS": "80"}).stdout
+    assert _widest(score80) <= 80
+    assert "Upphandling och" in score80 and "S = sannolikhet, K = konsekvens" in score80
+    score160 = run("score", plans, env={"COLUMNS": "160"}).stdout
+    assert "Sannolikhet" in score160 and "Område" in score160 and "Nivå" in score160
