@@ -299,6 +299,11 @@ def status(
     except ValueError:
         _fail(f"--as-of '{as_of}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
     plans, skipped = _load(paths, config)
+    years = {c.plan.year for c in plans}
+    if not as_of and years and max(years) < day.year:
+        # a past year's plan: its deadlines are judged at the end of its year, not against today
+        day = dt.date(max(years), 12, 31)
+        _err(f"planerna gäller {max(years)}: försenat räknas per {day.isoformat()} (ange --as-of för ett annat datum)")
     try:
         statuses = [plan_status(c, period, day) for c in plans]
     except UsageError as exc:
@@ -373,6 +378,14 @@ def report(
     try:
         ctx = build_context(checked, "plan" if period.lower() == "plan" else period, day=day, public=public)
         ctx = visible_data(ctx)  # type: ignore[assignment] # control characters shown, in every format
+        if ctx["kind"] == "uppföljning":
+            pid, p = ctx["period"]["id"], checked.plan
+            if not any(pid in r.follow_up for r in p.risks) and not any(
+                pid in c.follow_up for *_, c in p.all_controls()
+            ):
+                _err(
+                    f"varning: planen har ingen uppföljning för {ctx['period']['name_lower']}; rapporten blir tom på resultat"
+                )
         # A PDF is the HTML report printed: same template, same context.
         layout = "html" if fmt is ReportFormat.pdf else fmt.value
         chosen = Path(template) if template else _configured_template(checked, ctx["kind"], layout)
@@ -610,6 +623,8 @@ def export(
     from ikplan.files import write_atomic
 
     _need_file(plan, "planfilen")
+    if not output.lower().endswith(".xlsx"):
+        _fail(f"'{output}' slutar inte på .xlsx; export skriver bara Excel (xlsx)", 2)
     plans, skipped = _load([plan], config)
     if skipped or not plans:
         raise typer.Exit(1)
@@ -625,6 +640,7 @@ def import_(
     workbook: Annotated[str, typer.Argument(help="Excel-filen (.xlsx) med riskregistret.", show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", help="Planfilen som ska skrivas.", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+    config: ConfigOpt = None,
 ) -> None:
     """Läs ett riskregister i Excel (se README för kolumnerna) och skriv det som en plan i YAML."""
     from ikplan.checking.reporters import text
@@ -644,7 +660,7 @@ def import_(
         _fail(f"{workbook} är större än {MAX_XLSX_BYTES // (1024 * 1024)} MB; ingen plan skrevs", 1)
     doc, source, findings = import_workbook(raw, workbook)
     if doc is not None:
-        findings += check_imported(doc, source, workbook, output)
+        findings += check_imported(doc, source, workbook, output, _config(config))
     errors = [f for f in findings if f.severity.value == "error"]
     _err_raw(text(findings, 1))
     if doc is None or errors:

@@ -12,6 +12,16 @@ def shorten(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def shorten_words(text: str, n: int) -> str:
+    """Like `shorten`, but cut between words (inside a word only when one word fills the line)."""
+    text = " ".join(text.split())
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    space = cut.rfind(" ")
+    return (cut[:space].rstrip(" ,;:.–-") if space > n // 3 else cut) + "…"
+
+
 # --- control characters -------------------------------------------------------------------------
 # Plan text may hold any character YAML allows in a quoted string ("\e]0;x\a" included). Every
 # terminal and text output passes through `visible`, so no such character reaches a terminal,

@@ -15,7 +15,7 @@ from ikplan.checking.validate import Checked
 from ikplan.plan.config import RiskMatrix
 from ikplan.review.flatten import Key, flatten, render_key, sort_key
 from ikplan.swedish import join, plural
-from ikplan.text import shorten
+from ikplan.text import shorten_words
 
 _MATERIAL_RISK_FIELDS = {
     "sannolikhet",
@@ -217,7 +217,7 @@ def diff_plans(name: str, before: Checked | None, after: Checked | None) -> Plan
             if src is not None and src.plan is not None:
                 risk = next((r for r in src.plan.risks if r.id == e.id), None)
                 if risk is not None:
-                    e.title = risk.title or risk.process or shorten(risk.description, 80)
+                    e.title = risk.title or risk.process or shorten_words(risk.description, 80)
     out.entities = sorted(entities.values(), key=lambda e: (_KIND_ORDER[e.kind], sort_key((e.id,))))
     return out
 
