@@ -524,6 +524,101 @@ def show(
     _out(flat_lines(checked.plan))
 
 
+class SummaryFormat(StrEnum):
+    text = "text"
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    json = "json"
+
+
+@app.command()
+def summary(
+    paths: PathsArg = None,
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="Perioden som sammanställs (standard helår).")
+    ] = "helår",
+    year: Annotated[
+        int | None, typer.Option("--år", "--ar", help="Året som sammanställs. Standard: det senaste året i planerna.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Sammanställningens datum (ÅÅÅÅ-MM-DD). Standard: i dag.")
+    ] = None,
+    fmt: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="text (terminal), md, html, pdf eller json.")
+    ] = SummaryFormat.text,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Skriv till denna fil (krävs för pdf).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Kommunstyrelsens sammanställning: alla nämnders uppföljning för ett år, jämfört med året före.
+
+    Per nämnd: planerade, genomförda och ej genomförda kontrollmoment; nämnder som inte rapporterat
+    eller saknar plan (nämnderna i ikplan.yaml); de kommungemensamma kontrollmomenten sida vid sida;
+    kommunens kritiska risker; öppna åtgärder; brister som återkommer och åtgärder från tidigare år.
+    """
+    import datetime as dt
+    import json as jsonlib
+    from pathlib import Path
+
+    from ikplan.errors import IkplanError, UsageError
+    from ikplan.followup.kommun import build_summary
+    from ikplan.reporting.kommun_context import build_kommun_context
+
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        _fail(f"--date '{date}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
+    if fmt is SummaryFormat.pdf and not output:
+        _fail("PDF-sammanställningen behöver en fil: ange -o FIL.pdf", 2)
+    plans, skipped = _load(paths, config)
+    if not plans:
+        raise typer.Exit(1)
+    settings = plans[0].settings.settings.config
+    try:
+        s = build_summary(
+            plans,
+            period,
+            day,
+            year=year,
+            boards=settings.boards,
+            required=[(r.id, r.name) for r in settings.required_controls],
+            municipality=settings.municipality or "",
+        )
+        ctx = build_kommun_context(plans, s)
+        if fmt is SummaryFormat.json:
+            data = jsonlib.dumps({**s.as_json(), "meningar": ctx["sentences"]}, ensure_ascii=False, indent=2) + "\n"
+        elif fmt is SummaryFormat.text:
+            from ikplan.reporting.views import kommun_text
+
+            data = kommun_text(ctx)
+        else:
+            from ikplan.reporting.render import render_text, template_dir
+
+            layout = "md" if fmt is SummaryFormat.md else "html"
+            data = render_text(ctx, template_dir() / f"sammanstallning.{layout}.j2", layout)
+        from ikplan.text import visible
+
+        payload = visible(data).encode("utf-8")
+        if fmt is SummaryFormat.pdf:
+            from ikplan.reporting.pdf import render_pdf
+
+            payload = render_pdf(visible(data), Path(template_dir()))
+        if output:
+            from ikplan.files import write_atomic
+
+            write_atomic(output, payload, force)
+            _err(f"skrev {output}")
+        else:
+            _out(payload.decode("utf-8"), json=fmt is SummaryFormat.json)
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    except IkplanError as exc:
+        _fail(str(exc), 1)
+    if skipped:
+        raise typer.Exit(1)
+
+
 @app.command(name="git-setup")
 def git_setup() -> None:
     """Koppla ikplan till git-arkivet: .gitattributes, textconv för git diff och en pre-commit-krok.

@@ -242,3 +242,18 @@ def test_word_ks_has_the_critical_risks_in_arendet_and_no_empty_bilaga(run, tmp_
     assert doc.tables[0].rows[1].cells[1].text == "9" and doc.tables[1].rows[1].cells[1].text == "8"
     header = " ".join(c.text for t in doc.sections[0].header.tables for c in t._cells)
     assert "Handläggare" not in header  # the KS document names none: no empty field
+
+
+def test_summary_html_passes_axe(run, browser, tmp_path: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    target = tmp_path / "sammanstallning.html"
+    result = run("summary", str(FIX / "kommun"), "-f", "html", "-o", str(target), "--date", "2026-01-20")
+    assert result.exit_code == 0, result.output
+    for width in (1280, 390):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(target.as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        report = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert [v["id"] for v in report.response["violations"]] == []
+        page.close()

@@ -191,6 +191,12 @@ class Config(Strict):
     required_controls: list[RequiredControl] = Field(default_factory=list, alias="obligatoriska_kontrollmoment")
     ignore_rules: list[str] = Field(default_factory=list, alias="ignorera_regler")
     report: ReportConfig = Field(default_factory=ReportConfig, alias="rapport")
+    boards: list[str] = Field(
+        default_factory=list,
+        alias="nämnder",
+        max_length=500,
+        description="Kommunens nämnder; sammanställningen (ikplan summary) namnger de som saknar plan",
+    )
 
     def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Values the schema accepts but later steps cannot use, as (path, message)."""

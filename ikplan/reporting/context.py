@@ -14,9 +14,9 @@ from typing import Any
 
 from ikplan import __version__
 from ikplan.checking.validate import Checked
-from ikplan.followup.scoring import heat_map, score_plan
+from ikplan.followup.scoring import ScoredRisk, heat_map, score_plan
 from ikplan.followup.status import ItemStatus, PlanStatus, plan_status
-from ikplan.plan.config import colour_hex
+from ikplan.plan.config import RiskMatrix, colour_hex
 from ikplan.plan.model import Action, FollowUp, Plan, ReportTexts
 from ikplan.reporting.markdown import colour_emoji
 from ikplan.reporting.summary import (
@@ -163,8 +163,12 @@ def _texts(plan: Plan, period_id: str | None) -> ReportTexts:
 
 def _heat(checked: Checked) -> dict[str, Any]:
     assert checked.settings is not None
-    matrix = checked.settings.matrix
-    heat = heat_map(matrix, score_plan(checked))
+    return heat_context(checked.settings.matrix, score_plan(checked))
+
+
+def heat_context(matrix: RiskMatrix, scored: list[ScoredRisk]) -> dict[str, Any]:
+    """The heat map of some scored risks on one matrix, for the templates."""
+    heat = heat_map(matrix, scored)
     return {
         "likelihood_name": matrix.likelihood.name,
         "consequence_name": matrix.consequence.name,

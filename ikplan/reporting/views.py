@@ -121,12 +121,23 @@ def score_terminal(
     assessed = [s for s in scored if s.assessed]
     pending = [s for s in scored if not s.assessed]
     heat = heats[0] if len(heats) == 1 else None
+    headers = _headers(several, heat)
+    # Under 100 columns (a pipe or a CI log gets 80) the risk text keeps its room: the axes get
+    # their initials, område and nivå go (both are in -f md and json), and a legend explains the letters.
+    narrow = console.width < 100
+    keep = [i for i, h in enumerate(headers) if not (narrow and h in ("Område", "Nivå"))]
+    axis_l, axis_c = headers[-5], headers[-4]
+    short = {axis_l: axis_l[:1], axis_c: axis_c[:1], "Riskvärde": "Värde", "Kritisk": "Krit."}
     t = Table(title="Riskbedömning", title_justify="left")
-    for name in _headers(several, heat):
+    for i in keep:
+        name = headers[i]
+        label = short.get(name, name) if narrow else name
         if name == "Risk":
-            t.add_column(name, ratio=1, min_width=20)
+            t.add_column(label, ratio=1, min_width=16 if narrow else 20)
+        elif narrow and name in ("Nämnd", "Id"):
+            t.add_column(label, max_width=16, overflow="fold")
         else:
-            t.add_column(name, justify="right" if name == "Riskvärde" else "left", no_wrap=True, max_width=24)
+            t.add_column(label, justify="right" if name == "Riskvärde" else "left", no_wrap=True, max_width=24)
     shown = assessed[:TERMINAL_ROWS]
     for s, row in zip(shown, _score_rows(shown, several), strict=True):
         cells: list[Any] = [str(v) for v in row]
@@ -134,8 +145,10 @@ def score_terminal(
         cells[band_index] = Text(str(row[band_index]), style=f"black on {s.colour}") if s.colour else ""
         if s.critical:
             cells[-1] = Text("ja", style="bold red")
-        t.add_row(*cells)
+        t.add_row(*[cells[i] for i in keep])
     console.print(t if assessed else "Inga bedömda risker.")
+    if assessed and narrow:
+        console.print(f"{axis_l[:1]} = {axis_l.lower()}, {axis_c[:1]} = {axis_c.lower()}")
     _more(console, len(assessed), "risker")
     if pending:
         console.print(
@@ -266,6 +279,7 @@ def _rollup_table(statuses: list[PlanStatus]) -> tuple[list[str], list[list[obje
 
 def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     styles = {
         "utan anmärkning": "green",
@@ -285,7 +299,7 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
             result = str(row[2])
             t.add_row(
                 *[str(v) for v in row[:2]],
-                f"[{styles.get(result, '')}]{result}[/]" if result else "",
+                Text(result, style=styles.get(result, "")) if result else "",
                 *[str(v) for v in row[3:]],
             )
         console.print(t)
@@ -301,11 +315,48 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
             console.print(ot)
             _more(console, len(overdue_rows), "försenade åtgärder")
         console.print()
-    if len(statuses) > 1:
+    if len(statuses) > 1 and console.width < 170:
+        # Ten number columns do not fit a narrow terminal: one short block per nämnd instead.
+        console.print("Sammanställning per nämnd", style="bold", highlight=False)
+        for r in roll_up(statuses):
+            c, fp = r["counts"], r["följer_plan"]
+            console.print(
+                f"{r['nämnd']}: {r['kontrollmoment']} kontrollmoment i {r['planer']} "
+                f"{'plan' if r['planer'] == 1 else 'planer'}\n"
+                f"  utan anmärkning {c['utan_anmärkning']}, mindre anmärkning {c['mindre_anmärkning']}, "
+                f"väsentlig anmärkning {c['väsentlig_anmärkning']}\n"
+                f"  ej genomförda {c['ej_genomförd']}, ej rapporterade {c['saknas']}\n"
+                f"  följer plan ja/nej/saknas {fp['ja']}/{fp['nej']}/{fp['saknas']}, "
+                f"försenade åtgärder {r['försenade_åtgärder']}",
+                highlight=False,
+            )
+    elif len(statuses) > 1:
         headers, rows = _rollup_table(statuses)
         rt = Table(title="Sammanställning per nämnd", title_justify="left")
         for h in headers:
-            rt.add_column(h)
+            if h == "Nämnd":
+                rt.add_column(h, min_width=max(len(str(r[0])) for r in rows))
+            else:
+                rt.add_column(h, justify="right")
         for row in rows:
             rt.add_row(*[str(v) for v in row])
         console.print(rt)
+
+
+def kommun_text(ctx: dict[str, Any]) -> str:
+    """The sammanställning for a terminal: sentences, then one short block per nämnd (fits 80 columns)."""
+    s = ctx["sentences"]
+    lines = [ctx["title"], ""]
+    for key in ("reporting", "controls", "critical", "recurring"):
+        if s[key]:
+            lines.append(" ".join(s[key]))
+    lines.append("")
+    for r in ctx["rows"]:
+        remarks = r["mindre_anmärkning"] + r["väsentlig_anmärkning"]
+        lines.append(f"{r['board']}:")
+        lines.append(
+            f"  {r['performed']} av {r['planned']} genomförda ({r['utan_anmärkning']} utan, {remarks} med anmärkning), "
+            f"{r['ej_genomförd']} ej genomförda, {r['saknas']} ej rapporterade"
+            + (f"; förra året {r['last_year']}" if r["last_year"] else "")
+        )
+    return "\n".join(lines) + "\n"
