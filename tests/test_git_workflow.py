@@ -89,7 +89,10 @@ def test_git_setup_textconv_and_pre_commit_end_to_end(repo: tuple[Path, dict[str
     assert hook.returncode == 1, hook.stdout + hook.stderr
     assert "plans/uppsala/amn-2024.yaml:" in hook.stdout and "IK112" in hook.stdout
     every = subprocess.run(["pre-commit", "run", "--all-files"], cwd=root, env=env, capture_output=True, text=True)
-    assert every.returncode == 1 and "IK112" in every.stdout
+    assert every.returncode == 1
+    flagged = [x for x in every.stdout.splitlines() if "IK112" in x]
+    assert flagged and all(x.startswith("plans/uppsala/amn-2024.yaml:") for x in flagged), every.stdout
+    assert any("'ny-kontroll'" in x for x in flagged)
 
 
 def test_git_setup_outside_a_repository_is_a_usage_error(run, tmp_path: Path, monkeypatch) -> None:
@@ -143,20 +146,47 @@ def test_score_unknown_area_is_a_usage_error(run) -> None:
     assert result.exit_code == 2 and "området 'finns-inte' finns inte" in result.output
 
 
-COMMANDS = ["validate", "schema", "rules", "score", "status", "report", "diff", "show", "new", "rollover"]
-ENGLISH = ["Usage:", "Options", "Arguments", "Show this message", "Error:", "Invalid value", "Try '", "<str>", "list["]
+def _commands() -> list[str]:
+    import typer.main
+
+    from ikplan.cli import app
+
+    return sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS), ["export"], ["import"], ["git-setup"]])
+COMMANDS = _commands()
+ENGLISH = [
+    "Usage:",
+    "Options",
+    "Arguments",
+    "Show this message",
+    "Error:",
+    "Invalid value",
+    "Try '",
+    "<str>",
+    "list[",
+    "default",
+    "required",
+    "env var",
+]
+
+
+def test_every_command_is_covered() -> None:
+    assert {"validate", "diff", "show", "git-setup", "import", "export"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
 def test_help_and_usage_errors_are_swedish(run, command: list[str]) -> None:
-    helped = run(*command, "--help")
-    assert helped.exit_code == 0
-    assert "Användning:" in helped.stdout and "Visa den här hjälpen och avsluta." in helped.stdout
+    for columns in ("120", "100", "80", "60"):  # wrapping must not split a phrase out of the translation
+        helped = run(*command, "--help", env={"COLUMNS": columns})
+        assert helped.exit_code == 0
+        assert "Användning:" in helped.stdout and "Visa den här hjälpen och avsluta." in helped.stdout
+        for phrase in ENGLISH:
+            assert phrase not in helped.stdout, f"{command} vid {columns} kolumner: '{phrase}'"
     wrong = run(*command, "--finns-inte")
     assert wrong.exit_code == 2
-    for text in (helped.stdout, wrong.output):
-        for phrase in ENGLISH:
-            assert phrase not in text, f"{command}: '{phrase}'"
+    for phrase in ENGLISH:
+        assert phrase not in wrong.output, f"{command}: '{phrase}'"
     assert "okänd flagga: --finns-inte" in wrong.output
 
 

@@ -320,13 +320,9 @@ def placeholders(source: SourceMap) -> Iterator[Hit]:
 
 def _describe(path: Path) -> str:
     """A path as a person counts: positions from 1 ('risker 1 › kontrollmoment 2 › ansvarig')."""
-    out: list[str] = []
-    for p in path:
-        if isinstance(p, int) and out:
-            out[-1] += f" {p + 1}"
-        else:
-            out.append(str(p + 1) if isinstance(p, int) else p)
-    return " › ".join(out)
+    from ikplan.text import describe_path
+
+    return describe_path(tuple(path))
 
 
 LOCKED = frozenset({"IK102", "IK109", "IK110", "IK111"})
