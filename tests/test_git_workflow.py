@@ -126,6 +126,19 @@ def test_diff_exit_codes_follow_gnu_diff(run, tmp_path: Path) -> None:
     trouble = run("diff", str(KS), str(broken))
     assert trouble.exit_code == 2
     assert "planen går inte att läsa efter ändringen" in trouble.output and "IK001" in trouble.output
+    # no verdict about a new decision when a side cannot be read, in any format
+    assert "kräver inget nytt beslut" not in trouble.stdout
+    assert "1 plan går inte att läsa, så om ändringen kräver nytt beslut går inte att avgöra." in " ".join(
+        trouble.stdout.split()
+    )
+    md = run("diff", str(KS), str(broken), "-f", "md")
+    assert md.exit_code == 2 and "går inte att avgöra" in md.stdout and "IK001" in md.stderr
+    assert run("diff", str(KS), str(broken), "-f", "json", "--exit-code").exit_code == 2  # trouble beats changes
+    both = run("diff", str(broken), str(broken))
+    assert both.exit_code == 2
+    assert "före ändringen" in both.stderr and "efter ändringen" in both.stderr
+    missing = run("diff", str(KS), str(tmp_path / "finns-inte.yaml"))
+    assert missing.exit_code == 2 and "varken en fil eller en git-revision" in missing.stderr
 
 
 def test_a_changed_config_validates_the_plans_it_governs(run, tmp_path: Path) -> None:

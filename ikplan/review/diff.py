@@ -70,10 +70,12 @@ class PlanDiff:
     @property
     def trouble(self) -> str | None:
         """Why a side that exists could not be read (GNU diff's exit 2), or None."""
-        for side, error in (("före", self.before_error), ("efter", self.after_error)):
-            if error and error != "finns inte":
-                return f"planen går inte att läsa {side} ändringen: {error}"
-        return None
+        why = [
+            f"planen går inte att läsa {side} ändringen: {error}"
+            for side, error in (("före", self.before_error), ("efter", self.after_error))
+            if error and error != "finns inte"
+        ]
+        return "; ".join(why) or None
 
     @property
     def material(self) -> bool:
@@ -88,7 +90,7 @@ class PlanDiff:
     def summary(self) -> str:
         """'1 ny risk, 2 ändrade, 1 blev kritisk; kräver nytt beslut i nämnden.'"""
         if self.before_error and self.after_error:
-            return "Planen går inte att läsa före eller efter ändringen."
+            return f"Planen går inte att läsa före ändringen ({self.before_error}) eller efter ({self.after_error})."
         if self.after_error:
             return f"Planen går inte att läsa efter ändringen: {self.after_error}"
         if self.before_error == "finns inte":

@@ -40,6 +40,10 @@ def overall(diffs: list[PlanDiff]) -> str:
     material = any(d.material for d in diffs)
     n = len(diffs)
     files = "1 plan ändrad" if n == 1 else f"{n} planer ändrade"
+    unreadable = sum(1 for d in diffs if d.trouble)
+    if unreadable:
+        what = "1 plan går" if unreadable == 1 else f"{unreadable} planer går"
+        return f"{files}; {what} inte att läsa, så om ändringen kräver nytt beslut går inte att avgöra."
     verdict = "kräver nytt beslut i nämnden" if material else "kräver inget nytt beslut i nämnden"
     return f"{files}; {verdict}."
 
