@@ -633,6 +633,39 @@ def summary(
         raise typer.Exit(1)
 
 
+@app.command()
+def history(
+    ident: Annotated[
+        str, typer.Argument(help="Id för en risk eller ett kontrollmoment.", metavar="ID", show_default=False)
+    ],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Planfiler eller mappar med alla års planer. Standard: plans/")
+    ] = None,
+    fmt: Annotated[
+        ViewFormat, typer.Option("--format", "-f", help="text (terminal), md eller json.")
+    ] = ViewFormat.text,
+    config: ConfigOpt = None,
+) -> None:
+    """En risk eller ett kontrollmoment genom åren: riskvärde, hantering, resultat per period och åtgärder."""
+    import json as jsonlib
+
+    from ikplan.followup.history import history as find
+    from ikplan.followup.history import history_lines
+
+    plans, skipped = _load(paths, config)
+    entries = find(plans, ident)
+    if not entries:
+        _fail(f"'{ident}' finns inte som risk eller kontrollmoment i planerna", 2)
+    if fmt is ViewFormat.json:
+        _out(jsonlib.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2) + "\n", json=True)
+    else:
+        from ikplan.text import visible
+
+        _out(visible(history_lines(entries, markdown=fmt is ViewFormat.md)))
+    if skipped:
+        raise typer.Exit(1)
+
+
 @app.command(name="git-setup")
 def git_setup() -> None:
     """Koppla ikplan till git-arkivet: .gitattributes, textconv för git diff och en pre-commit-krok.

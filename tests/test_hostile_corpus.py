@@ -13,6 +13,7 @@ import os
 import stat
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -46,8 +47,12 @@ def probe(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
     by_class: dict[str, list[dict[str, object]]] = {}
     for c in cases:
         by_class.setdefault(str(c["class"]), []).append(c)
-    for group in by_class.values():
-        rows += run_batch(group, work, cpu=10 * len(group) * len(COMMANDS))
+    workers = min(2, os.cpu_count() or 1)  # CI has two cores; each batch is its own process
+    with ThreadPoolExecutor(workers) as pool:
+        for batch in pool.map(
+            lambda group: run_batch(group, work, cpu=10 * len(group) * len(COMMANDS)), by_class.values()
+        ):
+            rows += batch
     return rows
 
 

@@ -35,7 +35,7 @@ def test_sentences_name_who_has_not_reported_and_who_has_no_plan(run) -> None:
     assert "I kommunen finns tre kritiska risker i nämndernas planer." in out
     assert "Hanteringen följer inte planen för Kultur- och fritidsnämnden" in out
     assert "En brist återkommer från 2024: kontrollmoment SN-boende-km (verkställighet av boendebeslut)" in out
-    assert "En åtgärd som beslutades ett tidigare år är ännu inte genomförd." in out
+    assert "Två åtgärder som beslutades ett tidigare år är ännu inte genomförda." in out
 
 
 def test_table_per_board_with_last_year(run) -> None:
@@ -78,8 +78,9 @@ def test_json_contract(run) -> None:
     assert sn["förra_året"]["genomförda"] == 3 and sn["förra_året"]["counts"]["mindre_anmärkning"] == 2
     [recurring] = data["återkommande_brister"]
     assert recurring["id"] == "SN-boende-km" and [r["år"] for r in recurring["resultat"]] == [2024, 2025]
-    [carried] = data["överförda_åtgärder"]
-    assert carried["beslutsår"] == 2024 and carried["försenad"] is True
+    carried = {c["id"]: c for c in data["överförda_åtgärder"]}
+    assert carried["SN-a1"]["beslutsår"] == 2024 and carried["SN-a1"]["försenad"] is True
+    assert carried["TN-a1"]["beslutsår"] == 2023 and carried["TN-a1"]["försenad"] is True
     assert [k["id"] for k in data["kommungemensamma"]] == ["attest", "delegation"]
     assert data["kommungemensamma"][0]["resultat"]["Tekniska nämnden"] == "ej_genomförd"
     assert data["meningar"]["reporting"][0].startswith("Fyra av sex nämnder")
@@ -125,3 +126,25 @@ def test_status_and_score_fit_80_columns_and_use_a_wide_terminal(run) -> None:
     assert "Upphandling och" in score80 and "S = sannolikhet, K = konsekvens" in score80
     score160 = run("score", plans, env={"COLUMNS": "160"}).stdout
     assert "Sannolikhet" in score160 and "Område" in score160 and "Nivå" in score160
+
+
+def test_an_action_carried_for_years_is_a_warning(run) -> None:
+    result = run("validate", str(KOMMUN), "-f", "json")
+    assert result.exit_code == 0  # warnings only
+    [hit] = [f for f in json.loads(result.stdout) if f["code"] == "IK141"]
+    assert hit["file"].endswith("2025/tn.yaml") and (hit["line"], hit["column"]) == (35, 9)
+    assert "beslutades 2023 och är inte genomförd 2025" in hit["message"]
+
+
+def test_history_of_a_kontrollmoment_through_the_years(run) -> None:
+    out = run("history", "SN-boende-km", str(KOMMUN)).stdout
+    assert out.index("2024 Socialnämnden: kontrollmoment SN-boende-km") < out.index("2025 Socialnämnden")
+    assert out.count("helår: med mindre anmärkning") == 2
+    assert "åtgärd: Ny rutin för bevakning av verkställighet (påbörjad, slutdatum 2025-06-30)" in out
+    data = json.loads(run("history", "attest", str(KOMMUN), "-f", "json").stdout)
+    assert len(data) == 8  # the kommungemensamt id, in every nämnd's plan both years
+    assert {d["år"] for d in data} == {2024, 2025}
+    md = run("history", "SN-boende", str(KOMMUN), "-f", "md").stdout
+    assert "## 2025 Socialnämnden: risk SN-boende" in md
+    missing = run("history", "finns-inte", str(KOMMUN))
+    assert missing.exit_code == 2 and "finns inte som risk eller kontrollmoment" in missing.output

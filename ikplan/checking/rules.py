@@ -19,7 +19,7 @@ from ikplan.checking.findings import Finding, Severity
 from ikplan.checking.loading import Path, SourceMap
 from ikplan.plan.config import PlanSettings
 from ikplan.plan.model import Plan
-from ikplan.plan.types import Handling
+from ikplan.plan.types import ActionStatus, Handling
 from ikplan.text import shorten
 
 Hit = tuple[Path, str]
@@ -291,6 +291,21 @@ def not_assessed(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     for ri, r in enumerate(plan.risks):
         if r.score is None and r.likelihood is None and r.consequence is None:
             yield _risk_path(ri), f"risk {r.id} är inte bedömd (riskvärde saknas)"
+
+
+@rule("IK141", Severity.WARNING, "åtgärd överförd mer än ett år")
+def carried_too_long(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En åtgärd som beslutades för mer än ett år sedan (`beslutsår` före förra året) och ännu
+    inte är genomförd har förts över år efter år: Kommunstyrelsen och revisorerna frågar efter den.
+    Varning, så att den syns i `validate`, `status` och sammanställningen."""
+    for placed in plan.iter_actions():
+        a = placed.action
+        if a.decided_year is not None and a.decided_year < plan.year - 1 and a.status is not ActionStatus.DONE:
+            yield (
+                placed.path,
+                f"åtgärden '{shorten(a.description, 50)}' beslutades {a.decided_year} och är inte genomförd "
+                f"{plan.year}; den har förts över i {plan.year - a.decided_year} år",
+            )
 
 
 @rule("IK114", Severity.ERROR, "fler risker än antal_risker")

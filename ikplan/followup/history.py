@@ -1,0 +1,116 @@
+"""`ikplan history ID`: one risk or kontrollmoment through the years, from the year files.
+
+A kommun keeps one file per nämnd and year, and `rollover` keeps the ids, so the same id in the
+files of consecutive years is the same risk or kontrollmoment. A kontrollmoment is also found
+through its kommungemensamt id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ikplan.checking.validate import Checked
+from ikplan.plan.model import Control, FollowUp, Risk
+
+
+@dataclass
+class YearEntry:
+    year: int
+    board: str
+    file: str
+    kind: str  # "risk" or "kontrollmoment"
+    id: str
+    text: str
+    score: int | None
+    handling: list[str]
+    follow_up: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "år": self.year,
+            "nämnd": self.board,
+            "plan": self.file,
+            "typ": self.kind,
+            "id": self.id,
+            "beskrivning": self.text,
+            "riskvärde": self.score,
+            "hantering": self.handling,
+            "uppföljning": self.follow_up,
+        }
+
+
+def _follow_up(items: dict[str, FollowUp]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for period, f in items.items():
+        out[period] = {
+            "resultat": f.outcome.value if f.outcome else None,
+            "följer_plan": None if f.follows_plan is None else ("ja" if f.follows_plan else "nej"),
+            "kommentar": f.comment,
+            "åtgärder": [
+                {
+                    "beskrivning": a.description,
+                    "status": a.status.value if a.status else None,
+                    "slutdatum": str(a.deadline) if a.deadline else None,
+                }
+                for a in f.actions
+            ],
+        }
+    return out
+
+
+def _entry(c: Checked, risk: Risk, control: Control | None) -> YearEntry:
+    assert c.plan is not None
+    return YearEntry(
+        year=c.plan.year,
+        board=c.plan.board,
+        file=c.file,
+        kind="kontrollmoment" if control else "risk",
+        id=control.id if control else risk.id,
+        text=" ".join((control.description if control else risk.description).split()),
+        score=risk.score,
+        handling=[h.value for h in risk.handling],
+        follow_up=_follow_up(control.follow_up if control else risk.follow_up),
+    )
+
+
+def history(plans: list[Checked], ident: str) -> list[YearEntry]:
+    """Every year's entry for the risk or kontrollmoment `ident`, oldest first."""
+    out: list[YearEntry] = []
+    for c in plans:
+        if c.plan is None:
+            continue
+        for risk in c.plan.risks:
+            if risk.id == ident:
+                out.append(_entry(c, risk, None))
+            for control in risk.controls:
+                if ident in (control.id, control.common_id):
+                    out.append(_entry(c, risk, control))
+    return sorted(out, key=lambda e: (e.year, e.board, e.id))
+
+
+def history_lines(entries: list[YearEntry], markdown: bool = False) -> str:
+    """The history as text (terminal, 80 columns) or Markdown."""
+    lines: list[str] = []
+    for e in entries:
+        head = f"{e.year} {e.board}: {e.kind} {e.id}"
+        lines.append(f"## {head}" if markdown else head)
+        if markdown:
+            lines.append("")
+        lines.append(f"{'- ' if markdown else '  '}{e.text}")
+        score = "ej bedömd" if e.score is None else str(e.score)
+        lines.append(
+            f"{'- ' if markdown else '  '}riskvärde {score}; hantering {', '.join(e.handling) or 'ej angiven'}"
+        )
+        for period, f in e.follow_up.items():
+            result = f["resultat"] or (f"följer plan {f['följer_plan']}" if f["följer_plan"] else "ej rapporterad")
+            lines.append(f"{'- ' if markdown else '  '}{period}: {result}")
+            for a in f["åtgärder"]:
+                lines.append(
+                    f"{'  - ' if markdown else '    '}åtgärd: {a['beskrivning']} "
+                    f"({a['status'] or 'status ej angiven'}{', slutdatum ' + a['slutdatum'] if a['slutdatum'] else ''})"
+                )
+        if not e.follow_up:
+            lines.append(f"{'- ' if markdown else '  '}ingen uppföljning")
+        lines.append("")
+    return "\n".join(lines)
