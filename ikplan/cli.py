@@ -221,14 +221,17 @@ def score(
     fmt: Annotated[
         ViewFormat, typer.Option("--format", "-f", help="text (terminal), md eller json.")
     ] = ViewFormat.text,
-    critical: Annotated[bool, typer.Option("--critical", help="Visa bara kritiska risker.")] = False,
+    critical: Annotated[bool, typer.Option("--kritiska", help="Visa bara kritiska risker.")] = False,
     area: Annotated[
-        str | None, typer.Option("--område", "--area", help="Visa bara risker i detta område (id eller namn).")
+        str | None, typer.Option("--område", help="Visa bara risker i detta område (id eller namn).")
     ] = None,
+    old_critical: Annotated[bool, typer.Option("--critical", hidden=True)] = False,  # older spelling
+    old_area: Annotated[str | None, typer.Option("--area", hidden=True)] = None,  # older spelling
     ids: Annotated[bool, typer.Option("--ids", help="Visa riskernas id i riskmatrisen i stället för antal.")] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Riskvärde, risknivå och kritiska risker, högst först, med riskmatrisen som värmekarta."""
+    critical, area = critical or old_critical, area or old_area
     from ikplan.followup.scoring import heat_map, score_plan, sort_scored
     from ikplan.reporting.views import score_json, score_markdown, score_terminal
 
@@ -279,8 +282,14 @@ def status(
         ),
     ] = "delår",
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Datum (ÅÅÅÅ-MM-DD) för försenade åtgärder. Standard: i dag.")
+        str | None,
+        typer.Option(
+            "--datum",
+            metavar="ÅÅÅÅ-MM-DD",
+            help="Datum för försenade åtgärder. Standard: i dag, för en plan från ett tidigare år dess sista dag.",
+        ),
     ] = None,
+    old_as_of: Annotated[str | None, typer.Option("--as-of", hidden=True)] = None,  # older spelling
     fmt: Annotated[
         ViewFormat, typer.Option("--format", "-f", help="text (terminal), md eller json.")
     ] = ViewFormat.text,
@@ -294,11 +303,17 @@ def status(
     from ikplan.followup.status import plan_status
     from ikplan.reporting.views import status_json, status_markdown, status_terminal
 
+    as_of = as_of or old_as_of
     try:
         day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     except ValueError:
-        _fail(f"--as-of '{as_of}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
+        _fail(f"--datum '{as_of}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
     plans, skipped = _load(paths, config)
+    years = {c.plan.year for c in plans}
+    if not as_of and years and max(years) < day.year:
+        # a past year's plan: its deadlines are judged at the end of its year, not against today
+        day = dt.date(max(years), 12, 31)
+        _err(f"planerna gäller {max(years)}: försenat räknas per {day.isoformat()} (ange --datum för ett annat datum)")
     try:
         statuses = [plan_status(c, period, day) for c in plans]
     except UsageError as exc:
@@ -338,8 +353,11 @@ def report(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="Rapportens datum (ÅÅÅÅ-MM-DD), så att den kan återskapas. Standard: i dag."),
+        typer.Option(
+            "--datum", metavar="ÅÅÅÅ-MM-DD", help="Rapportens datum, så att den kan återskapas. Standard: i dag."
+        ),
     ] = None,
+    old_date: Annotated[str | None, typer.Option("--date", hidden=True)] = None,  # older spelling
     public: Annotated[bool, typer.Option("--offentlig", help="Utelämna det som är markerat som sekretess.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
     config: ConfigOpt = None,
@@ -354,10 +372,11 @@ def report(
         _fail("Word-rapporten behöver en fil: ange -o RAPPORT.docx", 2)
     if fmt is ReportFormat.pdf and not output:
         _fail("PDF-rapporten behöver en fil: ange -o RAPPORT.pdf", 2)
+    date = date or old_date
     try:
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
-        _fail(f"--date '{date}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
+        _fail(f"--datum '{date}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
     if template is not None:
         _need_file(template, "mallen")
     _need_file(plan, "planfilen")
@@ -373,6 +392,14 @@ def report(
     try:
         ctx = build_context(checked, "plan" if period.lower() == "plan" else period, day=day, public=public)
         ctx = visible_data(ctx)  # type: ignore[assignment] # control characters shown, in every format
+        if ctx["kind"] == "uppföljning":
+            pid, p = ctx["period"]["id"], checked.plan
+            if not any(pid in r.follow_up for r in p.risks) and not any(
+                pid in c.follow_up for *_, c in p.all_controls()
+            ):
+                _err(
+                    f"varning: planen har ingen uppföljning för {ctx['period']['name_lower']}; rapporten blir tom på resultat"
+                )
         # A PDF is the HTML report printed: same template, same context.
         layout = "html" if fmt is ReportFormat.pdf else fmt.value
         chosen = Path(template) if template else _configured_template(checked, ctx["kind"], layout)
@@ -738,6 +765,8 @@ def export(
     from ikplan.files import write_atomic
 
     _need_file(plan, "planfilen")
+    if not output.lower().endswith(".xlsx"):
+        _fail(f"'{output}' slutar inte på .xlsx; export skriver bara Excel (xlsx)", 2)
     plans, skipped = _load([plan], config)
     if skipped or not plans:
         raise typer.Exit(1)
@@ -753,6 +782,7 @@ def import_(
     workbook: Annotated[str, typer.Argument(help="Excel-filen (.xlsx) med riskregistret.", show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", help="Planfilen som ska skrivas.", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+    config: ConfigOpt = None,
 ) -> None:
     """Läs ett riskregister i Excel (se README för kolumnerna) och skriv det som en plan i YAML."""
     from ikplan.checking.reporters import text
@@ -772,7 +802,7 @@ def import_(
         _fail(f"{workbook} är större än {MAX_XLSX_BYTES // (1024 * 1024)} MB; ingen plan skrevs", 1)
     doc, source, findings = import_workbook(raw, workbook)
     if doc is not None:
-        findings += check_imported(doc, source, workbook, output)
+        findings += check_imported(doc, source, workbook, output, _config(config))
     errors = [f for f in findings if f.severity.value == "error"]
     _err_raw(text(findings, 1))
     if doc is None or errors:

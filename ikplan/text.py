@@ -12,6 +12,37 @@ def shorten(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def describe_path(path: tuple[object, ...], data: object = None) -> str:
+    """A path into a plan as a person reads it: an entry's id where it has one, else its position
+    counted from 1 ('risker R1 › kontrollmoment 2 › ansvarig'). `data` is the document, if known."""
+    out: list[str] = []
+    node = data
+    for p in path:
+        label = str(p)
+        if isinstance(p, int):
+            entry = node[p] if isinstance(node, list) and 0 <= p < len(node) else None
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            label = ident if isinstance(ident, str) and ident else str(p + 1)
+            node = entry
+        else:
+            node = node.get(p) if isinstance(node, dict) else None
+        if isinstance(p, int) and out:
+            out[-1] += f" {label}"
+        else:
+            out.append(label)
+    return " › ".join(out)
+
+
+def shorten_words(text: str, n: int) -> str:
+    """Like `shorten`, but cut between words (inside a word only when one word fills the line)."""
+    text = " ".join(text.split())
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    space = cut.rfind(" ")
+    return (cut[:space].rstrip(" ,;:.–-") if space > n // 3 else cut) + "…"
+
+
 # --- control characters -------------------------------------------------------------------------
 # Plan text may hold any character YAML allows in a quoted string ("\e]0;x\a" included). Every
 # terminal and text output passes through `visible`, so no such character reaches a terminal,

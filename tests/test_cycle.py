@@ -145,7 +145,7 @@ def test_import_register_made_in_excel_reports_broken_rows(run, tmp_path: Path) 
     target = tmp_path / "miljo.yaml"
     result = run("import", str(path), "-o", str(target))
     assert result.exit_code == 1
-    assert f"{path}:3:3: IK052 [fel] risker.1.sannolikhet ska vara ett heltal" in result.stderr
+    assert f"{path}:3:3: IK052 [fel] risker M2 › sannolikhet ska vara ett heltal" in result.stderr
     assert not target.exists()
     risks.delete_rows(3)
     wb.save(path)

@@ -147,16 +147,63 @@ def test_new_plan_and_config_change_moving_bands(run, repo: Path) -> None:
 
 
 def test_markdown_for_a_pull_request(run, repo: Path) -> None:
-    long_text = "Ett mycket långt stycke. " * 10
-    write(repo, PLAN.replace("Första risken", long_text.strip()).replace("sannolikhet: 2\n", "sannolikhet: 4\n"))
+    long_text = "Ett mycket långt stycke om upphandlingar och avtalstrohet. " + " ".join(
+        f"mening{i} om ramavtal." for i in range(20)
+    )
+    changed = long_text.replace("avtalstrohet.", "avtalsuppföljning.", 1)
+    write(repo, PLAN.replace("Första risken", long_text.strip()))
+    git(repo, "commit", "-qam", "lång text")
+    write(repo, PLAN.replace("Första risken", changed.strip()).replace("sannolikhet: 2\n", "sannolikhet: 4\n"))
     out = run("diff", "HEAD", "-f", "md").stdout
     lines = out.splitlines()
     assert lines[0] == "**ikplan diff** HEAD → arbetskopian: 1 plan ändrad; kräver nytt beslut i nämnden."
-    assert "#### Risk R1: Ett mycket långt stycke." in out
-    assert "| Fält | Före | Efter |" in out
-    assert "| sannolikhet | 2 | 4 |" in out
-    assert "| beskrivning | *lång text, se nedan* | *lång text, se nedan* |" in out
-    assert "<details><summary>beskrivning</summary>" in out and "> Första risken" in out
+    # the heading is cut between words, and says the fields differ in kind
+    [heading] = [x for x in lines if x.startswith("#### Risk R1")]
+    assert heading.startswith("#### Risk R1: Ett mycket långt stycke om upphandlingar och avtalsuppföljning. mening0")
+    title = heading.split(": ", 1)[1].split(" (ändrad")[0]
+    assert title.endswith("…") and title[:-1] in changed, title  # ends at a whole word
+    assert "(ändrad, väsentlig och redaktionell, se varje fält)" in heading
+    assert "| Fält | Slag | Före | Efter |" in out
+    assert "| sannolikhet | väsentlig | 2 | 4 |" in out
+    # only the changed words, the full texts folded
+    [row] = [x for x in lines if x.startswith("| beskrivning |")]
+    assert row.startswith("| beskrivning | redaktionell | ")
+    assert "~~avtalstrohet.~~ **avtalsuppföljning.**" in row and row.endswith("| *hela texterna nedan* |")
+    assert "mening1 om ramavtal. …" in row and "mening12" not in row  # a few words around the change only
+    assert "<details><summary>beskrivning: hela texterna</summary>" in out and "mening12" in out
+
+
+def test_word_diff_and_whole_word_headings() -> None:
+    from ikplan.review.diff_views import word_diff
+    from ikplan.text import shorten_words
+
+    assert word_diff("a b c", "a x c") == "a ~~b~~ **x** c"
+    assert word_diff("a  b", "a b") == "*(bara blanksteg ändrade)*"
+    many = " ".join(f"o{i}" for i in range(30))
+    assert word_diff(many + " slut", many + " början") == "… o24 o25 o26 o27 o28 o29 ~~slut~~ **början**"
+    assert shorten_words("vilka risker som finns", 10) == "vilka…"
+    assert shorten_words("Ettmycketlångtord", 8) == "Ettmyck…"
+
+
+def test_pr_comment_stays_under_github_limit_and_names_what_it_left_out(run, tmp_path: Path) -> None:
+    risks = "".join(
+        f"  - id: R{i}\n    beskrivning: {'Ord ' * 60}risk {i}\n    sannolikhet: 2\n    konsekvens: 2\n"
+        for i in range(400)
+    )
+    head = "schemaversion: 1\nnämnd: Testnämnden\når: 2025\nrisker:\n"
+    old, new = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    old.write_text(head + risks, encoding="utf-8")
+    new.write_text(head + risks.replace("Ord ", "Text "), encoding="utf-8")
+    result = run("diff", str(old), str(new), "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert len(out) < 65_536
+    assert "ändringar får inte plats i kommentaren (GitHub tar högst 65 536 tecken)" in out
+    trailer = out.split("visas inte här:")[1]
+    assert trailer.count(": Risk R") == 40 and " till. Kör `ikplan diff` lokalt för allt." in trailer
+    shown = out.count("#### Risk R")
+    left = int(out.split(" ändringar får inte plats")[0].rsplit("*", 1)[1])
+    assert shown + left == 400 and int(trailer.split(" och ")[-1].split(" till")[0]) == left - 40
 
 
 def test_two_files(run, tmp_path: Path) -> None:
@@ -164,14 +211,14 @@ def test_two_files(run, tmp_path: Path) -> None:
     new.write_text(KS.read_text(encoding="utf-8").replace("följer_plan: ja", "följer_plan: nej", 1), encoding="utf-8")
     result = run("diff", str(KS), str(new), "-f", "md")
     assert result.exit_code == 0
-    assert "| uppföljning › delår › följer_plan | ja | nej |" in result.stdout
+    assert "| uppföljning › delår › följer_plan | redaktionell | ja | nej |" in result.stdout
 
 
 def test_terminal_output(run, repo: Path) -> None:
     write(repo, PLAN.replace("ansvarig: Enhetschef", "ansvarig: Avdelningschef"))
     result = run("diff", "HEAD")
     assert "kontrollmoment K1 › ansvarig" in result.stdout and "Avdelningschef" in result.stdout
-    assert "(ändrad, väsentlig)" in result.stdout
+    assert "(ändrad, redaktionell)" in result.stdout or "(ändrad, väsentlig)" in result.stdout
 
 
 def test_show_flat_is_sorted_by_id_and_stable(run, repo: Path) -> None:

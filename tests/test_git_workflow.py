@@ -89,7 +89,10 @@ def test_git_setup_textconv_and_pre_commit_end_to_end(repo: tuple[Path, dict[str
     assert hook.returncode == 1, hook.stdout + hook.stderr
     assert "plans/uppsala/amn-2024.yaml:" in hook.stdout and "IK112" in hook.stdout
     every = subprocess.run(["pre-commit", "run", "--all-files"], cwd=root, env=env, capture_output=True, text=True)
-    assert every.returncode == 1 and "IK112" in every.stdout
+    assert every.returncode == 1
+    flagged = [x for x in every.stdout.splitlines() if "IK112" in x]
+    assert flagged and all(x.startswith("plans/uppsala/amn-2024.yaml:") for x in flagged), every.stdout
+    assert any("'ny-kontroll'" in x for x in flagged)
 
 
 def test_git_setup_outside_a_repository_is_a_usage_error(run, tmp_path: Path, monkeypatch) -> None:
@@ -123,6 +126,19 @@ def test_diff_exit_codes_follow_gnu_diff(run, tmp_path: Path) -> None:
     trouble = run("diff", str(KS), str(broken))
     assert trouble.exit_code == 2
     assert "planen går inte att läsa efter ändringen" in trouble.output and "IK001" in trouble.output
+    # no verdict about a new decision when a side cannot be read, in any format
+    assert "kräver inget nytt beslut" not in trouble.stdout
+    assert "1 plan går inte att läsa, så om ändringen kräver nytt beslut går inte att avgöra." in " ".join(
+        trouble.stdout.split()
+    )
+    md = run("diff", str(KS), str(broken), "-f", "md")
+    assert md.exit_code == 2 and "går inte att avgöra" in md.stdout and "IK001" in md.stderr
+    assert run("diff", str(KS), str(broken), "-f", "json", "--exit-code").exit_code == 2  # trouble beats changes
+    both = run("diff", str(broken), str(broken))
+    assert both.exit_code == 2
+    assert "före ändringen" in both.stderr and "efter ändringen" in both.stderr
+    missing = run("diff", str(KS), str(tmp_path / "finns-inte.yaml"))
+    assert missing.exit_code == 2 and "varken en fil eller en git-revision" in missing.stderr
 
 
 def test_a_changed_config_validates_the_plans_it_governs(run, tmp_path: Path) -> None:
@@ -143,20 +159,47 @@ def test_score_unknown_area_is_a_usage_error(run) -> None:
     assert result.exit_code == 2 and "området 'finns-inte' finns inte" in result.output
 
 
-COMMANDS = ["validate", "schema", "rules", "score", "status", "report", "diff", "show", "new", "rollover"]
-ENGLISH = ["Usage:", "Options", "Arguments", "Show this message", "Error:", "Invalid value", "Try '", "<str>", "list["]
+def _commands() -> list[str]:
+    import typer.main
+
+    from ikplan.cli import app
+
+    return sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS), ["export"], ["import"], ["git-setup"]])
+COMMANDS = _commands()
+ENGLISH = [
+    "Usage:",
+    "Options",
+    "Arguments",
+    "Show this message",
+    "Error:",
+    "Invalid value",
+    "Try '",
+    "<str>",
+    "list[",
+    "default",
+    "required",
+    "env var",
+]
+
+
+def test_every_command_is_covered() -> None:
+    assert {"validate", "diff", "show", "git-setup", "import", "export"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
 def test_help_and_usage_errors_are_swedish(run, command: list[str]) -> None:
-    helped = run(*command, "--help")
-    assert helped.exit_code == 0
-    assert "Användning:" in helped.stdout and "Visa den här hjälpen och avsluta." in helped.stdout
+    for columns in ("120", "100", "80", "60"):  # wrapping must not split a phrase out of the translation
+        helped = run(*command, "--help", env={"COLUMNS": columns})
+        assert helped.exit_code == 0
+        assert "Användning:" in helped.stdout and "Visa den här hjälpen och avsluta." in helped.stdout
+        for phrase in ENGLISH:
+            assert phrase not in helped.stdout, f"{command} vid {columns} kolumner: '{phrase}'"
     wrong = run(*command, "--finns-inte")
     assert wrong.exit_code == 2
-    for text in (helped.stdout, wrong.output):
-        for phrase in ENGLISH:
-            assert phrase not in text, f"{command}: '{phrase}'"
+    for phrase in ENGLISH:
+        assert phrase not in wrong.output, f"{command}: '{phrase}'"
     assert "okänd flagga: --finns-inte" in wrong.output
 
 

@@ -95,7 +95,7 @@ def test_matrix_bands_are_bounded_and_checked_in_linear_time(run, tmp_path: Path
     )
     (tmp_path / "p.yaml").write_text(MINIMAL, encoding="utf-8")
     rows = findings(run, tmp_path)
-    assert ("IK052", 4, 44, "riskmatris.risknivåer.0.till ska vara högst 36") in [
+    assert ("IK052", 4, 44, "riskmatris › risknivåer 1 › till ska vara högst 36") in [
         (c, ln, col, m) for c, ln, col, m in rows
     ]
     (tmp_path / "ikplan.yaml").write_text(
@@ -172,7 +172,7 @@ def test_config_values_that_would_crash_later(run, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     rows = [(c, m) for c, _, _, m in findings(run, cfg)]
-    assert ("IK052", "perioder.0.per: '02-30' är ingen dag (MM-DD, t.ex. 08-31)") in rows
+    assert ("IK052", "perioder delår › per: '02-30' är ingen dag (MM-DD, t.ex. 08-31)") in rows
     cfg.write_text(
         "schemaversion: 1\nignorera_regler: [IK999, IK109]\nperioder:\n"
         "  - {id: delår, namn: Delår, per: '08-31'}\n  - {id: delår, namn: Igen, per: '12-31'}\n",

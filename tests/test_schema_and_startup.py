@@ -59,3 +59,26 @@ def test_every_command_has_help_text(run) -> None:
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         assert (command.help or "").strip(), f"{name} has no help text"
         assert run(name, "--help").exit_code == 0
+
+
+def test_schema_texts_the_editor_shows_are_swedish(run) -> None:
+    import re
+
+    english = re.compile(r"\b(the|an|of|and|that|when|with|one|its|or|a)\b")
+    for kind in ("plan", "config"):
+        schema = json.loads(run("schema", kind).stdout)
+        for name, node in schema["definitions"].items():
+            assert node.get("description"), (
+                f"{kind}: definitionen {name} saknar svensk beskrivning (plan/schema.py SWEDISH)"
+            )
+        texts: list[str] = []
+        stack: list[object] = [schema]
+        while stack:
+            x = stack.pop()
+            if isinstance(x, dict):
+                texts.extend(v for k, v in x.items() if k in ("title", "description") and isinstance(v, str))
+                stack.extend(x.values())
+            elif isinstance(x, list):
+                stack.extend(x)
+        english_texts = [t for t in texts if english.search(t.replace("eller", ""))]
+        assert english_texts == [], english_texts

@@ -397,7 +397,15 @@ def plan_template() -> Document:
     doc.add_heading("Risker", level=2)
     _table(
         doc,
-        ["Id", "Område", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde", "Hantering"],
+        [
+            "Id",
+            "Område",
+            "Risk",
+            "{{ heat.likelihood_name|capitalize }}",
+            "{{ heat.consequence_name|capitalize }}",
+            "Riskvärde",
+            "Hantering",
+        ],
         "r in risks",
         [
             "{{ r.id }}",
@@ -408,7 +416,7 @@ def plan_template() -> Document:
             "{% cellbg r.bg %}{{ r.value if r.value is not none else 'ej bedömd' }}{% if r.critical %} (kritisk){% endif %}",
             "{{ r.handling }}",
         ],
-        [1.0, 2.3, 4.2, 2.0, 2.1, 1.9, 3.0],
+        [0.9, 2.0, 3.9, 2.4, 2.4, 2.1, 2.8],
     )
     doc.add_heading("Kontrollmoment", level=2)
     _p(doc, "{%p for r in risks %}")

@@ -269,7 +269,13 @@ def missing_required(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
         if c.common_id is None:
             continue
         present.add(c.common_id)
-        if c.common_id not in required:
+        if c.common_id not in required and s.settings.config_path is None and s.settings.searched:
+            yield (
+                _risk_path(ri, "kontrollmoment", ci, "kommungemensamt"),
+                f"kontrollmoment {c.id}: '{c.common_id}' kan inte slås upp, för ingen ikplan.yaml hittades"
+                f" ({s.settings.searched}); ange --config eller lägg planen i sin mapp",
+            )
+        elif c.common_id not in required:
             yield (
                 _risk_path(ri, "kontrollmoment", ci, "kommungemensamt"),
                 f"kontrollmoment {c.id}: '{c.common_id}' är inget kommungemensamt kontrollmoment i ikplan.yaml",
@@ -320,16 +326,19 @@ def one_axis(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
             yield _risk_path(ri), f"risk {r.id}: {missing} saknas"
 
 
-@source_rule("IK116", Severity.WARNING, "inte ifyllt")
+@source_rule("IK116", Severity.WARNING, "fält inte ifyllt")
 def placeholders(source: SourceMap) -> Iterator[Hit]:
     """Värdet `"(fyll i)"` (som `ikplan new` och `ikplan rollover` skriver) betyder att något återstår.
     Inläsningen noterar var sådana värden står, så regeln kostar inget extra."""
     for path in source.placeholders:
-        yield path, f"{_describe(path)} är inte ifyllt än"
+        yield path, f"fältet {_describe(path)} är inte ifyllt än"
 
 
 def _describe(path: Path) -> str:
-    return ".".join(str(p) for p in path)
+    """A path as a person counts: positions from 1 ('risker 1 › kontrollmoment 2 › ansvarig')."""
+    from ikplan.text import describe_path
+
+    return describe_path(tuple(path))
 
 
 LOCKED = frozenset({"IK102", "IK109", "IK110", "IK111"})

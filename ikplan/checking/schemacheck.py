@@ -77,13 +77,15 @@ KEY_SYNONYMS = {
 }
 
 
-def _where(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(p) for p in loc) if loc else "filen"
+def _where(loc: tuple[Any, ...], data: Any = None) -> str:
+    from ikplan.text import describe_path
+
+    return describe_path(loc, data) if loc else "filen"
 
 
 def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) -> tuple[str, str, bool]:
     kind = err["type"]
-    name = _where(loc)
+    name = _where(loc, data)
     if kind == "invalid_key":
         return "IK050", f"nyckeln {yaml_value(err.get('input'))} är inte text", True
     if loc == ("schemaversion",):
@@ -104,12 +106,12 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) 
             hint = f"; menade du '{close[0]}'?" if close else "; tillåtna nycklar: " + ", ".join(sorted(allowed))
             if synonym in allowed:
                 hint += f" (eller ange kommunens ord i ikplan.yaml: 'ordlista: {{{synonym}: {loc[-1]}}}')"
-        where = f" i {_where(loc[:-1])}" if loc[:-1] else ""
+        where = f" i {_where(loc[:-1], data)}" if loc[:-1] else ""
         return "IK050", f"okänd nyckel '{loc[-1]}'{where}{hint}", True
     if kind == "invalid_key":
         return "IK050", f"nyckeln {yaml_value(err.get('input'))} är inte text", True
     if kind == "missing":
-        return "IK051", f"nyckeln '{loc[-1]}' saknas i {_where(loc[:-1])}", True
+        return "IK051", f"nyckeln '{loc[-1]}' saknas i {_where(loc[:-1], data)}", True
     if kind == "ikplan":
         return "IK052", f"{name}: {err['msg']}", False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):

@@ -15,7 +15,7 @@ from ikplan.checking.loading import LoadResult, SourceMap, describe_coercion, lo
 from ikplan.checking.rules import check_rules, ignore_problems
 from ikplan.checking.schemacheck import validate_model
 from ikplan.errors import UsageError
-from ikplan.plan.config import DEFAULT, Config, PlanSettings, Settings, find_config, is_config_file
+from ikplan.plan.config import DEFAULT, Config, PlanSettings, Settings, find_config, is_config_file, searched
 from ikplan.plan.model import Plan
 from ikplan.text import yaml_value
 
@@ -88,7 +88,7 @@ class Checker:
     def settings_for(self, plan_path: str) -> tuple[Settings | None, str | None]:
         cfg_path = self._override or find_config(os.path.dirname(os.path.abspath(plan_path)), self._dir_cache)
         if cfg_path is None:
-            return DEFAULT, None
+            return Settings(DEFAULT.config, None, searched(os.path.dirname(os.path.abspath(plan_path)))), None
         if cfg_path not in self._configs:
             checked = self.check_config(cfg_path)
             self._configs[cfg_path] = (checked, self.config_findings[cfg_path])

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 from typing import Any
 
@@ -493,8 +494,13 @@ def plan_yaml(doc: dict[str, Any]) -> str:
     return header + yaml.dump(doc, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=4096)
 
 
-def check_imported(doc: dict[str, Any], source: SourceMap, file: str, settings_from: str) -> list[Finding]:
-    """Schema and rules on an imported document, positioned at sheet rows and columns."""
+def check_imported(
+    doc: dict[str, Any], source: SourceMap, file: str, settings_from: str, config: str | None = None
+) -> list[Finding]:
+    """Schema and rules on an imported document, positioned at sheet rows and columns.
+
+    The kommun's ikplan.yaml is `config` when given, else the one above the output file, else
+    the one above the working directory (an output written elsewhere still gets the kommun's rules)."""
     from ikplan.checking.rules import check_rules
     from ikplan.checking.schemacheck import validate_model
     from ikplan.checking.validate import Checker
@@ -502,7 +508,10 @@ def check_imported(doc: dict[str, Any], source: SourceMap, file: str, settings_f
     plan, errors = validate_model(Plan, doc, source, file)
     if plan is None:
         return errors
-    settings, _ = Checker().settings_for(settings_from)
+    checker = Checker(config)
+    settings, found = checker.settings_for(settings_from)
+    if found is None:
+        settings, _ = checker.settings_for(os.path.join(os.getcwd(), "import.yaml"))
     if settings is None:
         return errors
     return errors + check_rules(plan, settings.for_plan(plan), source, file)

@@ -22,8 +22,20 @@ def _schema_path(target_dir: str) -> str | None:
             return os.path.relpath(candidate, os.path.abspath(target_dir))
         parent = os.path.dirname(current)
         if parent == current or os.path.exists(os.path.join(current, ".git")):
-            return None
+            return installed_schema()
         current = parent
+
+
+def installed_schema() -> str | None:
+    """The schema that came with ikplan (a wheel's ikplan/schema_files, or this checkout's schema/),
+    as a file URI: a plan made outside a kommun's repository still gets its editor help."""
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "schema_files" / os.path.basename(SCHEMA_NAME), here.parent / SCHEMA_NAME):
+        if candidate.is_file():
+            return candidate.as_uri()
+    return None
 
 
 def _yaml(value: object) -> str:

@@ -319,6 +319,7 @@ class Settings:
 
     config: Config
     config_path: str | None
+    searched: str = ""  # where the search for ikplan.yaml looked, when none was found
 
     def for_plan(self, plan: Plan | None) -> PlanSettings:
         return PlanSettings(self, plan)
@@ -375,8 +376,23 @@ def key_default(key: str) -> str:
     return {"likelihood": "sannolikhet", "consequence": "konsekvens"}[key]
 
 
+def _stop_here(current: str, home: str) -> bool:
+    """The search stops at a git root, at the home folder, and before crossing to another filesystem."""
+    if os.path.exists(os.path.join(current, ".git")) or current == home:
+        return True
+    parent = os.path.dirname(current)
+    if parent == current:
+        return True
+    try:
+        return os.stat(parent).st_dev != os.stat(current).st_dev
+    except OSError:
+        return True
+
+
 def find_config(directory: str, cache: dict[str, str | None]) -> str | None:
-    """The nearest ikplan.yaml at or above `directory`, stopping at a git root."""
+    """The nearest ikplan.yaml at or above `directory`, stopping at a git root, the home folder
+    or the edge of the filesystem (see `searched` for the words that say so)."""
+    home = os.path.expanduser("~")
     start = os.path.abspath(directory)
     walked: list[str] = []
     current = start
@@ -391,15 +407,30 @@ def find_config(directory: str, cache: dict[str, str | None]) -> str | None:
             if os.path.exists(candidate) and not os.path.isdir(candidate):  # a FIFO is reported, not skipped
                 found = candidate
                 break
-        if found or os.path.exists(os.path.join(current, ".git")):
+        if found or _stop_here(current, home):
             break
-        parent = os.path.dirname(current)
-        if parent == current:
-            break
-        current = parent
+        current = os.path.dirname(current)
     for d in walked:
         cache[d] = found
     return found
+
+
+def searched(directory: str) -> str:
+    """Swedish words for where `find_config` looked from `directory`, and why it stopped there."""
+    home = os.path.expanduser("~")
+    start = current = os.path.abspath(directory)
+    while not _stop_here(current, home):
+        current = os.path.dirname(current)
+    if os.path.exists(os.path.join(current, ".git")):
+        why = "git-arkivets rot"
+    elif current == home:
+        why = "hemmappen"
+    elif os.path.dirname(current) == current:
+        why = "filsystemets rot"
+    else:
+        why = "filsystemets gräns"
+    where = start if current == start else f"{start} och uppåt till {current}"
+    return f"letade i {where} ({why})"
 
 
 def is_config_file(path: str) -> bool:

@@ -12,14 +12,47 @@ from ikplan.plan.model import Plan
 
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
 
+# What the editor shows on hover: Swedish title and description per definition (the models' English
+# docstrings are for developers). A definition missing here keeps its own; a test says so.
+SWEDISH: dict[str, tuple[str, str]] = {
+    "Plan": ("Internkontrollplan", "En nämnds internkontrollplan (schemaversion 1)."),
+    "Config": ("ikplan.yaml", "Kommungemensamma inställningar för alla planer i mappen och mapparna under."),
+    "Action": ("Åtgärd", "En åtgärd som beslutats i planen eller vid en uppföljning."),
+    "Adoption": ("Beslut", "När och var nämnden antog planen."),
+    "Area": ("Område", "Ett område (kontrollområde) som grupperar risker i planen och rapporterna."),
+    "Axis": ("Axel", "En axel i riskmatrisen (sannolikhet eller konsekvens) med sin skala."),
+    "Band": ("Risknivå", "En risknivå: ett intervall av riskvärden med namn och färg."),
+    "Control": ("Kontrollmoment", "Ett kontrollmoment: hur förvaltningen kontrollerar att en risk hanteras."),
+    "FollowUp": ("Uppföljning", "Uppföljningen av ett kontrollmoment eller en risk för en period (delår, helår …)."),
+    "Level": ("Nivå", "Ett steg på en axel i riskmatrisen."),
+    "MatrixOverride": ("Riskmatris för planen", "Planens avsteg från kommunens riskmatris; allt är valfritt."),
+    "ReportTexts": ("Rapporttexter", "Texter i uppföljningsrapporten som data inte ger (alla valfria)."),
+    "Risk": ("Risk", "En risk i planen, med bedömning, hantering och kontrollmoment."),
+    "Signatory": ("Undertecknare", "Den som undertecknar rapporten."),
+    "Period": ("Period", "En uppföljningsperiod (t.ex. delår eller helår) med sitt slutdatum."),
+    "ReportConfig": ("Rapportinställningar", "Kommunens inställningar för rapporterna (mallar, rubriker)."),
+    "RequiredControl": ("Obligatoriskt kontrollmoment", "Ett kontrollmoment som varje plan ska ha."),
+    "RiskMatrix": ("Riskmatris", "Kommunens riskmatris: axlar, risknivåer och gränsen för kritisk risk."),
+}
+
+
+def _swedish(name: str, node: dict[str, Any]) -> None:
+    if name in SWEDISH:
+        node["title"], node["description"] = SWEDISH[name]
+
 
 def json_schema(model: type[BaseModel] = Plan) -> dict[str, Any]:
     """The model's schema with `definitions` (draft 7) instead of `$defs`."""
     schema = model.model_json_schema(by_alias=True, ref_template="#/definitions/{model}", mode="validation")
     defs = schema.pop("$defs", None)
     title = "ikplan internkontrollplan, schemaversion 1" if model is Plan else "ikplan.yaml, schemaversion 1"
-    out: dict[str, Any] = {"$schema": DRAFT7, "title": title, **{k: v for k, v in schema.items() if k != "title"}}
+    top = {k: v for k, v in schema.items() if k != "title"}
+    _swedish(model.__name__, top)
+    top.pop("title", None)
+    out: dict[str, Any] = {"$schema": DRAFT7, "title": title, **top}
     if defs:
+        for name, node in defs.items():
+            _swedish(name, node)
         out["definitions"] = defs
     return out
 

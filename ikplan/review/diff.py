@@ -15,7 +15,7 @@ from ikplan.checking.validate import Checked
 from ikplan.plan.config import RiskMatrix
 from ikplan.review.flatten import Key, flatten, render_key, sort_key
 from ikplan.swedish import join, plural
-from ikplan.text import shorten
+from ikplan.text import shorten_words
 
 _MATERIAL_RISK_FIELDS = {
     "sannolikhet",
@@ -70,10 +70,12 @@ class PlanDiff:
     @property
     def trouble(self) -> str | None:
         """Why a side that exists could not be read (GNU diff's exit 2), or None."""
-        for side, error in (("före", self.before_error), ("efter", self.after_error)):
-            if error and error != "finns inte":
-                return f"planen går inte att läsa {side} ändringen: {error}"
-        return None
+        why = [
+            f"planen går inte att läsa {side} ändringen: {error}"
+            for side, error in (("före", self.before_error), ("efter", self.after_error))
+            if error and error != "finns inte"
+        ]
+        return "; ".join(why) or None
 
     @property
     def material(self) -> bool:
@@ -88,7 +90,7 @@ class PlanDiff:
     def summary(self) -> str:
         """'1 ny risk, 2 ändrade, 1 blev kritisk; kräver nytt beslut i nämnden.'"""
         if self.before_error and self.after_error:
-            return "Planen går inte att läsa före eller efter ändringen."
+            return f"Planen går inte att läsa före ändringen ({self.before_error}) eller efter ({self.after_error})."
         if self.after_error:
             return f"Planen går inte att läsa efter ändringen: {self.after_error}"
         if self.before_error == "finns inte":
@@ -217,7 +219,7 @@ def diff_plans(name: str, before: Checked | None, after: Checked | None) -> Plan
             if src is not None and src.plan is not None:
                 risk = next((r for r in src.plan.risks if r.id == e.id), None)
                 if risk is not None:
-                    e.title = risk.title or risk.process or shorten(risk.description, 80)
+                    e.title = risk.title or risk.process or shorten_words(risk.description, 80)
     out.entities = sorted(entities.values(), key=lambda e: (_KIND_ORDER[e.kind], sort_key((e.id,))))
     return out
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ikplan.reporting.markdown import cell
 from ikplan.review.diff import EntityChange, PlanDiff
-from ikplan.text import shorten
+from ikplan.text import shorten, shorten_words
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,6 +40,10 @@ def overall(diffs: list[PlanDiff]) -> str:
     material = any(d.material for d in diffs)
     n = len(diffs)
     files = "1 plan ändrad" if n == 1 else f"{n} planer ändrade"
+    unreadable = sum(1 for d in diffs if d.trouble)
+    if unreadable:
+        what = "1 plan går" if unreadable == 1 else f"{unreadable} planer går"
+        return f"{files}; {what} inte att läsa, så om ändringen kräver nytt beslut går inte att avgöra."
     verdict = "kräver nytt beslut i nämnden" if material else "kräver inget nytt beslut i nämnden"
     return f"{files}; {verdict}."
 
@@ -50,7 +54,11 @@ def _heading(e: EntityChange) -> str:
         title += f": {e.title}"
     status = {"ny": "ny", "borttagen": "borttagen", "ändrad": "ändrad"}[e.status]
     extra = f" – {', '.join(e.notes)}" if e.notes else ""
-    kind = "väsentlig" if e.material else "redaktionell"
+    kinds = {f.material for f in e.fields}
+    if e.status == "ändrad" and len(kinds) == 2:
+        kind = "väsentlig och redaktionell, se varje fält"
+    else:
+        kind = "väsentlig" if e.material else "redaktionell"
     return f"{title} ({status}, {kind}){extra}"
 
 
@@ -60,21 +68,25 @@ def markdown(diffs: list[PlanDiff], label: str) -> str:
         head.append(f"- `{d.name}`: {d.summary()}")
     head.append("")
     body: list[str] = []
-    omitted = 0
+    omitted: list[str] = []
     size = sum(len(x) + 1 for x in head)
     for d in diffs:
         part = [f"### `{d.name}`", "", d.summary(), ""]
         for e in d.entities:
             block = _entity_md(e)
             if size + sum(len(x) + 1 for x in part) + len(block) > COMMENT_LIMIT:
-                omitted += 1
+                omitted.append(f"{d.name}: " + _KIND_TITLES[e.kind] + (f" {e.id}" if e.id else ""))
                 continue
             part.append(block)
         body += part
         size += sum(len(x) + 1 for x in part)
     if omitted:
+        # what the comment leaves out, named (at most 40 names: the rest of GitHub's 65,536 characters)
+        named = ", ".join(cell(shorten_words(x, 80)) for x in omitted[:40])
+        more = f" och {len(omitted) - 40} till" if len(omitted) > 40 else ""
         body.append(
-            f"*{omitted} fler ändringar visas inte här (en kommentar har en största längd); kör `ikplan diff` lokalt.*"
+            f"*{len(omitted)} ändringar får inte plats i kommentaren (GitHub tar högst 65 536 tecken)"
+            f" och visas inte här: {named}{more}. Kör `ikplan diff` lokalt för allt.*"
         )
     return "\n".join(head + body) + "\n"
 
@@ -83,21 +95,52 @@ def _entity_md(e: EntityChange) -> str:
     lines = [f"#### {cell(_heading(e))}", ""]
     if e.fields:
         details = []
-        lines += ["| Fält | Före | Efter |", "|---|---|---|"]
+        lines += ["| Fält | Slag | Före | Efter |", "|---|---|---|---|"]
         for f in e.fields:
             before, after = _show(f.before), _show(f.after)
+            mark = "väsentlig" if f.material else "redaktionell"
             if len(before) > LONG or len(after) > LONG:
                 details.append(
-                    f"<details><summary>{cell(f.field)}</summary>\n\n**Före**\n\n{_quote(before)}\n\n**Efter**\n\n{_quote(after)}\n\n</details>"
+                    f"<details><summary>{cell(f.field)}: hela texterna</summary>\n\n**Före**\n\n{_quote(before)}"
+                    f"\n\n**Efter**\n\n{_quote(after)}\n\n</details>"
                 )
-                lines.append(f"| {cell(f.field)} | *lång text, se nedan* | *lång text, se nedan* |")
+                lines.append(f"| {cell(f.field)} | {mark} | {word_diff(before, after)} | *hela texterna nedan* |")
             else:
-                lines.append(f"| {cell(f.field)} | {cell(before)} | {cell(after)} |")
+                lines.append(f"| {cell(f.field)} | {mark} | {cell(before)} | {cell(after)} |")
         lines.append("")
         lines += details
         if details:
             lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def word_diff(before: str, after: str, context: int = 6) -> str:
+    """Only the changed words of two long texts, as Markdown: ~~removed~~ **added**, with at most
+    `context` unchanged words either side of a change and '…' for the rest."""
+    import difflib
+
+    old, new = before.split(), after.split()
+    out: list[str] = []
+    ops = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    if all(op[0] == "equal" for op in ops):
+        return "*(bara blanksteg ändrade)*"
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            words = old[i1:i2]
+            head = words[:context] if n > 0 else []
+            tail = words[-context:] if n < len(ops) - 1 else []
+            if len(words) > len(head) + len(tail):
+                out += [cell(" ".join(head))] if head else []
+                out.append("…")
+                out += [cell(" ".join(tail))] if tail else []
+            else:
+                out.append(cell(" ".join(words)))
+            continue
+        if i2 > i1:
+            out.append(f"~~{cell(' '.join(old[i1:i2]))}~~")
+        if j2 > j1:
+            out.append(f"**{cell(' '.join(new[j1:j2]))}**")
+    return " ".join(x for x in out if x)
 
 
 def _quote(text: str) -> str:
