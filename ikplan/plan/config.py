@@ -182,7 +182,7 @@ def _default_periods() -> list[Period]:
 
 
 class Vocabulary(Strict):
-    """The kommun's own words (ordlista), each mapped onto what ikplan counts."""
+    """Kommunens egna ord (ordlista) och vad ikplan räknar dem som."""
 
     results: dict[str, OutcomeField] = Field(
         default_factory=dict,

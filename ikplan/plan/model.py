@@ -98,7 +98,7 @@ class Action(Strict):
 
 
 class Occasion(Strict):
-    """One occasion (tillfälle) of a kontrollmoment that is performed several times, e.g. a monthly stickprov."""
+    """Ett tillfälle då kontrollmomentet görs, t.ex. ett månatligt stickprov."""
 
     name: str | None = Field(
         None,
