@@ -22,16 +22,22 @@ MONTHS = [
 ]
 
 
-def number(n: int, neuter: bool = True) -> str:
+def number(n: int, neuter: bool = True, digits: bool = False) -> str:
     """One to twelve in words (Swedish style guides), larger numbers in digits.
 
     `neuter` picks "ett" (ett kontrollmoment, ett fall) or "en" (en risk, en åtgärd).
+    `digits` writes small numbers in digits too, so that one sentence does not mix "64" and "åtta".
     """
-    if 0 <= n < len(_WORDS):
+    if 0 <= n < len(_WORDS) and not digits:
         if n == 1 and not neuter:
             return "en"
         return _WORDS[n]
     return str(n)
+
+
+def in_digits(*numbers: int) -> bool:
+    """Whether a sentence holding these numbers writes them all in digits (one of them is above twelve)."""
+    return any(n >= len(_WORDS) or n < 0 for n in numbers)
 
 
 def capitalize(text: str) -> str:

@@ -19,6 +19,7 @@ def summary(findings: list[Finding], files: int) -> str:
     """A Swedish closing line, e.g. '2 fel och 1 varning i 1 av 3 filer.'"""
     errors, warnings = count(findings)
     with_problems = len({f.file for f in findings})
+    files = max(files, with_problems)  # a kommun's ikplan.yaml with errors is a file too
     noun = "fil" if files == 1 else "filer"
     if not findings:
         return f"Inga fel i {files} {noun}."

@@ -128,7 +128,8 @@ def product_mismatch(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
         if product != r.risk_value:
             yield (
                 _risk_path(ri, "riskvärde"),
-                f"risk {r.id}: riskvärde {r.risk_value} stämmer inte med sannolikhet × konsekvens "
+                f"risk {r.id}: {s.risk_value_name} {r.risk_value} stämmer inte med "
+                f"{s.matrix.likelihood.name} × {s.matrix.consequence.name} "
                 f"({r.likelihood} × {r.consequence} = {product})",
             )
 
@@ -149,7 +150,7 @@ def outside_matrix(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
         if r.risk_value is not None and not 1 <= r.risk_value <= m.max_value:
             yield (
                 _risk_path(ri, "riskvärde"),
-                f"risk {r.id}: riskvärde {r.risk_value} ligger utanför matrisen 1–{m.max_value}",
+                f"risk {r.id}: {s.risk_value_name} {r.risk_value} ligger utanför matrisen 1–{m.max_value}",
             )
 
 
@@ -165,7 +166,7 @@ def critical_unhandled(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
             how = "bara accepteras" if r.handling else "saknar hantering"
             yield (
                 _risk_path(ri, "hantering") if r.handling else _risk_path(ri),
-                f"risk {r.id} är kritisk (riskvärde {r.score}) men {how}; ange kontrollmoment, åtgärd "
+                f"risk {r.id} är kritisk ({s.risk_value_name} {r.score}) men {how}; ange kontrollmoment, åtgärd "
                 "eller förbättringsarbete",
             )
 
@@ -290,7 +291,7 @@ def not_assessed(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     Det är tillåtet medan planen tas fram, men syns som varning."""
     for ri, r in enumerate(plan.risks):
         if r.score is None and r.likelihood is None and r.consequence is None:
-            yield _risk_path(ri), f"risk {r.id} är inte bedömd (riskvärde saknas)"
+            yield _risk_path(ri), f"risk {r.id} är inte bedömd ({s.risk_value_name} saknas)"
 
 
 @rule("IK141", Severity.WARNING, "åtgärd överförd mer än ett år")

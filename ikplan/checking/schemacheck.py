@@ -64,6 +64,19 @@ def _translate(model: type[BaseModel], exc: ValidationError, data: Any, source: 
     return findings
 
 
+# Other kommuners' words for a risk's keys: 'väsentlighet' is the konsekvens axis, not a near-spelling
+# of 'sannolikhet'. A kommun that uses them declares them in ikplan.yaml (ordlista) and they are accepted.
+KEY_SYNONYMS = {
+    "risktal": "riskvärde",
+    "riskpoäng": "riskvärde",
+    "riskvarde": "riskvärde",
+    "väsentlighet": "konsekvens",
+    "väsentlighetsgrad": "konsekvens",
+    "allvarlighetsgrad": "konsekvens",
+    "sannolikhetsgrad": "sannolikhet",
+}
+
+
 def _where(loc: tuple[Any, ...], data: Any = None) -> str:
     from ikplan.text import describe_path
 
@@ -87,8 +100,12 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) 
         allowed = _allowed_keys(model, loc[:-1])
         hint = ""
         if allowed:
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            synonym = KEY_SYNONYMS.get(str(loc[-1]).lower())
+            close = [synonym] if synonym in allowed else []
+            close = close or difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             hint = f"; menade du '{close[0]}'?" if close else "; tillåtna nycklar: " + ", ".join(sorted(allowed))
+            if synonym in allowed:
+                hint += f" (eller ange kommunens ord i ikplan.yaml: 'ordlista: {{{synonym}: {loc[-1]}}}')"
         where = f" i {_where(loc[:-1], data)}" if loc[:-1] else ""
         return "IK050", f"okänd nyckel '{loc[-1]}'{where}{hint}", True
     if kind == "invalid_key":

@@ -136,11 +136,13 @@ class Checker:
         findings = list(result.findings)
         if result.data is None:
             return Checked(result.file, None, None, result.source, findings)
+        base, cfg_path = self.settings_for(locate_from)
+        if base is not None:
+            base.config.translate(result.data)
         plan, errors = validate_model(Plan, result.data, result.source, result.file)
         findings += errors
         settings = None
         if plan is not None:
-            base, cfg_path = self.settings_for(locate_from)
             if base is None:
                 findings.append(
                     Finding(

@@ -11,11 +11,14 @@ from typing import Any
 
 from ikplan.checking.validate import Checked
 from ikplan.errors import UsageError
-from ikplan.plan.config import Period, PlanSettings
+from ikplan.plan.config import Period, PlanSettings, RiskMatrix, Vocabulary
 from ikplan.plan.model import Action, Control, FollowUp, PlacedAction, Plan, Risk
 from ikplan.plan.types import ActionStatus, Outcome
 
-OUTCOME_CODES = [o.code for o in Outcome] + ["saknas"]
+# The result codes of schemaversion 1 (the keys of "counts", always present) and the "utförd" results of
+# issue 10, which "counts" carries only when a plan uses them, so existing JSON consumers see no change.
+PERFORMED_CODES = ["utförd", "utförd_med_avvikelse"]
+OUTCOME_CODES = [o.code for o in Outcome if o.code not in PERFORMED_CODES] + ["saknas"]
 
 
 def _fold(text: str) -> str:
@@ -105,6 +108,27 @@ class ItemStatus:
         return str(self.follow_up.outcome.code)
 
     @property
+    def samples(self) -> dict[str, Any]:
+        """Stickprov and tillfällen of the period, with the counts that come out of them."""
+        f = self.follow_up
+        if f is None:
+            return {}
+        out: dict[str, Any] = {}
+        sampled, deviations = f.sample_counts
+        if sampled is not None:
+            out["granskade"] = sampled
+            out["avvikelser"] = deviations or 0
+            out["korrekta"] = sampled - (deviations or 0)
+            out["andel_korrekta"] = round(100 * (sampled - (deviations or 0)) / sampled) if sampled else None
+        if f.occasions or f.planned_occasions is not None:
+            done = sum(1 for o in f.occasions if o.performed)
+            planned = f.planned_occasions if f.planned_occasions is not None else len(f.occasions)
+            out["tillfällen"] = planned
+            out["tillfällen_utförda"] = done
+            out["tillfällen_ej_utförda"] = max(planned - done, 0)
+        return out
+
+    @property
     def follows_plan_code(self) -> str:
         if self.follow_up is None or self.follow_up.follows_plan is None:
             return "saknas"
@@ -125,7 +149,18 @@ class ItemStatus:
             "följer_plan": None if self.follows_plan_code == "saknas" else self.follows_plan_code,
             "datum": f.date.isoformat() if f and f.date else None,
             "åtgärder": [a.as_json() for a in self.actions],
+            "utförd": self.performed,
+            "stickprov": self.samples,
         }
+
+    @property
+    def performed(self) -> bool | None:
+        """Whether the kontrollmoment was performed (None while not reported, and for a risk)."""
+        if self.kind != "kontrollmoment":
+            return None
+        if self.outcome_code == "saknas":
+            return True if self.follows_plan_code == "ja" else None
+        return self.outcome_code != "ej_genomförd"
 
 
 @dataclass
@@ -137,11 +172,46 @@ class PlanStatus:
     controls: list[ItemStatus]
     critical_risks: list[ItemStatus]
     all_actions: list[ActionState]
+    other_risks: list[ItemStatus] = field(default_factory=list)
+    matrix: RiskMatrix = field(default_factory=RiskMatrix)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+
+    @property
+    def reported(self) -> int:
+        """Kontrollmoment with a result or a 'följer plan' for the period."""
+        return sum(1 for i in self.controls if i.reported)
+
+    @property
+    def action_counts(self) -> dict[str, Any]:
+        """Every åtgärd of the plan by status, and by beslutsår (the plan's year when not given)."""
+
+        def tally(items: list[ActionState]) -> dict[str, int]:
+            c = Counter(ACTION_CODES[a.action.status] for a in items)
+            return {"totalt": len(items)} | {k: c.get(k, 0) for k in ACTION_CODES.values()}
+
+        years: dict[int, list[ActionState]] = {}
+        for a in self.all_actions:
+            years.setdefault(a.action.decided_year or self.plan.year, []).append(a)
+        out: dict[str, Any] = tally(self.all_actions)
+        out["per_beslutsår"] = {str(y): tally(items) for y, items in sorted(years.items())}
+        return out
+
+    @property
+    def risk_counts(self) -> dict[str, int]:
+        risks = self.plan.risks
+        critical = sum(1 for r in risks if self.matrix.is_critical(r.score))
+        return {
+            "totalt": len(risks),
+            "kritiska": critical,
+            "ej_kritiska": len(risks) - critical,
+            "med_kontrollmoment": sum(1 for r in risks if r.controls),
+            "med_åtgärder": sum(1 for r in risks if r.actions or any(c.actions for c in r.controls)),
+        }
 
     @property
     def counts(self) -> dict[str, int]:
         c = Counter(i.outcome_code for i in self.controls)
-        return {code: c.get(code, 0) for code in OUTCOME_CODES}
+        return {code: c.get(code, 0) for code in OUTCOME_CODES} | {k: c[k] for k in PERFORMED_CODES if c.get(k)}
 
     @property
     def follows_plan(self) -> dict[str, int]:
@@ -179,7 +249,44 @@ class PlanStatus:
             "försenade_åtgärder": [a.as_json() for a in self.overdue],
             "kontrollmoment": [i.as_json() for i in self.controls],
             "kritiska_risker": [i.as_json() for i in self.critical_risks],
+            "rapporterade": self.reported,
+            "utförda": sum(1 for i in self.controls if i.performed),
+            "övriga_risker": [i.as_json() for i in self.other_risks],
+            "risker": self.risk_counts,
+            "åtgärder": self.action_counts,
+            "stickprov": self.sample_totals,
+            "ord": self.words,
         }
+
+    @property
+    def sample_totals(self) -> dict[str, int]:
+        totals: Counter[str] = Counter()
+        for i in self.controls:
+            for k, v in i.samples.items():
+                if isinstance(v, int) and k != "andel_korrekta":
+                    totals[k] += v
+        return dict(totals)
+
+    @property
+    def words(self) -> dict[str, Any]:
+        """The kommun's words beside ikplan's canonical ones (ordlista in ikplan.yaml)."""
+        return {
+            "resultat": {code: self.result_word(code) for code in [*OUTCOME_CODES[:-1], *PERFORMED_CODES]},
+            "åtgärdsstatus": {ACTION_CODES[s]: self.vocabulary.status_word(s.value) for s in ActionStatus},
+            "riskvärde": self.vocabulary.risk_value or "riskvärde",
+        }
+
+    def result_word(self, code: str) -> str:
+        outcome = next((o for o in Outcome if o.code == code), None)
+        return self.vocabulary.result_word(outcome.value) if outcome else code
+
+
+ACTION_CODES: dict[ActionStatus | None, str] = {
+    ActionStatus.DONE: "genomförd",
+    ActionStatus.STARTED: "påbörjad",
+    ActionStatus.NOT_STARTED: "ej_påbörjad",
+    None: "utan_status",
+}
 
 
 def is_overdue(action: Action, as_of: dt.date) -> bool:
@@ -195,6 +302,7 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
     matrix = settings.matrix
     controls: list[ItemStatus] = []
     critical: list[ItemStatus] = []
+    others: list[ItemStatus] = []
     all_actions = [ActionState(p, is_overdue(p.action, as_of)) for p in plan.iter_actions()]
 
     # åtgärder grouped by owner (risk, kontrollmoment) once, so each lookup costs its own åtgärder only
@@ -222,6 +330,20 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
                     relevant(risk, c),
                 )
             )
+        if not is_critical and not risk.controls:
+            others.append(
+                ItemStatus(
+                    "risk",
+                    risk.id,
+                    risk.title or risk.process or risk.description,
+                    risk,
+                    None,
+                    risk.follow_up.get(period.id),
+                    False,
+                    period.id,
+                    relevant(risk, None),
+                )
+            )
         if is_critical and not risk.controls:
             critical.append(
                 ItemStatus(
@@ -236,7 +358,9 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
                     relevant(risk, None),
                 )
             )
-    return PlanStatus(checked.file, plan, period, as_of, controls, critical, all_actions)
+    return PlanStatus(
+        checked.file, plan, period, as_of, controls, critical, all_actions, others, matrix, settings.vocabulary
+    )
 
 
 def roll_up(statuses: list[PlanStatus]) -> list[dict[str, Any]]:
@@ -256,7 +380,8 @@ def roll_up(statuses: list[PlanStatus]) -> list[dict[str, Any]]:
                 "nämnd": board,
                 "planer": len(items),
                 "kontrollmoment": sum(len(s.controls) for s in items),
-                "counts": {k: counts.get(k, 0) for k in OUTCOME_CODES},
+                "counts": {k: counts.get(k, 0) for k in OUTCOME_CODES}
+                | {k: counts[k] for k in PERFORMED_CODES if counts.get(k)},
                 "följer_plan": {k: follows.get(k, 0) for k in ("ja", "nej", "saknas")},
                 "försenade_åtgärder": sum(len(s.overdue) for s in items),
             }

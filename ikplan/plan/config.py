@@ -17,7 +17,7 @@ from pydantic import Field, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
 from ikplan.plan.model import MAX_RISK_VALUE, Axis, Band, Level, MatrixOverride, Plan, Strict
-from ikplan.plan.types import Id
+from ikplan.plan.types import ActionStatusField, Id, OutcomeField
 
 CONFIG_NAMES = ("ikplan.yaml", "ikplan.yml")
 
@@ -181,6 +181,89 @@ def _default_periods() -> list[Period]:
     ]
 
 
+class Vocabulary(Strict):
+    """The kommun's own words (ordlista), each mapped onto what ikplan counts."""
+
+    results: dict[str, OutcomeField] = Field(
+        default_factory=dict,
+        alias="resultat",
+        max_length=50,
+        description="Kommunens resultatord och vad de betyder, t.ex. 'Ingen avvikelse: utförd', 'röd: ej genomförd'",
+    )
+    action_statuses: dict[str, ActionStatusField] = Field(
+        default_factory=dict,
+        alias="åtgärdsstatus",
+        max_length=50,
+        description="Kommunens ord för åtgärders status, t.ex. 'grön: genomförd', 'gul: påbörjad', 'röd: ej påbörjad'",
+    )
+    risk_value: str | None = Field(None, alias="riskvärde", description="Kommunens namn på riskvärdet, t.ex. 'risktal'")
+    likelihood: str | None = Field(
+        None, alias="sannolikhet", description="Kommunens namn på sannolikhetsaxeln (utan att skalan upprepas)"
+    )
+    consequence: str | None = Field(
+        None, alias="konsekvens", description="Kommunens namn på konsekvensaxeln, t.ex. 'väsentlighet'"
+    )
+
+    def result_word(self, canonical: str) -> str:
+        """The kommun's word for a canonical result value ('utförd'), or the value itself."""
+        for word, outcome in self.results.items():
+            if outcome.value == canonical:
+                return word
+        return canonical
+
+    def status_word(self, canonical: str) -> str:
+        for word, status in self.action_statuses.items():
+            if status.value == canonical:
+                return word
+        return canonical
+
+    def key_aliases(self) -> dict[str, str]:
+        """The kommun's names of a risk's keys ('väsentlighet' → 'konsekvens')."""
+        pairs = (
+            (self.risk_value, "riskvärde"),
+            (self.likelihood, "sannolikhet"),
+            (self.consequence, "konsekvens"),
+        )
+        return {word.lower(): key for word, key in pairs if word and word.lower() != key}
+
+    def translate(self, data: object, keys: dict[str, str]) -> None:
+        """Rewrite the kommun's words in loaded plan data to ikplan's keys and values, in place."""
+        if not isinstance(data, dict) or not isinstance(data.get("risker"), list):
+            return
+        results = {k.lower(): v.value for k, v in self.results.items()}
+        statuses = {k.lower(): v.value for k, v in self.action_statuses.items()}
+
+        def word(value: object, table: dict[str, str]) -> object:
+            return table.get(value.strip().lower(), value) if isinstance(value, str) else value
+
+        def actions(holder: dict[object, object]) -> None:
+            acts = holder.get("åtgärder")
+            for a in acts if isinstance(acts, list) else []:
+                if isinstance(a, dict) and "status" in a:
+                    a["status"] = word(a["status"], statuses)
+
+        def follow_ups(holder: dict[object, object]) -> None:
+            actions(holder)
+            f = holder.get("uppföljning")
+            for one in f.values() if isinstance(f, dict) else []:
+                if isinstance(one, dict):
+                    if "resultat" in one:
+                        one["resultat"] = word(one["resultat"], results)
+                    actions(one)
+
+        for risk in data["risker"]:
+            if not isinstance(risk, dict):
+                continue
+            for key in [k for k in risk if isinstance(k, str) and k.lower() in keys]:
+                if keys[key.lower()] not in risk:
+                    risk[keys[key.lower()]] = risk.pop(key)
+            follow_ups(risk)
+            controls = risk.get("kontrollmoment")
+            for c in controls if isinstance(controls, list) else []:
+                if isinstance(c, dict):
+                    follow_ups(c)
+
+
 class Config(Strict):
     """ikplan.yaml."""
 
@@ -191,12 +274,33 @@ class Config(Strict):
     required_controls: list[RequiredControl] = Field(default_factory=list, alias="obligatoriska_kontrollmoment")
     ignore_rules: list[str] = Field(default_factory=list, alias="ignorera_regler")
     report: ReportConfig = Field(default_factory=ReportConfig, alias="rapport")
+    vocabulary: Vocabulary = Field(
+        default_factory=Vocabulary,
+        alias="ordlista",
+        description="Kommunens egna ord: resultatskala, åtgärdsstatus, riskvärdets och axlarnas namn",
+    )
     boards: list[str] = Field(
         default_factory=list,
         alias="nämnder",
         max_length=500,
         description="Kommunens nämnder; sammanställningen (ikplan summary) namnger de som saknar plan",
     )
+
+    @cached_property
+    def key_aliases(self) -> dict[str, str]:
+        """A risk's keys in the kommun's words: from the ordlista and the matrix's axis names."""
+        out = {
+            axis.name.lower(): key
+            for axis, key in ((self.matrix.likelihood, "sannolikhet"), (self.matrix.consequence, "konsekvens"))
+            if axis.name.lower() not in ("sannolikhet", "konsekvens", "riskvärde")
+        }
+        return out | self.vocabulary.key_aliases()
+
+    def translate(self, data: object) -> None:
+        """The plan data with the kommun's words as ikplan's (in place); nothing to do without an ordlista."""
+        keys = self.key_aliases
+        if keys or self.vocabulary.results or self.vocabulary.action_statuses:
+            self.vocabulary.translate(data, keys)
 
     def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Values the schema accepts but later steps cannot use, as (path, message)."""
@@ -229,7 +333,25 @@ class PlanSettings:
     @cached_property
     def matrix(self) -> RiskMatrix:
         base = self.settings.config.matrix
-        return base.merged(self.plan.matrix if self.plan else None)
+        merged = base.merged(self.plan.matrix if self.plan else None)
+        vocab = self.settings.config.vocabulary
+        names = {}
+        for key, word, axis in (
+            ("likelihood", vocab.likelihood, merged.likelihood),
+            ("consequence", vocab.consequence, merged.consequence),
+        ):
+            if word and axis.name == key_default(key):
+                names[key] = axis.model_copy(update={"name": word})
+        return merged.model_copy(update=names) if names else merged
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.settings.config.vocabulary
+
+    @property
+    def risk_value_name(self) -> str:
+        """'riskvärde', or the kommun's word for it ('risktal')."""
+        return self.settings.config.vocabulary.risk_value or "riskvärde"
 
     @cached_property
     def ignored(self) -> frozenset[str]:
@@ -261,6 +383,10 @@ def _stop_here(current: str, home: str) -> bool:
         return os.stat(parent).st_dev != os.stat(current).st_dev
     except OSError:
         return True
+
+
+def key_default(key: str) -> str:
+    return {"likelihood": "sannolikhet", "consequence": "konsekvens"}[key]
 
 
 def find_config(directory: str, cache: dict[str, str | None]) -> str | None:

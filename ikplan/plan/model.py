@@ -97,6 +97,43 @@ class Action(Strict):
     secret: StrictBool = Field(False, alias="sekretess")
 
 
+class Occasion(Strict):
+    """One occasion (tillfälle) of a kontrollmoment that is performed several times, e.g. a monthly stickprov."""
+
+    name: str | None = Field(
+        None,
+        alias="namn",
+        description="Tillfällets namn, t.ex. 'januari'",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    date: dt.date | None = Field(
+        None, alias="datum", description="Dag då kontrollen gjordes", json_schema_extra={"x-sedan-schemaversion": 2}
+    )
+    performed: StrictBool = Field(
+        True,
+        alias="utförd",
+        description="Om kontrollen gjordes vid tillfället",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    sampled: StrictInt | None = Field(
+        None,
+        alias="granskade",
+        ge=0,
+        description="Antal granskade poster",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    deviations: StrictInt | None = Field(
+        None,
+        alias="avvikelser",
+        ge=0,
+        description="Antal granskade poster med avvikelse",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    comment: str | None = Field(
+        None, alias="kommentar", description="Kommentar till tillfället", json_schema_extra={"x-sedan-schemaversion": 2}
+    )
+
+
 class FollowUp(Strict):
     """The follow-up of a kontrollmoment or a risk for one period (delår, helår, ...)."""
 
@@ -106,6 +143,43 @@ class FollowUp(Strict):
     comment: str | None = Field(None, alias="kommentar")
     secret: StrictBool = Field(False, alias="sekretess", description="Kommentaren omfattas av sekretess")
     actions: list[Action] = Field(default_factory=list, alias="åtgärder")
+    sampled: StrictInt | None = Field(
+        None,
+        alias="granskade",
+        ge=0,
+        description="Antal granskade poster (stickprov) under perioden",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    deviations: StrictInt | None = Field(
+        None,
+        alias="avvikelser",
+        ge=0,
+        description="Antal granskade poster med avvikelse under perioden",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    planned_occasions: StrictInt | None = Field(
+        None,
+        alias="planerade_tillfällen",
+        ge=0,
+        description="Antal tillfällen kontrollen skulle göras",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    occasions: list[Occasion] = Field(
+        default_factory=list,
+        alias="tillfällen",
+        description="Kontrollens tillfällen under perioden",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+
+    @property
+    def sample_counts(self) -> tuple[int | None, int | None]:
+        """(granskade, avvikelser): given for the period, else summed over the tillfällen."""
+        sampled, deviations = self.sampled, self.deviations
+        if sampled is None and any(o.sampled is not None for o in self.occasions):
+            sampled = sum(o.sampled or 0 for o in self.occasions)
+        if deviations is None and any(o.deviations is not None for o in self.occasions):
+            deviations = sum(o.deviations or 0 for o in self.occasions)
+        return sampled, deviations
 
 
 class Control(Strict):
@@ -128,6 +202,12 @@ class Control(Strict):
     follow_up: dict[str, FollowUp] = Field(default_factory=dict, alias="uppföljning")
     actions: list[Action] = Field(
         default_factory=list, alias="åtgärder", description="Öppna åtgärder, t.ex. överförda från förra årets plan"
+    )
+    samples_of: str | None = Field(
+        None,
+        alias="stickprov_avser",
+        description="Vad stickproven granskar, i plural, t.ex. 'fakturor'",
+        json_schema_extra={"x-sedan-schemaversion": 2},
     )
 
     @property

@@ -95,6 +95,8 @@ class Outcome(StrEnum):
     MINOR_REMARK = "med mindre anmärkning"
     MAJOR_REMARK = "med väsentlig anmärkning"
     NOT_DONE = "ej genomförd"
+    PERFORMED = "utförd"
+    PERFORMED_DEVIATION = "utförd med avvikelse"
 
     @property
     def code(self) -> str:
@@ -106,6 +108,20 @@ _OUTCOME_CODES = {
     Outcome.MINOR_REMARK: "mindre_anmärkning",
     Outcome.MAJOR_REMARK: "väsentlig_anmärkning",
     Outcome.NOT_DONE: "ej_genomförd",
+    Outcome.PERFORMED: "utförd",
+    Outcome.PERFORMED_DEVIATION: "utförd_med_avvikelse",
+}
+
+# Words many kommuner use for the same canonical results (issue 10: "utförd" is a result).
+_OUTCOME_ALIASES = {
+    "ej utförd": Outcome.NOT_DONE,
+    "inte utförd": Outcome.NOT_DONE,
+    "genomförd": Outcome.PERFORMED,
+    "genomförd enligt plan": Outcome.PERFORMED,
+    "utförd utan avvikelse": Outcome.PERFORMED,
+    "ingen avvikelse": Outcome.PERFORMED,
+    "avvikelse": Outcome.PERFORMED_DEVIATION,
+    "genomförd med avvikelse": Outcome.PERFORMED_DEVIATION,
 }
 
 
@@ -124,9 +140,9 @@ class Handling(StrEnum):
     ACCEPT = "accepteras"
 
 
-def _enum_type(enum: type[Enum], what: str) -> Any:
+def _enum_type(enum: type[Enum], what: str, aliases: dict[str, Any] | None = None) -> Any:
     allowed = [str(m.value) for m in enum]
-    by_text = {a.lower(): m for a, m in zip(allowed, enum, strict=True)}
+    by_text: dict[str, Enum] = {a.lower(): m for a, m in zip(allowed, enum, strict=True)} | (aliases or {})
 
     def check(value: Any) -> Enum:
         if isinstance(value, enum):
@@ -145,7 +161,7 @@ def _enum_type(enum: type[Enum], what: str) -> Any:
     ]
 
 
-OutcomeField = _enum_type(Outcome, "resultat")
+OutcomeField = _enum_type(Outcome, "resultat", _OUTCOME_ALIASES)
 ActionStatusField = _enum_type(ActionStatus, "status")
 HandlingField = _enum_type(Handling, "hantering")
 

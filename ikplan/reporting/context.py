@@ -24,6 +24,7 @@ from ikplan.reporting.summary import (
     conclusion,
     count_statuses,
     critical_sentences,
+    followup_sentences,
     outcome_sentences,
 )
 from ikplan.swedish import capitalize, long_date
@@ -280,7 +281,7 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     ctx["doc"]["appendix_title"] = appendix_title(texts) or (
         f"Uppföljning {period_name.lower()} av internkontrollplan {plan.year} för {ctx['plan']['board_lower']}"
     )
-    outcome = outcome_sentences(status)
+    outcome = outcome_sentences(status) + followup_sentences(status)
     critical = critical_sentences(status) if status.critical_risks else []
     concl = conclusion(status)
     ctx["summary"] = {
@@ -394,7 +395,10 @@ def _areas(status: PlanStatus, public: bool) -> list[dict[str, Any]]:
     order = [a.id for a in status.plan.areas]
     groups: dict[str | None, list[dict[str, Any]]] = {}
     for item in status.controls:
-        groups.setdefault(item.risk.area, []).append(_control_row(item, public))
+        row = _control_row(item, public)
+        if item.outcome_code != "saknas":
+            row["outcome"] = status.result_word(item.outcome_code)  # the kommun's word (ordlista)
+        groups.setdefault(item.risk.area, []).append(row)
     keys = [k for k in order if k in groups] + [k for k in groups if k not in order]
     return [
         {"id": k or "", "name": names.get(k or "", "Övriga kontrollmoment" if len(keys) > 1 else ""), "rows": groups[k]}
@@ -433,7 +437,7 @@ def _open_actions(status: PlanStatus, public: bool) -> list[dict[str, Any]]:
             continue
         row = _action_row(a.action, a.owner, a.subject, a.overdue, public)
         row["status_obj"] = a.action.status
-        row["status"] = a.action.status.value if a.action.status else "ej angiven"
+        row["status"] = status.vocabulary.status_word(a.action.status.value) if a.action.status else "ej angiven"
         row["origin"] = f"{a.action.decided_year}" if earlier_year else capitalize(a.period)
         out.append(row)
     return out

@@ -20,6 +20,8 @@ OUTCOME_WORDS = {
     "mindre_anmärkning": "med mindre anmärkning",
     "väsentlig_anmärkning": "med väsentlig anmärkning",
     "ej_genomförd": "ej genomförd",
+    "utförd": "utförd",
+    "utförd_med_avvikelse": "utförd med avvikelse",
     "saknas": "ej rapporterad",
     "ingår_inte": "ingår inte i planen",
 }

@@ -19,6 +19,8 @@ OUTCOME_LABELS = {
     "mindre_anmärkning": "med mindre anmärkning",
     "väsentlig_anmärkning": "med väsentlig anmärkning",
     "ej_genomförd": "ej genomförd",
+    "utförd": "utförd",
+    "utförd_med_avvikelse": "utförd med avvikelse",
     "saknas": "ej rapporterat",
 }
 
@@ -189,27 +191,41 @@ def status_json(statuses: list[PlanStatus]) -> str:
 
 def summary_line(s: PlanStatus) -> str:
     total = len(s.controls)
-    reported = total - s.counts["saknas"]
-    parts = [f"{n} {OUTCOME_LABELS[k]}" for k, n in s.counts.items() if n and k != "saknas"]
+    reported = s.reported  # a result or a 'följer plan' (issue 10: not "0 av 16 rapporterade. Följer plan: 16 ja")
+    parts = [f"{n} {_result_label(s, k)}" for k, n in s.counts.items() if n and k != "saknas"]
     text = f"{reported} av {total} kontrollmoment rapporterade"
     text += (": " + ", ".join(parts)) if parts else ""
     fp = s.follows_plan
     if sum(fp.values()):
         text += f". Följer plan: {fp['ja']} ja, {fp['nej']} nej, {fp['saknas']} ej rapporterade"
     text += f". Försenade åtgärder per {s.as_of.isoformat()}: {len(s.overdue)}."
+    acts = s.action_counts
+    if acts["totalt"]:
+        text += (
+            f" Åtgärder: {acts['totalt']} ({acts['genomförd']} genomförda, {acts['påbörjad']} påbörjade,"
+            f" {acts['ej_påbörjad']} ej påbörjade)."
+        )
+    if s.other_risks:
+        text += f" Övriga risker utan kontrollmoment: {len(s.other_risks)}."
     return text
+
+
+def _result_label(s: PlanStatus, code: str) -> str:
+    """The kommun's word for a result when its ordlista has one, else ikplan's."""
+    word = s.result_word(code)
+    return word if word != code else OUTCOME_LABELS[code]
 
 
 def _item_rows(s: PlanStatus) -> list[list[object]]:
     rows: list[list[object]] = []
-    for i in s.controls + s.critical_risks:
+    for i in s.controls + s.critical_risks + s.other_risks:
         overdue = sum(1 for a in i.actions if a.overdue)
         acts = f"{len(i.actions)}" + (f" ({overdue} försenade)" if overdue else "")
         rows.append(
             [
                 i.label,
                 i.control.responsible if i.control else "",
-                OUTCOME_LABELS[i.outcome_code] if i.kind == "kontrollmoment" else "",
+                _result_label(s, i.outcome_code) if i.kind == "kontrollmoment" else "",
                 "" if i.follows_plan_code == "saknas" and i.kind == "kontrollmoment" else i.follows_plan_code,
                 acts,
             ]
@@ -227,7 +243,7 @@ def _overdue_rows(s: PlanStatus) -> list[list[object]]:
             shorten(a.action.description, 80),
             a.owner or "",
             str(a.action.deadline),
-            a.action.status.value if a.action.status else "ej angiven",
+            s.vocabulary.status_word(a.action.status.value) if a.action.status else "ej angiven",
         ]
         for a in s.overdue
     ]
@@ -253,23 +269,26 @@ def status_markdown(statuses: list[PlanStatus]) -> str:
 
 
 def _rollup_table(statuses: list[PlanStatus]) -> tuple[list[str], list[list[object]]]:
+    rolled = roll_up(statuses)
+    # the "utförd" columns only when some plan uses them, so a v1 table keeps its columns
+    codes = [k for k in OUTCOME_LABELS if any(k in r["counts"] for r in rolled)]
     headers = [
         "Nämnd",
         "Planer",
         "Kontrollmoment",
-        *[OUTCOME_LABELS[k].capitalize() for k in OUTCOME_LABELS],
+        *[OUTCOME_LABELS[k].capitalize() for k in codes],
         "Följer plan ja/nej/saknas",
         "Försenade åtgärder",
     ]
     rows: list[list[object]] = []
-    for r in roll_up(statuses):
+    for r in rolled:
         fp = r["följer_plan"]
         rows.append(
             [
                 r["nämnd"],
                 r["planer"],
                 r["kontrollmoment"],
-                *r["counts"].values(),
+                *[r["counts"].get(k, 0) for k in codes],
                 f"{fp['ja']}/{fp['nej']}/{fp['saknas']}",
                 r["försenade_åtgärder"],
             ]
@@ -282,11 +301,13 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
     from rich.text import Text
 
     styles = {
-        "utan anmärkning": "green",
-        "med mindre anmärkning": "yellow",
-        "med väsentlig anmärkning": "red",
-        "ej genomförd": "red",
-        "ej rapporterat": "bold red",
+        "utan_anmärkning": "green",
+        "utförd": "green",
+        "mindre_anmärkning": "yellow",
+        "utförd_med_avvikelse": "yellow",
+        "väsentlig_anmärkning": "red",
+        "ej_genomförd": "red",
+        "saknas": "bold red",
     }
     for s in statuses:
         t = Table(
@@ -295,11 +316,12 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
         for h in _ITEM_HEADERS:
             t.add_column(h, ratio=2 if h.startswith("Kontroll") else 1)
         rows = _item_rows(s)
-        for row in rows[:TERMINAL_ROWS]:
+        items = s.controls + s.critical_risks + s.other_risks
+        for item, row in list(zip(items, rows, strict=True))[:TERMINAL_ROWS]:
             result = str(row[2])
             t.add_row(
                 *[str(v) for v in row[:2]],
-                Text(result, style=styles.get(result, "")) if result else "",
+                Text(result, style=styles.get(item.outcome_code, "")) if result else "",
                 *[str(v) for v in row[3:]],
             )
         console.print(t)
@@ -326,7 +348,12 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
                 f"  utan anmärkning {c['utan_anmärkning']}, mindre anmärkning {c['mindre_anmärkning']}, "
                 f"väsentlig anmärkning {c['väsentlig_anmärkning']}\n"
                 f"  ej genomförda {c['ej_genomförd']}, ej rapporterade {c['saknas']}\n"
-                f"  följer plan ja/nej/saknas {fp['ja']}/{fp['nej']}/{fp['saknas']}, "
+                + (
+                    f"  utförda {c.get('utförd', 0)}, utförda med avvikelse {c.get('utförd_med_avvikelse', 0)}\n"
+                    if "utförd" in c or "utförd_med_avvikelse" in c
+                    else ""
+                )
+                + f"  följer plan ja/nej/saknas {fp['ja']}/{fp['nej']}/{fp['saknas']}, "
                 f"försenade åtgärder {r['försenade_åtgärder']}",
                 highlight=False,
             )

@@ -1,0 +1,258 @@
+"""Issue 10 items 1, 2, 3 and 8: plans written from other kommuners' published documents (tests/kommuner/),
+followed up with their own words, through the CLI: `status -f json` and the Markdown report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ikplan.reporting.summary import action_sentence
+from tests.conftest import ROOT
+
+KOMMUNER = ROOT / "tests" / "kommuner"
+MELLERUD = KOMMUNER / "mellerud" / "byggnadsnamnden-2019.yaml"
+SKELLEFTEA = KOMMUNER / "skelleftea" / "socialnamnden-2017.yaml"
+MILJO = KOMMUNER / "miljonamnden-2019" / "miljonamnden-2019.yaml"
+HUDDINGE = KOMMUNER / "huddinge" / "kommunstyrelsen-2015.yaml"
+
+
+def _status(run, plan: Path, period: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    result = run("status", str(plan), "--period", period, "-f", "json")
+    assert result.exit_code in (0, 1), result.output
+    data: list[dict[str, Any]] = json.loads(result.stdout)
+    return data[0]
+
+
+def _report(run, plan: Path, period: str) -> str:  # type: ignore[no-untyped-def]
+    result = run("report", str(plan), "--period", period, "--date", "2020-02-01")
+    assert result.exit_code == 0, result.output
+    return str(result.stdout)
+
+
+def test_every_kommun_plan_validates(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", str(KOMMUNER))
+    assert result.exit_code == 0, result.output
+    assert "Inga fel i 4 filer." in result.output
+
+
+def test_mellerud_utford_stickprov_and_own_words(run) -> None:  # type: ignore[no-untyped-def]
+    s = _status(run, MELLERUD, "helår")
+    # "utförd" results counted beside the v1 keys, which stay as they were
+    assert s["counts"] == {
+        "utan_anmärkning": 0,
+        "mindre_anmärkning": 0,
+        "väsentlig_anmärkning": 0,
+        "ej_genomförd": 1,
+        "saknas": 0,
+        "utförd": 1,
+        "utförd_med_avvikelse": 1,
+    }
+    assert (s["rapporterade"], s["utförda"]) == (3, 2)
+    first = s["kontrollmoment"][0]["stickprov"]
+    assert first == {
+        "granskade": 40,
+        "avvikelser": 9,
+        "korrekta": 31,
+        "andel_korrekta": 78,
+        "tillfällen": 12,
+        "tillfällen_utförda": 8,
+        "tillfällen_ej_utförda": 4,
+    }
+    assert s["stickprov"]["granskade"] == 60
+    # the kommun's words beside the canonical keys
+    assert s["ord"]["riskvärde"] == "risktal"
+    assert s["ord"]["resultat"]["utförd"] == "Ingen avvikelse"
+    assert s["ord"]["åtgärdsstatus"]["påbörjad"] == "Pågår"
+    # a risk without kontrollmoment and its åtgärder from the year before
+    assert [r["id"] for r in s["övriga_risker"]] == ["B4"]
+    assert s["åtgärder"]["per_beslutsår"] == {
+        "2018": {"totalt": 2, "genomförd": 1, "påbörjad": 1, "ej_påbörjad": 0, "utan_status": 0}
+    }
+    md = _report(run, MELLERUD, "helår")
+    assert "För ett av tre kontrollmoment är resultatet ”Ingen avvikelse”." in md
+    assert "För kontrollmoment 3 (anmälan av delegationsbeslut) är resultatet ”Ej utförd”." in md
+    assert "Kontrollmoment 1 (handläggningstid) kontrollerades inte vid fyra av tolv tillfällen." in md
+    assert "Av 40 granskade ärenden var 31 (78 %) korrekta." in md
+    assert "Av de två åtgärderna från 2018 är en genomförd och en påbörjad." in md
+    assert "**Avvikelse**" in md and "**Ingen avvikelse**" in md
+    assert "| Pågår (försenad) |" in md and "| Klar |" in md  # the kommun's åtgärdsstatus
+
+
+def test_mellerud_terminal_status_uses_the_kommuns_words(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("status", str(MELLERUD), "--period", "helår")
+    out = result.output
+    assert "3 av 3 kontrollmoment rapporterade: 1 Ej utförd, 1 Ingen avvikelse, 1 Avvikelse." in " ".join(out.split())
+    assert "Övriga risker utan kontrollmoment: 1." in " ".join(out.split())
+    assert "[]" not in out and "[/]" not in out
+
+
+def test_skelleftea_traffic_lights(run) -> None:  # type: ignore[no-untyped-def]
+    s = _status(run, SKELLEFTEA, "delår")
+    assert s["counts"]["utan_anmärkning"] == 2
+    assert s["counts"]["mindre_anmärkning"] == 1
+    assert s["counts"]["väsentlig_anmärkning"] == 1
+    assert s["ord"]["resultat"]["utan_anmärkning"] == "grön"
+    assert s["kontrollmoment"][2]["åtgärder"][0]["status"] == "påbörjad"  # 'gul' in the plan, canonical in JSON
+    md = _report(run, SKELLEFTEA, "delår")
+    assert "För två av fyra kontrollmoment är resultatet ”grön”." in md
+    assert "För ett av fyra kontrollmoment är resultatet ”röd”." in md
+    assert "**gul**" in md
+
+
+def test_miljonamnden_ten_granskningar_no_atgarder(run) -> None:  # type: ignore[no-untyped-def]
+    s = _status(run, MILJO, "helår")
+    assert len(s["kontrollmoment"]) == 10
+    assert s["risker"]["totalt"] == 10
+    assert s["åtgärder"]["totalt"] == 0
+    assert sum(1 for k in s["kontrollmoment"] if k["namn"]) == 10
+    md = _report(run, MILJO, "helår")
+    assert "Inget av de tio kontrollmomenten har ännu följts upp för helår." in md
+
+
+def test_huddinge_atgarder_by_beslutsar(run) -> None:  # type: ignore[no-untyped-def]
+    s = _status(run, HUDDINGE, "helår")
+    years = s["åtgärder"]["per_beslutsår"]
+    assert years["2014"] == {"totalt": 3, "genomförd": 2, "påbörjad": 1, "ej_påbörjad": 0, "utan_status": 0}
+    assert years["2015"]["totalt"] == 2
+    assert s["risker"] == {
+        "totalt": 2,
+        "kritiska": 1,
+        "ej_kritiska": 1,
+        "med_kontrollmoment": 0,
+        "med_åtgärder": 2,
+    }
+    assert [r["följer_plan"] for r in s["övriga_risker"]] == ["nej"]
+    md = _report(run, HUDDINGE, "helår")
+    assert "Av de två åtgärderna i årets plan är en genomförd och en påbörjad." in md
+    assert "Av de tre åtgärderna från 2014 är två genomförda och en påbörjad." in md
+    assert "Den övriga risken har inte hanterats enligt plan." in md
+
+
+def _plan(tmp: Path, body: str, config: str | None = None) -> Path:
+    (tmp / ".git").mkdir(exist_ok=True)
+    if config is not None:
+        (tmp / "ikplan.yaml").write_text(config, encoding="utf-8")
+    path = tmp / "plan.yaml"
+    path.write_text("schemaversion: 1\nnämnd: Testnämnden\når: 2017\n" + body, encoding="utf-8")
+    return path
+
+
+def test_actions_from_2016_as_the_issue_states(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    acts = [
+        f"      - {{beskrivning: Åtgärd {i}, ansvarig: Chef, slutdatum: 2016-12-31, beslutsår: 2016, status: genomförd}}"
+        for i in range(19)
+    ]
+    acts += [
+        f"      - {{beskrivning: Åtgärd {i}, ansvarig: Chef, slutdatum: 2017-12-31, beslutsår: 2016, status: påbörjad}}"
+        for i in range(19, 25)
+    ]
+    plan = _plan(tmp_path, "risker:\n  - id: R1\n    beskrivning: r\n    åtgärder:\n" + "\n".join(acts) + "\n")
+    s = _status(run, plan, "helår")
+    assert s["åtgärder"]["per_beslutsår"]["2016"] == {
+        "totalt": 25,
+        "genomförd": 19,
+        "påbörjad": 6,
+        "ej_påbörjad": 0,
+        "utan_status": 0,
+    }
+    assert "Av de 25 åtgärderna från 2016 är 19 genomförda och 6 påbörjade." in _report(run, plan, "helår")
+
+
+def test_follows_plan_counts_as_reported(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    controls = "".join(
+        f"      - {{id: K{i}, beskrivning: k, kontrollmetod: m, ansvarig: a, uppföljning: {{delår: {{följer_plan: ja}}}}}}\n"
+        for i in range(16)
+    )
+    plan = _plan(tmp_path, "risker:\n  - id: R1\n    beskrivning: r\n    kontrollmoment:\n" + controls)
+    result = run("status", str(plan), "--period", "delår", "-f", "md")
+    text = " ".join(result.output.split())
+    assert "16 av 16 kontrollmoment rapporterade" in text
+    assert "0 av 16" not in text
+    assert _status(run, plan, "delår")["rapporterade"] == 16
+
+
+# --- item 8: the bugs ---------------------------------------------------------------------------
+
+
+def test_one_control_not_followed_up_agrees_in_number(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = _plan(
+        tmp_path,
+        "risker:\n  - id: R1\n    beskrivning: r\n    kontrollmoment:\n      - {id: K1, beskrivning: k, kontrollmetod: m, ansvarig: a}\n",
+    )
+    md = _report(run, plan, "delår")
+    assert "Det enda kontrollmomentet har ännu inte följts upp för delår." in md
+    assert "de ett" not in md
+
+
+def test_numerals_are_consistent_in_one_sentence() -> None:
+    assert action_sentence(64, 8, 56, 0, 0) == "Av de 64 åtgärderna är 8 genomförda och 56 påbörjade."
+    assert action_sentence(4, 2, 2, 0, 0) == "Av de fyra åtgärderna är två genomförda och två påbörjade."
+
+
+def test_error_in_ikplan_yaml_counts_the_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = _plan(tmp_path, "risker: []\n", config="schemaversion: 1\nokänd: 1\n")
+    result = run("validate", str(plan))
+    assert result.exit_code == 1
+    assert "i 2 av 2 filer." in result.output
+    assert "av 1 fil." not in result.output
+
+
+@pytest.mark.parametrize(
+    "key,suggested", [("väsentlighet", "konsekvens"), ("väsentlighetsgrad", "konsekvens"), ("risktal", "riskvärde")]
+)
+def test_kommun_words_for_risk_keys_are_suggested(run, tmp_path: Path, key: str, suggested: str) -> None:  # type: ignore[no-untyped-def]
+    plan = _plan(tmp_path, f"risker:\n  - id: R1\n    beskrivning: r\n    {key}: 3\n")
+    result = run("validate", str(plan))
+    assert result.exit_code == 1
+    assert f"menade du '{suggested}'?" in result.output
+    assert "ordlista" in result.output
+
+
+def test_kommun_words_for_risk_keys_are_accepted_with_an_ordlista(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    config = "schemaversion: 1\nordlista: {riskvärde: risktal, konsekvens: väsentlighet}\n"
+    plan = _plan(
+        tmp_path, "risker:\n  - {id: R1, beskrivning: r, sannolikhet: 2, väsentlighet: 4, risktal: 8}\n", config
+    )
+    assert run("validate", str(plan)).exit_code == 0
+    s = _status(run, plan, "delår")
+    assert s["övriga_risker"][0]["riskvärde"] == 8
+    assert s["ord"]["riskvärde"] == "risktal"
+
+
+def test_axis_named_vasentlighet_in_the_matrix_is_the_key(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # tests/fixtures/vasentlighet names its konsekvens axis 'väsentlighet' (with its whole scale)
+    src = ROOT / "tests" / "fixtures" / "vasentlighet"
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ikplan.yaml").write_bytes((src / "ikplan.yaml").read_bytes())
+    text = (src / "plan.yaml").read_text(encoding="utf-8")
+    assert "    konsekvens: 5\n" in text
+    (tmp_path / "plan.yaml").write_text(
+        text.replace("    konsekvens: 5\n", "    väsentlighet: 5\n", 1), encoding="utf-8"
+    )
+    (tmp_path / "orig.yaml").write_text(text, encoding="utf-8")
+    renamed = run("validate", str(tmp_path / "plan.yaml"))
+    original = run("validate", str(tmp_path / "orig.yaml"))
+    assert "IK050" not in renamed.output and "sannolikhet'?" not in renamed.output
+    assert renamed.exit_code == original.exit_code
+
+
+def test_messages_use_the_kommuns_word_for_riskvarde(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    config = "schemaversion: 1\nordlista: {riskvärde: risktal, konsekvens: väsentlighet}\n"
+    plan = _plan(
+        tmp_path, "risker:\n  - {id: R1, beskrivning: r, sannolikhet: 3, väsentlighet: 4, risktal: 12}\n", config
+    )
+    result = run("validate", str(plan))
+    assert result.exit_code == 1
+    assert "risk R1 är kritisk (risktal 12) men saknar hantering" in result.output
+
+
+def test_rollup_shows_utford_columns_only_when_used(run) -> None:  # type: ignore[no-untyped-def]
+    md = run("status", str(KOMMUNER), "--period", "helår", "-f", "md").output
+    assert "| Ej genomförd | Utförd | Utförd med avvikelse | Ej rapporterat |" in md
+    assert "| Byggnadsnämnden | 1 | 3 | 0 | 0 | 0 | 1 | 1 | 1 | 0 |" in md
+    only_v1 = run("status", str(SKELLEFTEA), str(MILJO), "--period", "helår", "-f", "md").output
+    assert "| Ej genomförd | Ej rapporterat |" in only_v1
+    assert "Utförd" not in only_v1
