@@ -556,8 +556,10 @@ def summary(
         int | None, typer.Option("--år", "--ar", help="Året som sammanställs. Standard: det senaste året i planerna.")
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="Sammanställningens datum (ÅÅÅÅ-MM-DD). Standard: i dag.")
+        str | None,
+        typer.Option("--datum", metavar="ÅÅÅÅ-MM-DD", help="Sammanställningens datum. Standard: i dag."),
     ] = None,
+    old_date: Annotated[str | None, typer.Option("--date", hidden=True)] = None,  # the spelling of report's alias
     fmt: Annotated[
         SummaryFormat, typer.Option("--format", "-f", help="text (terminal), md, html, pdf eller json.")
     ] = SummaryFormat.text,
@@ -579,10 +581,11 @@ def summary(
     from ikplan.followup.kommun import build_summary
     from ikplan.reporting.kommun_context import build_kommun_context
 
+    date = date or old_date
     try:
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
-        _fail(f"--date '{date}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
+        _fail(f"--datum '{date}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
     if fmt is SummaryFormat.pdf and not output:
         _fail("PDF-sammanställningen behöver en fil: ange -o FIL.pdf", 2)
     plans, skipped = _load(paths, config)

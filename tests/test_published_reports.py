@@ -248,7 +248,7 @@ def test_summary_html_passes_axe(run, browser, tmp_path: Path) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     target = tmp_path / "sammanstallning.html"
-    result = run("summary", str(FIX / "kommun"), "-f", "html", "-o", str(target), "--date", "2026-01-20")
+    result = run("summary", str(FIX / "kommun"), "-f", "html", "-o", str(target), "--datum", "2026-01-20")
     assert result.exit_code == 0, result.output
     for width in (1280, 390):
         page = browser.new_page(viewport={"width": width, "height": 900})

@@ -16,7 +16,7 @@ DATE = "2026-01-20"
 
 
 def _summary(run, *args: str):  # type: ignore[no-untyped-def]
-    result = run("summary", str(KOMMUN), "--date", DATE, *args)
+    result = run("summary", str(KOMMUN), "--datum", DATE, *args)
     assert result.exit_code == 0, result.output
     return result.stdout
 

@@ -182,7 +182,7 @@ def _default_periods() -> list[Period]:
 
 
 class Vocabulary(Strict):
-    """Kommunens egna ord (ordlista) och vad ikplan räknar dem som."""
+    """The kommun's own words (ordlista), each mapped onto what ikplan counts."""
 
     results: dict[str, OutcomeField] = Field(
         default_factory=dict,
@@ -372,10 +372,6 @@ class PlanSettings:
 DEFAULT = Settings(Config(), None)
 
 
-def key_default(key: str) -> str:
-    return {"likelihood": "sannolikhet", "consequence": "konsekvens"}[key]
-
-
 def _stop_here(current: str, home: str) -> bool:
     """The search stops at a git root, at the home folder, and before crossing to another filesystem."""
     if os.path.exists(os.path.join(current, ".git")) or current == home:
@@ -387,6 +383,10 @@ def _stop_here(current: str, home: str) -> bool:
         return os.stat(parent).st_dev != os.stat(current).st_dev
     except OSError:
         return True
+
+
+def key_default(key: str) -> str:
+    return {"likelihood": "sannolikhet", "consequence": "konsekvens"}[key]
 
 
 def find_config(directory: str, cache: dict[str, str | None]) -> str | None:
