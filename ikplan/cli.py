@@ -542,6 +542,7 @@ class SummaryFormat(StrEnum):
     text = "text"
     md = "md"
     html = "html"
+    docx = "docx"
     pdf = "pdf"
     json = "json"
 
@@ -586,8 +587,8 @@ def summary(
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
         _fail(f"--datum '{date}' är inget datum (ÅÅÅÅ-MM-DD)", 2)
-    if fmt is SummaryFormat.pdf and not output:
-        _fail("PDF-sammanställningen behöver en fil: ange -o FIL.pdf", 2)
+    if fmt in (SummaryFormat.pdf, SummaryFormat.docx) and not output:
+        _fail(f"sammanställningen som {fmt.value} behöver en fil: ange -o FIL.{fmt.value}", 2)
     plans, skipped = _load(paths, config)
     if not plans:
         raise typer.Exit(1)
@@ -609,6 +610,12 @@ def summary(
             from ikplan.reporting.views import kommun_text
 
             data = kommun_text(ctx)
+        elif fmt is SummaryFormat.docx:
+            from ikplan.reporting.render import render_docx, template_dir
+            from ikplan.text import visible_data
+
+            data = ""
+            word = render_docx(visible_data(ctx), template_dir() / "sammanstallning.docx")  # type: ignore[arg-type]
         else:
             from ikplan.reporting.render import render_text, template_dir
 
@@ -617,7 +624,9 @@ def summary(
         from ikplan.text import visible
 
         payload = visible(data).encode("utf-8")
-        if fmt is SummaryFormat.pdf:
+        if fmt is SummaryFormat.docx:
+            payload = word
+        elif fmt is SummaryFormat.pdf:
             from ikplan.reporting.pdf import render_pdf
 
             payload = render_pdf(visible(data), Path(template_dir()))

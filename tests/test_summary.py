@@ -148,3 +148,20 @@ def test_history_of_a_kontrollmoment_through_the_years(run) -> None:
     assert "## 2025 Socialnämnden: risk SN-boende" in md
     missing = run("history", "finns-inte", str(KOMMUN))
     assert missing.exit_code == 2 and "finns inte som risk eller kontrollmoment" in missing.output
+
+
+def test_word_sammanstallning_read_back(run, tmp_path: Path) -> None:
+    from docx import Document
+
+    target = tmp_path / "s.docx"
+    assert run("summary", str(KOMMUN), "--datum", DATE, "-f", "docx", "-o", str(target)).exit_code == 0
+    doc = Document(str(target))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Fyra av sex nämnder har rapporterat uppföljningen" in text
+    assert doc.core_properties.title == "Sammanställning av nämndernas uppföljning av intern kontroll 2025"
+    assert doc.core_properties.author == "Exempelkommun"
+    boards = [row.cells[0].text for row in doc.tables[0].rows[1:]]
+    assert boards[:3] == ["Kommunstyrelsen", "Socialnämnden", "Tekniska nämnden"]
+    assert [c.text for c in doc.tables[0].rows[2].cells][2:5] == ["3", "3", "1"]
+    assert len(doc.sections) == 2 and round(doc.sections[1].page_width.cm, 1) == 29.7
+    assert run("summary", str(KOMMUN), "-f", "docx").exit_code == 2

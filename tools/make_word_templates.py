@@ -439,11 +439,110 @@ def plan_template() -> Document:
     return doc
 
 
+def summary_template() -> Document:
+    """Kommunstyrelsens sammanställning (ikplan summary): the sentences, then the tables in landscape."""
+    doc = _base("Sammanställning", "{{ plan.administration }}")
+    _p(doc, "Tjänsteskrivelse till Kommunstyrelsen")
+    doc.add_heading("{{ doc.title }}", level=1)
+    doc.add_heading("Sammanfattning", level=2)
+    for key in ("reporting", "controls", "critical", "recurring"):
+        _p(doc, "{%p if sentences." + key + " %}")
+        _p(doc, "{{ sentences." + key + '|join(" ") }}')
+        _p(doc, "{%p endif %}")
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = A4[1], A4[0]
+    section.left_margin = section.right_margin = Cm(1.8)
+    _head(section, [("{{ plan.administration }}", ""), *_HEAD_FIELDS], "Bilaga: tabeller")
+    _footer(section)
+    doc.add_heading("Uppföljningen per nämnd", level=2)
+    _table(
+        doc,
+        [
+            "Nämnd",
+            "Antagen",
+            "Planerade",
+            "Genomförda",
+            "Utan anmärkning",
+            "Mindre anmärkning",
+            "Väsentlig anmärkning",
+            "Ej genomförda",
+            "Ej rapporterade",
+            "Följer plan ja/nej",
+            "Förra året",
+        ],
+        "r in rows",
+        [
+            "{{ r.board }}",
+            "{{ r.adopted }}",
+            "{{ r.planned }}",
+            "{{ r.performed }}",
+            "{{ r.utan_anmärkning }}",
+            "{{ r.mindre_anmärkning }}",
+            "{{ r.väsentlig_anmärkning }}",
+            "{{ r.ej_genomförd }}",
+            "{{ r.saknas }}",
+            "{{ r.follows.ja }}/{{ r.follows.nej }}",
+            "{{ r.last_year }}",
+        ],
+        [4.2, 2.4, 2.0, 2.2, 2.2, 2.2, 2.3, 2.0, 2.2, 2.2, 2.2],
+    )
+    _p(doc, "{%p if common %}")
+    doc.add_heading("Kommungemensamma kontrollmoment", level=2)
+    _table(
+        doc,
+        ["Kontrollmoment", "Nämnd", "Resultat"],
+        "row in common_rows",
+        ["{{ row.name }}", "{{ row.board }}", "{{ row.outcome }}"],
+        [10.0, 8.0, 8.1],
+    )
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if critical %}")
+    doc.add_heading("Kritiska risker i kommunen", level=2)
+    _table(
+        doc,
+        ["Nämnd", "Risk", "Riskvärde", "Hantering", "Uppföljning"],
+        "c in critical",
+        ["{{ c.board }}", "{{ c.risk }}", "{{ c.value }}", "{{ c.handling }}", "{{ c.follow_up }}"],
+        [5.0, 9.1, 2.4, 4.6, 5.0],
+    )
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if recurring %}")
+    doc.add_heading("Återkommande brister", level=2)
+    _table(
+        doc,
+        ["Nämnd", "Kontrollmoment", "Resultat"],
+        "r in recurring",
+        ["{{ r.board }}", "{{ r.label }}", "{{ r.outcomes }}"],
+        [5.0, 10.6, 10.5],
+    )
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if open_actions %}")
+    doc.add_heading("Åtgärder som inte är genomförda per {{ date }}", level=2)
+    _table(
+        doc,
+        ["Nämnd", "Åtgärd", "Ansvarig", "Slutdatum", "Status", "Beslutad"],
+        "a in open_actions",
+        [
+            "{{ a.board }}",
+            "{{ a.text }}",
+            "{{ a.responsible }}",
+            "{{ a.deadline }}",
+            "{{ a.status }}{% if a.overdue %} (försenad){% endif %}",
+            "{{ a.decided }}",
+        ],
+        [5.0, 8.1, 4.0, 3.0, 3.6, 2.4],
+    )
+    _p(doc, "{%p endif %}")
+    return doc
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     follow_up_template().save(OUT / "uppfoljning.docx")
     plan_template().save(OUT / "plan.docx")
-    print(f"wrote {OUT / 'uppfoljning.docx'} and {OUT / 'plan.docx'}")
+    summary_template().save(OUT / "sammanstallning.docx")
+    print(f"wrote {OUT / 'uppfoljning.docx'}, {OUT / 'plan.docx'} and {OUT / 'sammanstallning.docx'}")
 
 
 if __name__ == "__main__":

@@ -184,13 +184,23 @@ def build_kommun_context(plans: list[Checked], s: Summary) -> dict[str, Any]:
         }
         for b, a in s.open_actions
     ]
+    title = f"Sammanställning av nämndernas uppföljning av intern kontroll {s.year}"
     return {
+        # `doc` and `plan` as in a nämnd's report, so the Word header and properties work the same way
+        "doc": {"title": title, "date_iso": s.as_of.isoformat(), "case_number": "", "officer": ""},
+        "plan": {"administration": s.municipality or "Kommunstyrelsen", "board": "Kommunstyrelsen", "year": s.year},
+        "footer": {"text": f"Skapad med ikplan den {s.as_of.isoformat()}."},
+        "common_rows": [
+            {"name": c["name"], "board": cell["board"], "outcome": cell["outcome"]}
+            for c in common
+            for cell in c["cells"]
+        ],
         "municipality": s.municipality,
         "year": s.year,
         "period": s.period_name,
         "date": long_date(s.as_of),
         "date_iso": s.as_of.isoformat(),
-        "title": f"Sammanställning av nämndernas uppföljning av intern kontroll {s.year}",
+        "title": title,
         "sentences": {
             "reporting": reporting_sentences(s),
             "controls": control_sentences(s),
