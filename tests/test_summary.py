@@ -165,3 +165,16 @@ def test_word_sammanstallning_read_back(run, tmp_path: Path) -> None:
     assert [c.text for c in doc.tables[0].rows[2].cells][2:5] == ["3", "3", "1"]
     assert len(doc.sections) == 2 and round(doc.sections[1].page_width.cm, 1) == 29.7
     assert run("summary", str(KOMMUN), "-f", "docx").exit_code == 2
+
+
+def test_a_recurring_brist_is_a_warning_in_validate_with_one_or_two_processes(run) -> None:
+    one = run("validate", str(KOMMUN), "-f", "json", "-j", "1")
+    two = run("validate", str(KOMMUN), "-f", "json", "-j", "2")
+    assert one.stdout == two.stdout
+    [hit] = [f for f in json.loads(one.stdout) if f["code"] == "IK140"]
+    assert hit["file"].endswith("2025/sn.yaml") and hit["severity"] == "warning"
+    assert "SN-boende-km har brist (mindre anmärkning) vid helår både 2024 och 2025" in hit["message"]
+    # Only this year's plan: no earlier year to compare with, no warning.
+    alone = run("validate", str(KOMMUN / "2025"), "-f", "json")
+    assert "IK140" not in alone.stdout
+    assert "IK140 [varning] återkommande brist" in run("rules").stdout

@@ -396,6 +396,9 @@ def check_rules(plan: Plan, settings: PlanSettings, source: SourceMap, file: str
 
 def all_codes() -> list[tuple[str, Severity, str, str]]:
     """Every code a user can meet: (code, severity, title, documentation), sorted by code."""
+    from ikplan.checking import recurring
+
     rows = [(c, sev, title, doc) for c, (sev, title, doc) in LOADER_CODES.items()]
     rows += [(r.code, r.severity, r.title, r.doc) for r in RULES.values()]
+    rows.append((recurring.CODE, Severity.WARNING, recurring.TITLE, recurring.DOC))  # across files
     return sorted(rows)

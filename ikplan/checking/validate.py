@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ikplan.checking.findings import Finding, Severity, cap
 from ikplan.checking.loading import LoadResult, SourceMap, describe_coercion, load_bytes, load_file
@@ -191,16 +192,26 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _check_chunk(files: list[str], config: str | None) -> tuple[list[Finding], dict[str, list[Finding]]]:
-    """Findings of `files` in order, and of each kommun configuration met, in the order first met."""
+Chunk = tuple[list[Finding], dict[str, list[Finding]], list[Any]]
+
+
+def _check_chunk(files: list[str], config: str | None) -> Chunk:
+    """Findings of `files` in order, of each kommun configuration met (in the order first met),
+    and the small records the cross-file rule IK140 compares at the end."""
+    from ikplan.checking.recurring import record
+
     checker = Checker(config)
     findings: list[Finding] = []
+    records: list[Any] = []
     for checked in checker.check_many(files):
         findings.extend(checked.findings)
-    return findings, checker.config_findings
+        r = record(checked)
+        if r is not None:
+            records.append(r)
+    return findings, checker.config_findings, records
 
 
-def _check_parallel(files: list[str], config: str | None, jobs: int) -> tuple[list[Finding], dict[str, list[Finding]]]:
+def _check_parallel(files: list[str], config: str | None, jobs: int) -> Chunk:
     import multiprocessing
     import sys
     from concurrent.futures import ProcessPoolExecutor
@@ -216,12 +227,14 @@ def _check_parallel(files: list[str], config: str | None, jobs: int) -> tuple[li
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     findings: list[Finding] = []
     configs: dict[str, list[Finding]] = {}
+    records: list[Any] = []
     with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=context) as pool:
-        for chunk_findings, chunk_configs in pool.map(_check_chunk, chunks, [config] * n):
+        for chunk_findings, chunk_configs, chunk_records in pool.map(_check_chunk, chunks, [config] * n):
             findings.extend(chunk_findings)
+            records.extend(chunk_records)
             for path, cfg_findings in chunk_configs.items():
                 configs.setdefault(path, cfg_findings)
-    return findings, configs
+    return findings, configs, records
 
 
 def validate_paths(
@@ -237,11 +250,14 @@ def validate_paths(
     jobs = available_cores() if jobs is None else jobs
     if jobs > 1 and len(files) >= PARALLEL_FROM:
         try:
-            findings, configs = _check_parallel(files, config, jobs)
+            findings, configs, records = _check_parallel(files, config, jobs)
         except (OSError, ImportError, RuntimeError):  # no process pool here (e.g. no /dev/shm): one process
-            findings, configs = _check_chunk(files, config)
+            findings, configs, records = _check_chunk(files, config)
     else:
-        findings, configs = _check_chunk(files, config)
+        findings, configs, records = _check_chunk(files, config)
+    from ikplan.checking.recurring import recurring
+
+    findings.extend(recurring(records))
     explicit = {os.path.abspath(p) for p in files}
     read_on_the_way = 0  # a kommun configuration with findings counts as a file (no "4 av 2 filer")
     for cfg_path, cfg_findings in configs.items():
