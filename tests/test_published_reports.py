@@ -257,3 +257,19 @@ def test_summary_html_passes_axe(run, browser, tmp_path: Path) -> None:
         report = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         assert [v["id"] for v in report.response["violations"]] == []
         page.close()
+
+
+def test_one_bilaga_table_with_omrade_rows(run, tmp_path: Path) -> None:
+    folder = tmp_path / "uppsala"
+    folder.mkdir()
+    shutil.copy(AMN, folder / AMN.name)
+    config = (AMN.parent / "ikplan.yaml").read_text(encoding="utf-8")
+    (folder / "ikplan.yaml").write_text(config + "rapport: {bilaga_en_tabell: true}\n", encoding="utf-8")
+    md = run("report", str(folder / AMN.name), "--datum", "2024-09-10").stdout
+    assert md.count("| Nr | Riskbeskrivning |") == 1 and "### Finansiell kontroll" not in md
+    assert "| | **Finansiell kontroll** | | | | | |" in md
+    html = run("report", str(folder / AMN.name), "--datum", "2024-09-10", "-f", "html").stdout
+    assert html.count("<caption>Kontrollmoment per område</caption>") == 1 and html.count("<table class=\"rows\">") == 1
+    assert '<tr><th scope="colgroup" colspan="7">Finansiell kontroll</th></tr>' in html
+    default = run("report", str(AMN), "--datum", "2024-09-10").stdout
+    assert default.count("| Nr | Riskbeskrivning |") == 4  # one table per område, as the seed

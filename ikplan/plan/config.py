@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from pydantic import Field, StrictInt, field_validator
+from pydantic import Field, StrictBool, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
 from ikplan.plan.model import MAX_RISK_VALUE, Axis, Band, Level, MatrixOverride, Plan, Strict
@@ -172,6 +172,11 @@ class RequiredControl(Strict):
 class ReportConfig(Strict):
     docx_template: str | None = Field(None, alias="mall_docx")
     md_template: str | None = Field(None, alias="mall_md")
+    one_table: StrictBool = Field(
+        False,
+        alias="bilaga_en_tabell",
+        description="Bilaga 1 som en tabell med områdena som rader i stället för en tabell per område (md, html, pdf)",
+    )
 
 
 def _default_periods() -> list[Period]:

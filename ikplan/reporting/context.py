@@ -315,6 +315,8 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     areas = _areas(status, public)
     ctx["areas"] = areas
     ctx["has_controls"] = any(a["rows"] for a in areas)
+    assert checked.settings is not None
+    ctx["one_table"] = checked.settings.settings.config.report.one_table
     ctx["critical_risks"] = [_critical_row(i, public) for i in status.critical_risks]
     ctx["open_actions"] = _open_actions(status, public) if status.period.until == "12-31" else []
     # A follow-up of critical risks only (as the KS seed) is one document: its table stands in
