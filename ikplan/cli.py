@@ -318,12 +318,17 @@ def status(
         statuses = [plan_status(c, period, day) for c in plans]
     except UsageError as exc:
         _fail(str(exc), 2)
+    from ikplan.checking.recurring import over_years
+
+    recurring = over_years(plans)  # IK140/IK141: what recurs across the years among these plans
     if fmt is ViewFormat.json:
-        _out(status_json(statuses), json=True)
+        _out(status_json(statuses, recurring), json=True)
     elif fmt is ViewFormat.md:
-        _out(status_markdown(statuses))
+        _out(status_markdown(statuses) + _over_years_text(recurring, markdown=True))
     else:
         status_terminal(_console(), statuses)
+        if recurring:
+            _out(_over_years_text(recurring))
     if skipped or (strict and not all(s.complete for s in statuses)):
         raise typer.Exit(1)
 
@@ -536,6 +541,20 @@ def show(
         _out(note + "\n" + (raw or b"").decode("utf-8", errors="replace"))
         return
     _out(flat_lines(checked.plan))
+
+
+def _over_years_text(findings: list[Any], markdown: bool = False) -> str:
+    if not findings:
+        return ""
+    if markdown:
+        return "## Över åren\n\n" + "".join(f"- {f.file}: {f.code} {f.message}\n" for f in findings)
+    import textwrap
+
+    width = max(40, min(_console().width, 120))
+    lines = ["Över åren:"]
+    for f in findings:
+        lines += textwrap.wrap(f"{f.file}: {f.code} {f.message}", width, initial_indent="  ", subsequent_indent="    ")
+    return "\n".join(lines) + "\n"
 
 
 class SummaryFormat(StrEnum):

@@ -178,3 +178,12 @@ def test_a_recurring_brist_is_a_warning_in_validate_with_one_or_two_processes(ru
     alone = run("validate", str(KOMMUN / "2025"), "-f", "json")
     assert "IK140" not in alone.stdout
     assert "IK140 [varning] återkommande brist" in run("rules").stdout
+
+
+def test_status_shows_what_recurs_over_the_years(run) -> None:
+    text = run("status", str(KOMMUN), "-p", "helår", "--datum", DATE).stdout
+    assert "Över åren:" in text and "IK140 kontrollmoment SN-boende-km" in text and "IK141" in text
+    data = json.loads(run("status", str(KOMMUN), "-p", "helår", "--datum", DATE, "-f", "json").stdout)
+    sn = next(d for d in data if d["plan"].endswith("2025/sn.yaml"))
+    assert [f["kod"] for f in sn["över_åren"]] == ["IK140"]
+    assert "## Över åren" in run("status", str(KOMMUN), "-p", "helår", "--datum", DATE, "-f", "md").stdout

@@ -65,3 +65,10 @@ def recurring(records: list[Record]) -> list[Finding]:
                     )
                 )
     return out
+
+
+def over_years(plans: list[Checked]) -> list[Finding]:
+    """IK140 and IK141 among checked plans, for `status`: what recurs, and åtgärder carried for years."""
+    carried = [f for c in plans for f in c.findings if f.code == "IK141"]
+    records = [r for r in (record(c) for c in plans) if r is not None]
+    return sorted(recurring(records) + carried, key=lambda f: f.sort_key())

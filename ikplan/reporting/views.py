@@ -184,8 +184,17 @@ def score_terminal(
 # --- status ---------------------------------------------------------------------------------------
 
 
-def status_json(statuses: list[PlanStatus]) -> str:
-    data: Any = [s.as_json() for s in statuses]
+def status_json(statuses: list[PlanStatus], over_years: list[Any] | None = None) -> str:
+    """The status per plan; `över_åren` (new key) holds the plan's IK140/IK141 warnings."""
+    data: Any = []
+    for s in statuses:
+        item = s.as_json()
+        item["över_åren"] = [
+            {"kod": f.code, "rad": f.line, "kolumn": f.column, "meddelande": f.message}
+            for f in over_years or []
+            if f.file == s.file
+        ]
+        data.append(item)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
