@@ -23,6 +23,6 @@ cp plans/ks/ks-2025.yaml ks-new.yaml
 sed -i 's/riskvärde: 8/riskvärde: 12/' ks-new.yaml
 "$ik" diff plans/ks/ks-2025.yaml ks-new.yaml -f md > diff.md
 grep -q "För sju av nio kontrollmoment är granskningen gjord utan anmärkning." amn.md
-grep -q "| riskvärde | 8 | 12 |" diff.md
+grep -q "| riskvärde | väsentlig | 8 | 12 |" diff.md
 test -s amn.docx && test -s ks.html && test -s score.md && test -s status.json
 echo "wheel OK: validate, score, status, report (md, docx, html) and diff ran outside the repository"
