@@ -168,11 +168,14 @@ class SchemaKind(StrEnum):
 @app.command()
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="plan (standard) eller config (ikplan.yaml).")] = SchemaKind.plan,
+    version: Annotated[
+        int, typer.Option("--schemaversion", min=1, max=2, help="Planformatets version (1 eller 2).")
+    ] = 2,
 ) -> None:
     """Skriv ut JSON Schema (draft 7) för planformatet, för editorer som VS Code."""
     from ikplan.plan.schema import schema_text
 
-    _out(schema_text(kind.value))
+    _out(schema_text(kind.value, version))
 
 
 @app.command()
@@ -776,6 +779,65 @@ def rollover(
         f"{counts['risker']} risker och {counts['kontrollmoment']} kontrollmoment förda till {year}, "
         f"{counts['åtgärder']} öppna åtgärder med; bekräfta bedömningarna"
     )
+
+
+@app.command()
+def migrate(
+    paths: PathsArg = None,
+    write: Annotated[
+        bool, typer.Option("--write", help="Skriv de migrerade planerna (annars visas bara ändringen).")
+    ] = False,
+) -> None:
+    """Skriv om planer till den senaste schemaversionen; kommentarer och allt annat i filen behålls."""
+    from ikplan.checking.loading import read_limited
+    from ikplan.checking.validate import expand
+    from ikplan.cycle.migrate import migrate_bytes
+    from ikplan.errors import IkplanError
+    from ikplan.files import write_atomic
+    from ikplan.plan.config import is_config_file
+    from ikplan.plan.model import SCHEMA_VERSION
+
+    files = [f for f in _call(expand, paths or ["plans"]) if not is_config_file(os.path.basename(f))]
+    failed = changed = 0
+    for f in files:
+        try:
+            raw = read_limited(f)
+        except OSError as exc:
+            raw, why = None, exc.strerror
+        else:
+            why = "den är större än 10 MB"
+        if raw is None:
+            _err(f"{f}: kan inte läsa filen ({why})")
+            failed += 1
+            continue
+        m = migrate_bytes(raw, f)
+        if m.problem:
+            _err(f"{f}: {m.problem}")
+            failed += 1
+            continue
+        if not m.changed:
+            continue
+        changed += 1
+        if write:
+            try:
+                write_atomic(f, m.new_bytes(), force=True)
+            except IkplanError as exc:
+                _err(str(exc))
+                failed += 1
+                continue
+            _err(f"{f}: schemaversion {m.from_version} → {SCHEMA_VERSION}")
+        else:
+            _out(m.diff())
+        if m.findings:
+            _err(f"{f}: {len(m.findings)} fel kvar som migreringen inte rättar; kör 'ikplan validate {f}'")
+    done = "migrerades" if write else "behöver migreras"
+    if changed:
+        tail = "" if write else "; skriv dem med --write"
+        _err(f"{changed} av {len(files)} planer {done} till schemaversion {SCHEMA_VERSION}{tail}")
+    elif not failed:
+        _err(f"alla {len(files)} planer har redan schemaversion {SCHEMA_VERSION}")
+    if failed:
+        raise typer.Exit(1)
 
 
 class ExportFormat(StrEnum):

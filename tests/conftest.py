@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 AMN = PLANS / "uppsala" / "amn-2024.yaml"
 KS = PLANS / "ks" / "ks-2025.yaml"
+KOMMUNER_DIR = Path(__file__).resolve().parent / "kommuner"
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 
 _EXPECT = re.compile(r"#\s*förväntat:\s*(IK\d{3})\s+(\d+):(\d+)")

@@ -10,8 +10,13 @@ from tests.conftest import AMN, KS, ROOT
 
 
 def test_committed_schemas_equal_the_models(run) -> None:
-    for kind, name in (("plan", "ikplan-plan-v1.json"), ("config", "ikplan-config-v1.json")):
-        result = run("schema", kind)
+    for args, name in (
+        (["plan", "--schemaversion", "1"], "ikplan-plan-v1.json"),
+        (["plan"], "ikplan-plan-v2.json"),
+        (["config"], "ikplan-config-v1.json"),
+    ):
+        kind = " ".join(args)
+        result = run("schema", *args)
         assert result.exit_code == 0
         committed = (ROOT / "schema" / name).read_text(encoding="utf-8")
         assert result.stdout == committed, f"schema/{name} is stale: run `ikplan schema {kind} > schema/{name}`"

@@ -10,7 +10,7 @@ def test_new_outside_checkout_has_schema_line_and_validates(run, in_tmp: Path) -
     assert result.exit_code == 0, result.stderr
     text = (in_tmp / "kn.yaml").read_text(encoding="utf-8")
     first = text.splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=file://") and first.endswith("ikplan-plan-v1.json")
+    assert first.startswith("# yaml-language-server: $schema=file://") and first.endswith("ikplan-plan-v2.json")
     assert Path(first.split("file://", 1)[1]).is_file()
     checked = run("validate", "kn.yaml")
     assert checked.exit_code == 0, checked.stdout

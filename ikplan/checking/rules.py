@@ -81,7 +81,17 @@ LOADER_CODES: dict[str, tuple[Severity, str, str]] = {
     "IK050": (Severity.ERROR, "okänd nyckel", "En nyckel som formatet inte känner till, med förslag på rätt stavning."),
     "IK051": (Severity.ERROR, "nyckel saknas", "En obligatorisk nyckel saknas."),
     "IK052": (Severity.ERROR, "fel typ eller värde", "Ett värde av fel slag, t.ex. text där ett heltal väntas."),
-    "IK053": (Severity.ERROR, "schemaversion", "schemaversion saknas eller stöds inte (den här versionen läser 1)."),
+    "IK053": (
+        Severity.ERROR,
+        "schemaversion",
+        "schemaversion saknas eller stöds inte (den här versionen läser planer av version 1 och 2).",
+    ),
+    "IK056": (
+        Severity.ERROR,
+        "nyckel från en senare schemaversion",
+        "En nyckel som kom i schemaversion 2 (t.ex. tillfällen) i en plan med schemaversion 1; "
+        "kör 'ikplan migrate PLAN --write'.",
+    ),
     "IK060": (
         Severity.ERROR,
         "Excel-import",

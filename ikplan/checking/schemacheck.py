@@ -77,6 +77,12 @@ KEY_SYNONYMS = {
 }
 
 
+def _versions(model: type[BaseModel]) -> str:
+    from ikplan.plan.model import SCHEMA_VERSIONS, Plan
+
+    return " och ".join(map(str, SCHEMA_VERSIONS)) if model is Plan else "1"
+
+
 def _where(loc: tuple[Any, ...], data: Any = None) -> str:
     from ikplan.text import describe_path
 
@@ -90,10 +96,11 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) 
         return "IK050", f"nyckeln {yaml_value(err.get('input'))} är inte text", True
     if loc == ("schemaversion",):
         if kind == "missing":
-            return "IK053", "nyckeln 'schemaversion' saknas; skriv 'schemaversion: 1' överst i filen", True
+            return "IK053", "nyckeln 'schemaversion' saknas; skriv 'schemaversion: 2' överst i filen", True
         return (
             "IK053",
-            f"schemaversion {yaml_value(err.get('input'))} stöds inte; den här versionen av ikplan läser schemaversion 1",
+            f"schemaversion {yaml_value(err.get('input'))} stöds inte; den här versionen av ikplan läser schemaversion "
+            + _versions(model),
             False,
         )
     if kind == "extra_forbidden":

@@ -15,9 +15,10 @@ from ikplan.checking.findings import Finding, Severity, cap
 from ikplan.checking.loading import LoadResult, SourceMap, describe_coercion, load_bytes, load_file
 from ikplan.checking.rules import check_rules, ignore_problems
 from ikplan.checking.schemacheck import validate_model
+from ikplan.checking.versions import version_findings
 from ikplan.errors import UsageError
 from ikplan.plan.config import DEFAULT, Config, PlanSettings, Settings, find_config, is_config_file, searched
-from ikplan.plan.model import Plan
+from ikplan.plan.model import SCHEMA_VERSION, Plan
 from ikplan.text import yaml_value
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -157,6 +158,8 @@ class Checker:
                 )
             else:
                 settings = base.for_plan(plan)
+                if plan.schema_version < SCHEMA_VERSION:
+                    findings += version_findings(plan, plan.schema_version, result.source, result.file)
                 findings += self._matrix_findings(plan, settings, result)
                 findings += check_rules(plan, settings, result.source, result.file)
         findings += _coercion_warnings(result, {(f.line, f.column) for f in findings})

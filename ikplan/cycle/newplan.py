@@ -10,7 +10,7 @@ from ikplan.checking.validate import Checker
 from ikplan.errors import IkplanError
 from ikplan.reporting.render import template_dir
 
-SCHEMA_NAME = os.path.join("schema", "ikplan-plan-v1.json")
+SCHEMA_NAME = os.path.join("schema", "ikplan-plan-v2.json")
 
 
 def _schema_path(target_dir: str) -> str | None:

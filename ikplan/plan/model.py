@@ -23,7 +23,8 @@ from ikplan.plan.types import (
     YesNo,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the newest version this ikplan reads and writes; it reads every earlier one
+SCHEMA_VERSIONS = (1, 2)
 MAX_LEVELS = 6
 MAX_RISK_VALUE = MAX_LEVELS * MAX_LEVELS  # the largest riskvärde any matrix can hold
 
@@ -293,9 +294,9 @@ class ReportTexts(Strict):
 
 
 class Plan(Strict):
-    """An internkontrollplan (schemaversion 1)."""
+    """An internkontrollplan (schemaversion 1 or 2; 2 adds keys, marked x-sedan-schemaversion)."""
 
-    schema_version: Literal[1] = Field(alias="schemaversion")
+    schema_version: Literal[1, 2] = Field(alias="schemaversion")
     municipality: str | None = Field(None, alias="kommun")
     board: str = Field(alias="nämnd")
     administration: str | None = Field(None, alias="förvaltning")

@@ -8,14 +8,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from ikplan.plan.config import Config
-from ikplan.plan.model import Plan
+from ikplan.plan.model import SCHEMA_VERSION, Plan
 
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
 
 # What the editor shows on hover: Swedish title and description per definition (the models' English
 # docstrings are for developers). A definition missing here keeps its own; a test says so.
 SWEDISH: dict[str, tuple[str, str]] = {
-    "Plan": ("Internkontrollplan", "En nämnds internkontrollplan (schemaversion 1)."),
+    "Plan": ("Internkontrollplan", "En nämnds internkontrollplan."),
     "Config": ("ikplan.yaml", "Kommungemensamma inställningar för alla planer i mappen och mapparna under."),
     "Action": ("Åtgärd", "En åtgärd som beslutats i planen eller vid en uppföljning."),
     "Adoption": ("Beslut", "När och var nämnden antog planen."),
@@ -43,11 +43,23 @@ def _swedish(name: str, node: dict[str, Any]) -> None:
         node["title"], node["description"] = SWEDISH[name]
 
 
-def json_schema(model: type[BaseModel] = Plan) -> dict[str, Any]:
-    """The model's schema with `definitions` (draft 7) instead of `$defs`."""
+def _only_version(node: dict[str, Any], version: int) -> None:
+    """Drop the properties that came after `version` (each schema file describes one version)."""
+    props = node.get("properties")
+    if isinstance(props, dict):
+        for key in [k for k, v in props.items() if v.get("x-sedan-schemaversion", 1) > version]:
+            del props[key]
+
+
+def json_schema(model: type[BaseModel] = Plan, version: int = SCHEMA_VERSION) -> dict[str, Any]:
+    """The model's schema with `definitions` (draft 7) instead of `$defs`; for a plan, of one schemaversion."""
     schema = model.model_json_schema(by_alias=True, ref_template="#/definitions/{model}", mode="validation")
     defs = schema.pop("$defs", None)
-    title = "ikplan internkontrollplan, schemaversion 1" if model is Plan else "ikplan.yaml, schemaversion 1"
+    if model is Plan:
+        schema["properties"]["schemaversion"] = {"const": version, "title": "Schemaversion", "type": "integer"}
+        for node in [schema, *(defs or {}).values()]:
+            _only_version(node, version)
+    title = f"ikplan internkontrollplan, schemaversion {version}" if model is Plan else "ikplan.yaml, schemaversion 1"
     top = {k: v for k, v in schema.items() if k != "title"}
     _swedish(model.__name__, top)
     top.pop("title", None)
@@ -59,6 +71,6 @@ def json_schema(model: type[BaseModel] = Plan) -> dict[str, Any]:
     return out
 
 
-def schema_text(kind: str = "plan") -> str:
+def schema_text(kind: str = "plan", version: int = SCHEMA_VERSION) -> str:
     model: type[BaseModel] = Config if kind == "config" else Plan
-    return json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_schema(model, version), ensure_ascii=False, indent=2) + "\n"
