@@ -59,5 +59,7 @@ def plural(n: int, singular: str, plural_form: str) -> str:
 
 
 def long_date(day: dt.date) -> str:
-    """'10 september 2024'."""
+    """'10 september 2024'; 'februari 2019' for a date known only to the month (MonthDate)."""
+    if type(day).__name__ == "MonthDate":
+        return f"{MONTHS[day.month - 1]} {day.year}"
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -393,6 +393,22 @@ def plan_template() -> Document:
         "{{ plan.board }}{% if plan.municipality %}, {{ plan.municipality }}{% endif %}. "
         "{% if plan.adopted %}Antagen: {{ plan.adopted }}.{% endif %}",
     )
+    _p(doc, "{%p if decision %}")
+    doc.add_heading("Förslag till beslut", level=2)
+    _p(doc, "{{ plan.board }} föreslås besluta")
+    _p(doc, "{%p for p in decision.proposals %}")
+    _p(doc, "{{ loop.index }}. att {{ p }}")
+    _p(doc, "{%p endfor %}")
+    _section(doc, "Bakgrund", "decision.background")
+    _section(doc, "Ärendet", "decision.matter")
+    _section(doc, "Beredning", "decision.preparation")
+    _section(doc, "Ekonomiska konsekvenser", "decision.economy")
+    _p(doc, "{%p if decision.documents %}")
+    doc.add_heading("Beslutsunderlag", level=2)
+    _loop(doc, "decision.documents", "• {{ t }}")
+    _p(doc, "{%p endif %}")
+    _if(doc, "decision.signatory", "{{ decision.signatory.name }}", "{{ decision.signatory.title }}")
+    _p(doc, "{%p endif %}")
     _heat_map(doc)
     doc.add_heading("Risker", level=2)
     _table(

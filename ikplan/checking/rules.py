@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ikplan.checking.findings import Finding, Severity
 from ikplan.checking.loading import Path, SourceMap
 from ikplan.plan.config import PlanSettings
-from ikplan.plan.model import Plan
+from ikplan.plan.model import FollowUp, Plan
 from ikplan.plan.types import ActionStatus, Handling
 from ikplan.text import shorten
 
@@ -256,14 +256,15 @@ def unknown_area(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
 @rule("IK111", Severity.ERROR, "okänd period")
 def unknown_period(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """Nycklarna under `uppföljning` och `rapporter` ska vara perioder från ikplan.yaml
-    (delår och helår som standard)."""
+    (delår och helår som standard); under `rapporter` också `plan`, texterna när planen antas."""
     known = [p.id for p in s.periods]
     where: list[tuple[Path, str]] = []
     for ri, r in enumerate(plan.risks):
         where += [(_risk_path(ri, "uppföljning", k), k) for k in r.follow_up]
         for ci, c in enumerate(r.controls):
             where += [(_risk_path(ri, "kontrollmoment", ci, "uppföljning", k), k) for k in c.follow_up]
-    where += [(("rapporter", k), k) for k in plan.reports]
+    # 'plan' holds the texts of the plan's own beslutsunderlag (ikplan report --period plan)
+    where += [(("rapporter", k), k) for k in plan.reports if k != "plan"]
     for path, key in where:
         if key not in known:
             yield path, f"perioden '{key}' finns inte; kända perioder: {', '.join(known)}"
@@ -272,7 +273,8 @@ def unknown_period(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
 @rule("IK112", Severity.ERROR, "obligatoriskt kontrollmoment saknas")
 def missing_required(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """Varje kontrollmoment under `obligatoriska_kontrollmoment` i ikplan.yaml ska finnas i planen,
-    som ett kontrollmoment med `kommungemensamt: ID`. Ett okänt kommungemensamt id är också fel."""
+    som ett kontrollmoment med `kommungemensamt: ID`, från det år det gäller (`från_år`); äldre
+    planer behöver det inte. Ett okänt kommungemensamt id är också fel."""
     required = {rc.id: rc for rc in s.settings.config.required_controls}
     present: set[str] = set()
     for ri, ci, _r, c in plan.all_controls():
@@ -291,8 +293,9 @@ def missing_required(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
                 f"kontrollmoment {c.id}: '{c.common_id}' är inget kommungemensamt kontrollmoment i ikplan.yaml",
             )
     for rid, rc in required.items():
-        if rid not in present:
-            yield ("risker",), f"det obligatoriska kontrollmomentet '{rid}' ({rc.name}) saknas i planen"
+        if rid not in present and rc.applies_to(plan.year):
+            since = f", som gäller från {rc.from_year}," if rc.from_year else ""
+            yield ("risker",), f"det obligatoriska kontrollmomentet '{rid}' ({rc.name}){since} saknas i planen"
 
 
 @rule("IK113", Severity.WARNING, "risk inte bedömd")
@@ -302,6 +305,35 @@ def not_assessed(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     for ri, r in enumerate(plan.risks):
         if r.score is None and r.likelihood is None and r.consequence is None:
             yield _risk_path(ri), f"risk {r.id} är inte bedömd ({s.risk_value_name} saknas)"
+
+
+@rule("IK117", Severity.WARNING, "uppföljning daterad utanför sin tid")
+def follow_up_out_of_time(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En uppföljning skrivs när perioden är slut: ett `datum` före periodens slut (delår före 31
+    augusti) eller efter året efter planens år (en helårsuppföljning av 2024 görs senast under 2025)
+    är troligen ett skrivfel eller hör till en annan plan."""
+    import datetime as dt
+
+    ends = {}
+    for p in s.periods:
+        month, day = int(p.until[:2]), int(p.until[3:])
+        ends[p.id] = dt.date(plan.year, month, min(day, 28 if month == 2 else day))
+    for ri, r in enumerate(plan.risks):
+        holders: list[tuple[Path, dict[str, FollowUp]]] = [(_risk_path(ri), r.follow_up)]
+        holders += [(_risk_path(ri, "kontrollmoment", ci), c.follow_up) for ci, c in enumerate(r.controls)]
+        for base, follow_ups in holders:
+            for period, f in follow_ups.items():
+                end = ends.get(period)
+                if f.date is None or end is None:
+                    continue
+                where = (*base, "uppföljning", period, "datum")
+                if f.date < end:
+                    yield where, f"uppföljningen för {period} är daterad {f.date}, före periodens slut {end}"
+                elif f.date.year > plan.year + 1:
+                    yield (
+                        where,
+                        f"uppföljningen för {period} är daterad {f.date}, mer än ett år efter planens år {plan.year}",
+                    )
 
 
 @rule("IK141", Severity.WARNING, "åtgärd överförd mer än ett år")

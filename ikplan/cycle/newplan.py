@@ -66,7 +66,7 @@ def new_plan_text(board: str, year: int, target: str, administration: str | None
             administration=administration or "",
             municipality=config.municipality or "",
             example_case_number=f"XX-{year - 1}/123",
-            required=[{"id": rc.id, "name": rc.name} for rc in config.required_controls],
+            required=[{"id": rc.id, "name": rc.name} for rc in config.required_for(year)],
             periods=", ".join(p.id for p in config.periods),
             likelihood_name=matrix.likelihood.name,
             consequence_name=matrix.consequence.name,

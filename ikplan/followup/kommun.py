@@ -154,7 +154,7 @@ def build_summary(
     as_of: dt.date,
     year: int | None = None,
     boards: list[str] | None = None,
-    required: list[tuple[str, str]] | None = None,
+    required: list[tuple[str, str, int | None]] | None = None,
     municipality: str = "",
 ) -> Summary:
     """The sammanställning for `year` (default: the latest year among the plans)."""
@@ -179,7 +179,9 @@ def build_summary(
         missing_plan=[b for b in names if b not in rows],
         previous=previous,
     )
-    for common_id, name in required or []:
+    for common_id, name, from_year in required or []:
+        if from_year is not None and year < from_year:
+            continue  # not yet kommungemensamt in the year summed up
         cells = {}
         for r in ordered:
             hits = [i for i in r.status.controls if i.control and i.control.common_id == common_id]

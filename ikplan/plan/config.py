@@ -167,6 +167,16 @@ class RequiredControl(Strict):
     id: Id
     name: str = Field(alias="namn")
     description: str | None = Field(None, alias="beskrivning")
+    from_year: StrictInt | None = Field(
+        None,
+        alias="från_år",
+        ge=1900,
+        le=2200,
+        description="Första året kontrollmomentet gäller; äldre planer behöver det inte",
+    )
+
+    def applies_to(self, year: int) -> bool:
+        return self.from_year is None or year >= self.from_year
 
 
 class ReportConfig(Strict):
@@ -306,6 +316,10 @@ class Config(Strict):
         keys = self.key_aliases
         if keys or self.vocabulary.results or self.vocabulary.action_statuses:
             self.vocabulary.translate(data, keys)
+
+    def required_for(self, year: int) -> list[RequiredControl]:
+        """The kommungemensamma kontrollmoment that a plan for `year` must hold."""
+        return [rc for rc in self.required_controls if rc.applies_to(year)]
 
     def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Values the schema accepts but later steps cannot use, as (path, message)."""

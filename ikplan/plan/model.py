@@ -11,13 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
 from ikplan.plan.types import (
     ActionStatusField,
     DeadlineField,
     HandlingField,
     Id,
+    MonthOrDate,
     OutcomeField,
     TextOrSteps,
     YesNo,
@@ -67,7 +68,11 @@ class MatrixOverride(Strict):
 class Adoption(Strict):
     """When and where the nämnd adopted the plan."""
 
-    date: dt.date | None = Field(None, alias="datum")
+    date: MonthOrDate | None = Field(
+        None,
+        alias="datum",
+        description="Beslutsdagen, eller bara månaden ('2019-02', 'februari 2019') när dagen inte anges",
+    )
     paragraph: str | None = Field(None, alias="paragraf")
     body: str | None = Field(None, alias="organ")
 
@@ -317,6 +322,16 @@ class Plan(Strict):
     areas: list[Area] = Field(default_factory=list, alias="områden")
     risks: list[Risk] = Field(default_factory=list, alias="risker")
     reports: dict[str, ReportTexts] = Field(default_factory=dict, alias="rapporter")
+
+    @model_validator(mode="after")
+    def _resolve_deadlines(self) -> Plan:
+        """A slutdatum without a year ('senast juni', 'före årsskiftet') is in the year the åtgärd was
+        decided: its beslutsår when it was carried from an earlier plan, else the plan's year."""
+        for placed in self.iter_actions():
+            deadline = placed.action.deadline
+            if deadline is not None and deadline.month_day is not None:
+                placed.action.deadline = deadline.in_year(placed.action.decided_year or self.year)
+        return self
 
     def iter_actions(self) -> Iterator[PlacedAction]:
         """Every åtgärd of the plan: under a risk or kontrollmoment, in a follow-up or carried."""

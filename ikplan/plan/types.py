@@ -175,9 +175,17 @@ class Deadline:
 
     text: str
     date: dt.date | None  # the last day the deadline allows; None for "löpande"
+    # A deadline without a year ("senast juni", "före årsskiftet"): (month, day) in the year the åtgärd
+    # was decided, resolved by the plan (Plan.resolve_deadlines) once that year is known.
+    month_day: tuple[int, int] | None = None
 
     def __str__(self) -> str:
         return self.text
+
+    def in_year(self, year: int) -> Deadline:
+        if self.month_day is None:
+            return self
+        return Deadline(self.text, dt.date(year, *self.month_day))
 
 
 _MONTHS = MONTHS
@@ -191,6 +199,53 @@ def _month_end(year: int, month: int) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
+# Phrases municipal documents write for a time in the year: (month, day) of the last day they allow.
+# "I början av" a year is its first quarter; of a month, its first ten days.
+_IN_YEAR = {
+    "årsskiftet": (12, 31),
+    "före årsskiftet": (12, 31),
+    "till årsskiftet": (12, 31),
+    "vid årsskiftet": (12, 31),
+    "halvårsskiftet": (6, 30),
+    "före halvårsskiftet": (6, 30),
+    "till halvårsskiftet": (6, 30),
+    "före sommaren": (6, 30),
+    "efter sommaren": (9, 30),
+    "i början av året": (3, 31),
+    "i mitten av året": (6, 30),
+    "i slutet av året": (12, 31),
+    "under året": (12, 31),
+}
+_PART_OF_YEAR = {"början": (3, 31), "mitten": (6, 30), "slutet": (12, 31)}
+_PART_OF_MONTH = {"början": 10, "mitten": 20}
+
+
+def _relative(text: str, month: int, day: int) -> Deadline:
+    return Deadline(text, None, (month, day))
+
+
+def _without_year(low: str, text: str) -> Deadline | None:
+    """A deadline that names a time of the year but not the year: 'senast juni', 'under våren'."""
+    if low in _IN_YEAR:
+        return _relative(text, *_IN_YEAR[low])
+    if low in _MONTHS:
+        month = _MONTHS.index(low) + 1
+        return _relative(text, month, _month_end(2001, month).day)  # 2001: no leap day; Feb ends the 28th
+    if low in _SEASONS:
+        return _relative(text, _SEASONS[low], _month_end(2001, _SEASONS[low]).day)
+    if low in _HALVES:
+        return _relative(text, _HALVES[low], _month_end(2001, _HALVES[low]).day)
+    if m := re.fullmatch(r"(?:kvartal (\d)|(första|andra|tredje|fjärde) kvartalet|q(\d))", low):
+        quarter = int(m[1] or m[3] or _ORDINALS[m[2]])
+        if 1 <= quarter <= 4:
+            return _relative(text, quarter * 3, _month_end(2001, quarter * 3).day)
+    if m := re.fullmatch(r"(?:tertial (\d)|t(\d))", low):
+        tertial = int(m[1] or m[2])
+        if 1 <= tertial <= 3:
+            return _relative(text, tertial * 4, _month_end(2001, tertial * 4).day)
+    return None
+
+
 def parse_deadline(value: Any) -> Deadline:
     """Read a slutdatum. Raises ValueError with a Swedish message when it cannot."""
     if isinstance(value, dt.datetime):
@@ -202,13 +257,31 @@ def parse_deadline(value: Any) -> Deadline:
     if not isinstance(value, str):
         raise ValueError("slutdatum ska vara ett datum (ÅÅÅÅ-MM-DD), en period som 'hösten 2024' eller 'löpande'")
     text = " ".join(value.split())
-    low = text.lower()
-    for prefix in ("senast under ", "senast ", "under ", "till "):
+    low = text.lower().rstrip(".")
+    if low in _IN_YEAR:
+        return _relative(text, *_IN_YEAR[low])
+    for prefix in ("senast under ", "senast i ", "senast ", "under ", "till ", "före ", "i "):
         if low.startswith(prefix):
             low = low[len(prefix) :]
             break
     if low in ("löpande", "pågående", "tills vidare"):
         return Deadline(text, None)
+    if m := re.fullmatch(r"(?:i )?(början|mitten|slutet) av (\w+)(?: (\d{4}))?", low):
+        part, what, year_text = m[1], m[2], m[3]
+        if what == "året" and year_text is None:
+            return _relative(text, *_PART_OF_YEAR[part])
+        if re.fullmatch(r"\d{4}", what) and year_text is None:
+            return Deadline(text, dt.date(int(what), *_PART_OF_YEAR[part]))
+        if what in _MONTHS:
+            month = _MONTHS.index(what) + 1
+            day = _PART_OF_MONTH.get(part) or _month_end(2001, month).day
+            if year_text is None:
+                return _relative(text, month, day)
+            return Deadline(text, dt.date(int(year_text), month, min(day, _month_end(int(year_text), month).day)))
+    if m := re.fullmatch(r"(?:vid )?årsskiftet (\d{4})(?:/\d{2,4})?", low):
+        return Deadline(text, dt.date(int(m[1]), 12, 31))
+    if (found := _without_year(low, text)) is not None:
+        return found
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", low):
         try:
             return Deadline(text, dt.date(int(m[1]), int(m[2]), int(m[3])))
@@ -236,7 +309,7 @@ def parse_deadline(value: Any) -> Deadline:
             return Deadline(text, _month_end(int(m[3]), tertial * 4))
     raise ValueError(
         f"slutdatum '{text}' går inte att tolka; skriv ett datum (2024-12-31), en period "
-        "('hösten 2024', 'andra halvåret 2024', 'kvartal 3 2024', 'december 2024', '2024') eller 'löpande'"
+        "('hösten 2024', 'i början av 2025', 'kvartal 3 2024', 'senast juni', 'före årsskiftet') eller 'löpande'"
     )
 
 
@@ -258,6 +331,49 @@ DeadlineField = Annotated[
         {
             "anyOf": [{"type": "string", "format": "date"}, {"type": "string"}, {"type": "integer"}],
             "description": "Datum (ÅÅÅÅ-MM-DD), en period som 'hösten 2024' eller 'löpande'",
+        }
+    ),
+]
+
+
+# --- a date that may be only a month ("antogs i februari 2019") ----------------------------------
+
+
+class MonthDate(dt.date):
+    """A date known only to the month: the first day of it, written 'februari 2019' and '2019-02'."""
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def _month_or_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        low = " ".join(value.lower().split())
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", low):
+            if 1 <= int(m[2]) <= 12:
+                return MonthDate(int(m[1]), int(m[2]), 1)
+        if (m := re.fullmatch(r"(\w+) (\d{4})", low)) and m[1] in _MONTHS:
+            return MonthDate(int(m[2]), _MONTHS.index(m[1]) + 1, 1)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", low):
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                pass
+    raise _error("ska vara ett datum (ÅÅÅÅ-MM-DD) eller en månad ('2019-02' eller 'februari 2019')")
+
+
+MonthOrDate = Annotated[
+    dt.date,
+    PlainValidator(_month_or_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "format": "date"}, {"type": "string"}],
+            "description": "Datum (ÅÅÅÅ-MM-DD) eller, när bara månaden är känd, '2019-02' eller 'februari 2019'",
         }
     ),
 ]

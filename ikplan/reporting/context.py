@@ -222,7 +222,7 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     plan = checked.plan
     is_plan = period == "plan"
     status: PlanStatus | None = None if is_plan else plan_status(checked, period, day)
-    period_id = status.period.id if status else None
+    period_id = status.period.id if status else "plan"
     texts = _texts(plan, period_id)
     doc_date = texts.date or day
     secret_omitted = public and _has_secret(plan, texts)
@@ -262,7 +262,8 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
         if value
     ]
     if is_plan:
-        ctx["doc"]["title"] = plan.display_title
+        ctx["doc"]["title"] = texts.title or plan.display_title
+        ctx["decision"] = _plan_decision(plan, texts, ctx["plan"]["board_lower"])
         ctx["risks"] = _plan_risks(checked)
         ctx["areas"] = [{"id": a.id, "name": a.name} for a in plan.areas]
         return ctx
@@ -376,6 +377,21 @@ def place_computed(text: list[Block], computed: dict[str, list[str]]) -> list[Bl
         if mark not in placed and sentences:
             out.append({"kind": "p", "text": " ".join(sentences), "items": []})
     return out
+
+
+def _plan_decision(plan: Plan, texts: ReportTexts, board_lower: str) -> dict[str, Any] | None:
+    """The beslutsunderlag around the plan (rapporter: plan:), or None when the plan gives no texts."""
+    if plan.reports.get("plan") is None:
+        return None
+    return {
+        "proposals": texts.proposals or [f"anta internkontrollplan för {plan.year} för {board_lower}."],
+        "background": blocks(texts.background),
+        "matter": blocks(texts.matter),
+        "preparation": texts.preparation or "",
+        "economy": blocks(texts.economy),
+        "documents": texts.documents or [],
+        "signatory": {"name": texts.signatory.name, "title": texts.signatory.title or ""} if texts.signatory else None,
+    }
 
 
 def _adopted(plan: Plan) -> str:
