@@ -353,9 +353,8 @@ def _month_or_date(value: Any) -> dt.date:
         return value
     if isinstance(value, str):
         low = " ".join(value.lower().split())
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", low):
-            if 1 <= int(m[2]) <= 12:
-                return MonthDate(int(m[1]), int(m[2]), 1)
+        if (m := re.fullmatch(r"(\d{4})-(\d{2})", low)) and 1 <= int(m[2]) <= 12:
+            return MonthDate(int(m[1]), int(m[2]), 1)
         if (m := re.fullmatch(r"(\w+) (\d{4})", low)) and m[1] in _MONTHS:
             return MonthDate(int(m[2]), _MONTHS.index(m[1]) + 1, 1)
         if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", low):
