@@ -123,6 +123,7 @@ def test_huddinge_atgarder_by_beslutsar(run) -> None:  # type: ignore[no-untyped
         "ej_kritiska": 1,
         "med_kontrollmoment": 0,
         "med_åtgärder": 2,
+        "ej_valda": 0,
     }
     assert [r["följer_plan"] for r in s["övriga_risker"]] == ["nej"]
     md = _report(run, HUDDINGE, "helår")

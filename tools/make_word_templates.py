@@ -434,6 +434,23 @@ def plan_template() -> Document:
         ],
         [0.9, 2.0, 3.9, 2.4, 2.4, 2.1, 2.8],
     )
+    _p(doc, "{%p if gross %}")
+    doc.add_heading("Bruttorisklista", level=2)
+    _p(doc, "{{ gross.sentence }}")
+    _table(
+        doc,
+        ["Id", "Risk", "Riskvärde", "I planen", "Skäl"],
+        "g in gross.rows",
+        [
+            "{{ g.id }}",
+            "{{ g.risk }}",
+            "{{ g.value if g.value is not none else 'ej bedömd' }}{% if g.critical %} (kritisk){% endif %}",
+            "{{ g.chosen }}",
+            "{{ g.reason }}",
+        ],
+        [1.2, 6.5, 2.4, 1.9, 4.5],
+    )
+    _p(doc, "{%p endif %}")
     doc.add_heading("Kontrollmoment", level=2)
     _p(doc, "{%p for r in risks %}")
     _p(doc, "{%p if r.controls %}")

@@ -228,7 +228,11 @@ def duplicate_ids(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     Risker jämförs alltid på id, aldrig på titel (titlar upprepas mellan processer)."""
     groups: list[tuple[str, list[tuple[Path, str]]]] = [
         ("området", [(("områden", i, "id"), a.id) for i, a in enumerate(plan.areas)]),
-        ("risken", [(_risk_path(i, "id"), r.id) for i, r in enumerate(plan.risks)]),
+        (
+            "risken",
+            [(_risk_path(i, "id"), r.id) for i, r in enumerate(plan.risks)]
+            + [(("ej_valda_risker", i, "id"), r.id) for i, r in enumerate(plan.not_chosen)],
+        ),
         (
             "kontrollmomentet",
             [(_risk_path(ri, "kontrollmoment", ci, "id"), c.id) for ri, ci, _r, c in plan.all_controls()],
@@ -334,6 +338,18 @@ def follow_up_out_of_time(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
                         where,
                         f"uppföljningen för {period} är daterad {f.date}, mer än ett år efter planens år {plan.year}",
                     )
+
+
+@rule("IK118", Severity.ERROR, "kritisk risk utanför planen utan skäl")
+def critical_left_out(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En risk i bruttorisklistan (`ej_valda_risker`) med riskvärde från `kritisk_från` som inte tas med
+    i planen ska ha ett `skäl`, t.ex. att den hanteras i ordinarie verksamhet eller i en annan nämnds plan."""
+    for i, r in enumerate(plan.not_chosen):
+        if s.matrix.is_critical(r.score) and not (r.reason or "").strip():
+            yield (
+                ("ej_valda_risker", i),
+                f"risk {r.id} är kritisk ({s.risk_value_name} {r.score}) men tas inte med i planen; ange skäl",
+            )
 
 
 @rule("IK141", Severity.WARNING, "åtgärd överförd mer än ett år")

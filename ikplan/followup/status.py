@@ -206,6 +206,7 @@ class PlanStatus:
             "ej_kritiska": len(risks) - critical,
             "med_kontrollmoment": sum(1 for r in risks if r.controls),
             "med_åtgärder": sum(1 for r in risks if r.actions or any(c.actions for c in r.controls)),
+            "ej_valda": len(self.plan.not_chosen),
         }
 
     @property
@@ -255,8 +256,15 @@ class PlanStatus:
             "risker": self.risk_counts,
             "åtgärder": self.action_counts,
             "stickprov": self.sample_totals,
+            "noterade_avvikelser": self.deviation_counts,
             "ord": self.words,
         }
+
+    @property
+    def deviation_counts(self) -> dict[str, Any]:
+        """The avvikelser noted during the year, in all and per kontrollmoment that has any."""
+        per = {i.control.id: len(i.control.deviations) for i in self.controls if i.control and i.control.deviations}
+        return {"totalt": sum(per.values()), "per_kontrollmoment": per}
 
     @property
     def sample_totals(self) -> dict[str, int]:

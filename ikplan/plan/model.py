@@ -140,6 +140,15 @@ class Occasion(Strict):
     )
 
 
+class Deviation(Strict):
+    """En avvikelse som upptäcktes under året, utanför de planerade kontrollerna eller i dem."""
+
+    date: MonthOrDate | None = Field(None, alias="datum", description="När avvikelsen upptäcktes")
+    description: str = Field(alias="beskrivning")
+    handled: str | None = Field(None, alias="hantering", description="Vad som gjordes åt avvikelsen")
+    reported_to: str | None = Field(None, alias="rapporterad_till")
+
+
 class FollowUp(Strict):
     """The follow-up of a kontrollmoment or a risk for one period (delår, helår, ...)."""
 
@@ -209,6 +218,12 @@ class Control(Strict):
     actions: list[Action] = Field(
         default_factory=list, alias="åtgärder", description="Öppna åtgärder, t.ex. överförda från förra årets plan"
     )
+    deviations: list[Deviation] = Field(
+        default_factory=list,
+        alias="noterade_avvikelser",
+        description="Avvikelser som upptäcktes under året, med datum och hantering",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
     samples_of: str | None = Field(
         None,
         alias="stickprov_avser",
@@ -247,6 +262,31 @@ class Risk(Strict):
     @property
     def score(self) -> int | None:
         """The riskvärde: given, or computed from the two axes."""
+        if self.risk_value is not None:
+            return self.risk_value
+        if self.likelihood is not None and self.consequence is not None:
+            return self.likelihood * self.consequence
+        return None
+
+
+class AssessedRisk(Strict):
+    """En risk i bruttorisklistan som bedömdes men inte togs med i planen, med skälet."""
+
+    id: Id
+    number: StrictInt | None = Field(None, alias="nummer")
+    area: Id | None = Field(None, alias="område")
+    process: str | None = Field(None, alias="process")
+    title: str | None = Field(None, alias="titel")
+    description: str = Field(alias="beskrivning")
+    likelihood: StrictInt | None = Field(None, alias="sannolikhet")
+    consequence: StrictInt | None = Field(None, alias="konsekvens")
+    risk_value: StrictInt | None = Field(None, alias="riskvärde")
+    reason: str | None = Field(
+        None, alias="skäl", description="Varför risken inte tas med, t.ex. 'hanteras i ordinarie verksamhet'"
+    )
+
+    @property
+    def score(self) -> int | None:
         if self.risk_value is not None:
             return self.risk_value
         if self.likelihood is not None and self.consequence is not None:
@@ -321,6 +361,12 @@ class Plan(Strict):
     ignore_rules: list[str] = Field(default_factory=list, alias="ignorera_regler")
     areas: list[Area] = Field(default_factory=list, alias="områden")
     risks: list[Risk] = Field(default_factory=list, alias="risker")
+    not_chosen: list[AssessedRisk] = Field(
+        default_factory=list,
+        alias="ej_valda_risker",
+        description="Bruttorisklistans övriga risker: bedömda men inte med i planen, med skäl",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
     reports: dict[str, ReportTexts] = Field(default_factory=dict, alias="rapporter")
 
     @model_validator(mode="after")

@@ -33,6 +33,8 @@ SWEDISH: dict[str, tuple[str, str]] = {
     "ReportConfig": ("Rapportinställningar", "Kommunens inställningar för rapporterna (mallar, rubriker)."),
     "RequiredControl": ("Obligatoriskt kontrollmoment", "Ett kontrollmoment som varje plan ska ha."),
     "RiskMatrix": ("Riskmatris", "Kommunens riskmatris: axlar, risknivåer och gränsen för kritisk risk."),
+    "Deviation": ("Avvikelse", "En avvikelse som upptäcktes under året, med datum och hantering."),
+    "AssessedRisk": ("Ej vald risk", "En risk i bruttorisklistan som bedömdes men inte togs med i planen."),
     "Occasion": ("Tillfälle", "Ett tillfälle då kontrollmomentet genomfördes, t.ex. ett månatligt stickprov."),
     "Vocabulary": ("Ordlista", "Kommunens egna ord för resultat, åtgärdsstatus, riskvärde och axlarna."),
 }

@@ -27,7 +27,7 @@ from ikplan.reporting.summary import (
     followup_sentences,
     outcome_sentences,
 )
-from ikplan.swedish import capitalize, long_date
+from ikplan.swedish import capitalize, in_digits, long_date, number
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|(\d+)[.)])\s+")
 
@@ -265,6 +265,7 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
         ctx["doc"]["title"] = texts.title or plan.display_title
         ctx["decision"] = _plan_decision(plan, texts, ctx["plan"]["board_lower"])
         ctx["risks"] = _plan_risks(checked)
+        ctx["gross"] = _gross_list(checked)
         ctx["areas"] = [{"id": a.id, "name": a.name} for a in plan.areas]
         return ctx
     assert status is not None
@@ -459,6 +460,38 @@ def _open_actions(status: PlanStatus, public: bool) -> list[dict[str, Any]]:
         row["origin"] = f"{a.action.decided_year}" if earlier_year else capitalize(a.period)
         out.append(row)
     return out
+
+
+def _gross_list(checked: Checked) -> dict[str, Any] | None:
+    """The bruttorisklista: every risk assessed, highest riskvärde first, with the plan's choice
+    and the reason for the risks left out; None when the plan lists no risks left out."""
+    assert checked.plan is not None and checked.settings is not None
+    plan, matrix = checked.plan, checked.settings.matrix
+    if not plan.not_chosen:
+        return None
+    rows = [(r.score, r.id, r.title or r.description, True, "") for r in plan.risks]
+    rows += [(r.score, r.id, r.title or r.description, False, r.reason or "") for r in plan.not_chosen]
+    rows.sort(key=lambda row: (-(row[0] or 0), row[1]))
+    total, chosen = len(rows), len(plan.risks)
+    d = in_digits(total, chosen)
+    sentence = (
+        f"Av {number(total, neuter=False, digits=d)} bedömda risker tas {number(chosen, neuter=False, digits=d)} "
+        "med i planen; skälen för de övriga står i bruttorisklistan."
+    )
+    return {
+        "sentence": sentence,
+        "rows": [
+            {
+                "id": ident,
+                "risk": " ".join(text.split()),
+                "value": value,
+                "critical": matrix.is_critical(value),
+                "chosen": "ja" if chosen_ else "nej",
+                "reason": reason,
+            }
+            for value, ident, text, chosen_, reason in rows
+        ],
+    }
 
 
 def _plan_risks(checked: Checked) -> list[dict[str, Any]]:

@@ -112,7 +112,22 @@ def followup_sentences(status: PlanStatus) -> list[str]:
         out += _sample_sentences(item)
     out += _other_risk_sentences(status)
     out += _action_year_sentences(status)
+    out += _deviation_sentences(status)
     return out
+
+
+def _deviation_sentences(status: PlanStatus) -> list[str]:
+    """'Under året noterades fem avvikelser i två kontrollmoment.' (noterade_avvikelser)"""
+    counts = status.deviation_counts
+    total, where = counts["totalt"], len(counts["per_kontrollmoment"])
+    if not total:
+        return []
+    d = in_digits(total, where)
+    noun = "avvikelse" if total == 1 else "avvikelser"
+    return [
+        f"Under året noterades {number(total, neuter=False, digits=d)} {noun} i "
+        f"{number(where, digits=d)} kontrollmoment."
+    ]
 
 
 def _sample_sentences(item: ItemStatus) -> list[str]:
