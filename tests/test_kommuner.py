@@ -257,3 +257,37 @@ def test_rollup_shows_utford_columns_only_when_used(run) -> None:  # type: ignor
     only_v1 = run("status", str(SKELLEFTEA), str(MILJO), "--period", "helår", "-f", "md").output
     assert "| Ej genomförd | Ej rapporterat |" in only_v1
     assert "Utförd" not in only_v1
+
+
+def test_mellerud_bruttorisklista_and_avvikelser(run) -> None:  # type: ignore[no-untyped-def]
+    """Item 5: the plan's own risk analysis (risks left out, with the reason) and the avvikelser of the year."""
+    data = _status(run, MELLERUD, "helår")
+    assert data["risker"]["totalt"] == 4 and data["risker"]["ej_valda"] == 3
+    assert data["noterade_avvikelser"] == {"totalt": 2, "per_kontrollmoment": {"BK1": 2}}
+    report = _report(run, MELLERUD, "helår")
+    assert "Under året noterades två avvikelser i ett kontrollmoment." in report
+    plan = run("report", str(MELLERUD), "--period", "plan").stdout
+    assert "Av sju bedömda risker tas fyra med i planen; skälen för de övriga står i bruttorisklistan." in plan
+    assert "| Id | Risk | Risktal | I planen | Skäl |" in plan  # the kommun's word for riskvärde
+    rows = [line for line in plan.splitlines() if line.startswith("| B")]
+    assert [r.split(" | ")[0] for r in rows[-7:]] == ["| B1", "| B6", "| B2", "| B3", "| B5", "| B7", "| B4"]
+    assert "| B6 | Tillsyn av ovårdade tomter | 12 (kritisk) | nej | Ingår i tillsynsplanen" in plan
+
+
+def test_a_critical_risk_left_out_needs_a_reason(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    folder = tmp_path / "mellerud"
+    shutil.copytree(MELLERUD.parent, folder)
+    plan = folder / MELLERUD.name
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace("    skäl: Ingår i tillsynsplanen, som följs upp särskilt av nämnden.\n", ""), encoding="utf-8"
+    )
+    result = run("validate", str(plan))
+    assert result.exit_code == 1
+    assert "IK118 [fel] risk B6 är kritisk (risktal 12) men tas inte med i planen; ange skäl" in result.output
+    line = text.splitlines().index("  - id: B6") + 1
+    assert f"{plan}:{line}:5: IK118" in result.output
+    plan.write_text(text.replace("  - id: B7\n", "  - id: B1\n"), encoding="utf-8")
+    assert "IK109" in run("validate", str(plan)).output  # ids are unique across both lists

@@ -439,7 +439,7 @@ def plan_template() -> Document:
     _p(doc, "{{ gross.sentence }}")
     _table(
         doc,
-        ["Id", "Risk", "Riskvärde", "I planen", "Skäl"],
+        ["Id", "Risk", "{{ heat.value_name|capitalize }}", "I planen", "Skäl"],
         "g in gross.rows",
         [
             "{{ g.id }}",

@@ -266,7 +266,8 @@ class Vocabulary(Strict):
                         one["resultat"] = word(one["resultat"], results)
                     actions(one)
 
-        for risk in data["risker"]:
+        left_out = data.get("ej_valda_risker")
+        for risk in [*data["risker"], *(left_out if isinstance(left_out, list) else [])]:
             if not isinstance(risk, dict):
                 continue
             for key in [k for k in risk if isinstance(k, str) and k.lower() in keys]:

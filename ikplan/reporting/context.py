@@ -164,10 +164,10 @@ def _texts(plan: Plan, period_id: str | None) -> ReportTexts:
 
 def _heat(checked: Checked) -> dict[str, Any]:
     assert checked.settings is not None
-    return heat_context(checked.settings.matrix, score_plan(checked))
+    return heat_context(checked.settings.matrix, score_plan(checked), checked.settings.risk_value_name)
 
 
-def heat_context(matrix: RiskMatrix, scored: list[ScoredRisk]) -> dict[str, Any]:
+def heat_context(matrix: RiskMatrix, scored: list[ScoredRisk], value_name: str = "riskvärde") -> dict[str, Any]:
     """The heat map of some scored risks on one matrix, for the templates."""
     heat = heat_map(matrix, scored)
     return {
@@ -211,6 +211,7 @@ def heat_context(matrix: RiskMatrix, scored: list[ScoredRisk]) -> dict[str, Any]
             for b in matrix.bands
         ],
         "critical_from": matrix.critical_from,
+        "value_name": value_name,
         "placed": sum(len(c.ids) for row in heat.rows for c in row),
         "value_only": [{"id": s.id, "value": s.value} for s in heat.value_only],
     }
