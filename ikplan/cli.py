@@ -165,17 +165,38 @@ class SchemaKind(StrEnum):
     config = "config"
 
 
+ConfigOpt = Annotated[
+    str | None, typer.Option("--config", help="Använd denna ikplan.yaml i stället för att leta uppåt.")
+]
+
+
 @app.command()
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="plan (standard) eller config (ikplan.yaml).")] = SchemaKind.plan,
     version: Annotated[
         int, typer.Option("--schemaversion", min=1, max=2, help="Planformatets version (1 eller 2).")
     ] = 2,
+    config: ConfigOpt = None,
 ) -> None:
-    """Skriv ut JSON Schema (draft 7) för planformatet, för editorer som VS Code."""
+    """Skriv ut JSON Schema (draft 7) för planformatet, för editorer som VS Code.
+
+    Med --config kommer kommunens egna fält och ord (fält och ordlista i ikplan.yaml) med i schemat.
+    """
     from ikplan.plan.schema import schema_text
 
-    _out(schema_text(kind.value, version))
+    kommun = None
+    if config is not None:
+        from ikplan.checking.reporters import text
+        from ikplan.checking.validate import Checker
+
+        _need_file(config, "ikplan.yaml")
+        checker = Checker()
+        settings = checker.check_config(config)
+        if settings is None:
+            _err_raw(text([f for found in checker.config_findings.values() for f in found], 1))
+            _fail(f"{config} har fel; rätta den först", 1)
+        kommun = settings.config
+    _out(schema_text(kind.value, version, kommun))
 
 
 @app.command()
@@ -193,11 +214,6 @@ class ViewFormat(StrEnum):
     text = "text"
     md = "md"
     json = "json"
-
-
-ConfigOpt = Annotated[
-    str | None, typer.Option("--config", help="Använd denna ikplan.yaml i stället för att leta uppåt.")
-]
 
 
 def _load(paths: list[str] | None, config: str | None) -> tuple[list[Any], bool]:

@@ -35,7 +35,7 @@ def _report(run, plan: Path, period: str) -> str:  # type: ignore[no-untyped-def
 def test_every_kommun_plan_validates(run) -> None:  # type: ignore[no-untyped-def]
     result = run("validate", str(KOMMUNER))
     assert result.exit_code == 0, result.output
-    assert "Inga fel i 4 filer." in result.output
+    assert "Inga fel i 5 filer." in result.output
 
 
 def test_mellerud_utford_stickprov_and_own_words(run) -> None:  # type: ignore[no-untyped-def]

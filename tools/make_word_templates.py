@@ -415,7 +415,7 @@ def plan_template() -> Document:
         doc,
         [
             "Id",
-            "Område",
+            "{{ area_heading }}",
             "Risk",
             "{{ heat.likelihood_name|capitalize }}",
             "{{ heat.consequence_name|capitalize }}",
@@ -426,7 +426,10 @@ def plan_template() -> Document:
         [
             "{{ r.id }}",
             "{{ r.area }}",
-            "{% if r.process %}{{ r.process }}: {% endif %}{{ r.description|cell }}",
+            "{% if r.process %}{{ r.process }}: {% endif %}{{ r.description|cell }}"
+            "{% if r.objective %} Kontrollmål: {{ r.objective|cell }}{% endif %}"
+            "{% if r.goals %} Mål: {{ r.goals|join('; ') }}{% endif %}"
+            "{% for f in r.fields %} {{ f.label }}: {{ f.text }}.{% endfor %}",
             "{{ r.likelihood if r.likelihood is not none else '–' }}",
             "{{ r.consequence if r.consequence is not none else '–' }}",
             "{% cellbg r.bg %}{{ r.value if r.value is not none else 'ej bedömd' }}{% if r.critical %} (kritisk){% endif %}",
@@ -460,7 +463,7 @@ def plan_template() -> Document:
         ["Kontrollmoment", "Kontrollmetod", "Frekvens", "Ansvarig", "Tidpunkt"],
         "c in r.controls",
         [
-            "{{ c.label }}: {{ c.description|cell }}",
+            "{{ c.label }}: {{ c.description|cell }}{% for f in c.fields %} {{ f.label }}: {{ f.text }}.{% endfor %}",
             "{{ c.method|cell }}",
             "{{ c.frequency }}",
             "{{ c.responsible }}",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ikplan.checking.findings import Finding, Severity
 from ikplan.checking.loading import Path, SourceMap
-from ikplan.plan.config import PlanSettings
+from ikplan.plan.config import FieldDef, PlanSettings
 from ikplan.plan.model import FollowUp, Plan
 from ikplan.plan.types import ActionStatus, Handling
 from ikplan.text import shorten
@@ -249,12 +249,23 @@ def duplicate_ids(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
 
 @rule("IK110", Severity.ERROR, "okänt område")
 def unknown_area(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
-    """En risks `område` ska vara id:t för ett område under `områden`."""
+    """En risks `område` ska vara id:t för ett område under `områden` (på vilken nivå som helst).
+    Ett områdes `överordnat` ska vara ett annat område, och områdena får inte gå i cirkel."""
     known = {a.id for a in plan.areas}
+    names = ", ".join(sorted(known)) or "inga områden är definierade"
     for ri, r in enumerate(plan.risks):
         if r.area is not None and r.area not in known:
-            names = ", ".join(sorted(known)) or "inga områden är definierade"
             yield _risk_path(ri, "område"), f"risk {r.id}: området '{r.area}' finns inte ({names})"
+    for i, a in enumerate(plan.areas):
+        if a.parent is None:
+            continue
+        if a.parent not in known:
+            yield (
+                ("områden", i, "överordnat"),
+                f"området {a.id}: det överordnade området '{a.parent}' finns inte ({names})",
+            )
+        elif a.parent == a.id or a.id in {t.id for t in plan.area_trail(a.parent)}:
+            yield ("områden", i, "överordnat"), f"området {a.id} ligger under sig självt (överordnat går i cirkel)"
 
 
 @rule("IK111", Severity.ERROR, "okänd period")
@@ -350,6 +361,59 @@ def critical_left_out(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
                 ("ej_valda_risker", i),
                 f"risk {r.id} är kritisk ({s.risk_value_name} {r.score}) men tas inte med i planen; ange skäl",
             )
+
+
+def _field_holders(plan: Plan) -> Iterator[tuple[str, Path, str, dict[str, object]]]:
+    """(level, path, what it is called, its own fields) for every part of the plan that has fält."""
+    yield "plan", (), "planen", plan.fields
+    for i, a in enumerate(plan.areas):
+        yield "område", ("områden", i), f"området {a.id}", a.fields
+    for ri, r in enumerate(plan.risks):
+        yield "risk", _risk_path(ri), f"risk {r.id}", r.fields
+        for ci, c in enumerate(r.controls):
+            yield "kontrollmoment", _risk_path(ri, "kontrollmoment", ci), f"kontrollmoment {c.id}", c.fields
+    for placed in plan.iter_actions():
+        yield "åtgärd", placed.path, f"åtgärden '{shorten(placed.action.description, 40)}'", placed.action.fields
+
+
+def _field_problem(value: object, f: FieldDef) -> str | None:
+    import datetime as dt
+
+    kind = f.type.value
+    if kind == "heltal" and (isinstance(value, bool) or not isinstance(value, int)):
+        return "ska vara ett heltal"
+    if kind == "datum" and not isinstance(value, dt.date):
+        return "ska vara ett datum (ÅÅÅÅ-MM-DD)"
+    if kind == "ja/nej" and not (isinstance(value, bool) or str(value).lower() in ("ja", "nej")):
+        return "ska vara ja eller nej"
+    if kind == "lista" and not isinstance(value, list | str):
+        return "ska vara en lista med texter"
+    if kind in ("text", "val") and not isinstance(value, str):
+        return "ska vara text"
+    if kind == "val" and str(value).strip().lower() not in {c.lower() for c in f.choices}:
+        return "ska vara ett av: " + ", ".join(f"'{c}'" for c in f.choices)
+    return None
+
+
+@rule("IK119", Severity.ERROR, "kommunens eget fält")
+def own_fields(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """Fält som kommunen deklarerat under `fält:` i ikplan.yaml (t.ex. riskansvarig, enhet, syfte)
+    kontrolleras som formatets egna: typen (text, heltal, datum, ja/nej, val, lista), tillåtna val,
+    och att ett obligatoriskt fält finns. Ett fält som inte är deklarerat är fel."""
+    declared: dict[tuple[str, str], FieldDef] = {(f.applies_to, f.name): f for f in s.settings.config.fields}
+    required = [f for f in s.settings.config.fields if f.required]
+    for level, path, what, values in _field_holders(plan):
+        for name, value in values.items():
+            f = declared.get((level, name))
+            if f is None:
+                known = sorted(n for lv, n in declared if lv == level)
+                hint = f" (deklarerade fält här: {', '.join(known)})" if known else ""
+                yield (*path, name), f"{what}: fältet '{name}' är inte deklarerat under 'fält:' i ikplan.yaml{hint}"
+            elif value is not None and (problem := _field_problem(value, f)) is not None:
+                yield (*path, name), f"{what}: {f.name} {problem}"
+        for f in required:
+            if f.applies_to == level and values.get(f.name) in (None, "", []):
+                yield path, f"{what}: det obligatoriska fältet '{f.name}' saknas"
 
 
 @rule("IK141", Severity.WARNING, "åtgärd överförd mer än ett år")

@@ -111,6 +111,8 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) 
             close = [synonym] if synonym in allowed else []
             close = close or difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             hint = f"; menade du '{close[0]}'?" if close else "; tillåtna nycklar: " + ", ".join(sorted(allowed))
+            if not close:
+                hint += " (ett eget fält deklareras i ikplan.yaml under 'fält:')"
             if synonym in allowed:
                 hint += f" (eller ange kommunens ord i ikplan.yaml: 'ordlista: {{{synonym}: {loc[-1]}}}')"
         where = f" i {_where(loc[:-1], data)}" if loc[:-1] else ""

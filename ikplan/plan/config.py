@@ -10,13 +10,26 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, StrictBool, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
-from ikplan.plan.model import MAX_RISK_VALUE, Axis, Band, Level, MatrixOverride, Plan, Strict
+from ikplan.plan.model import (
+    MAX_RISK_VALUE,
+    Action,
+    Area,
+    Axis,
+    Band,
+    Control,
+    Level,
+    MatrixOverride,
+    Plan,
+    Risk,
+    Strict,
+)
 from ikplan.plan.types import ActionStatusField, Id, OutcomeField
 
 CONFIG_NAMES = ("ikplan.yaml", "ikplan.yml")
@@ -189,6 +202,33 @@ class ReportConfig(Strict):
     )
 
 
+class FieldType(StrEnum):
+    TEXT = "text"
+    INTEGER = "heltal"
+    DATE = "datum"
+    YES_NO = "ja/nej"
+    CHOICE = "val"
+    LIST = "lista"
+
+
+class FieldDef(Strict):
+    """Ett eget fält som kommunens mallar har, t.ex. riskansvarig eller enhet."""
+
+    name: str = Field(alias="namn", pattern=r"^[\w][\w\-]*$", description="Nyckeln i planen, t.ex. riskansvarig")
+    title: str | None = Field(None, alias="rubrik", description="Rubriken i rapporterna; standard: namnet")
+    applies_to: Literal["plan", "område", "risk", "kontrollmoment", "åtgärd"] = Field("risk", alias="gäller")
+    type: FieldType = Field(FieldType.TEXT, alias="typ")
+    choices: list[str] = Field(
+        default_factory=list, alias="val", max_length=100, description="Tillåtna värden (typ: val)"
+    )
+    required: StrictBool = Field(False, alias="obligatoriskt")
+    shown: StrictBool = Field(True, alias="visas", description="Om fältet visas i planrapporten")
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.name[:1].upper() + self.name[1:].replace("_", " ")
+
+
 def _default_periods() -> list[Period]:
     return [
         Period.model_validate({"id": "delår", "namn": "Delår", "per": "08-31"}),
@@ -280,6 +320,53 @@ class Vocabulary(Strict):
                     follow_ups(c)
 
 
+def holders(data: dict[object, object]) -> list[tuple[str, tuple[str | int, ...], dict[object, object]]]:
+    """Every mapping of the plan data that may hold the kommun's own fields: (level, path, mapping)."""
+    out: list[tuple[str, tuple[str | int, ...], dict[object, object]]] = [("plan", (), data)]
+
+    def mappings(value: object) -> list[tuple[int, dict[object, object]]]:
+        return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+
+    def actions(holder: dict[object, object], base: tuple[str | int, ...]) -> None:
+        out.extend(("åtgärd", (*base, "åtgärder", i), a) for i, a in mappings(holder.get("åtgärder")))
+        follow = holder.get("uppföljning")
+        for period, f in follow.items() if isinstance(follow, dict) else []:
+            if isinstance(f, dict) and isinstance(period, str):
+                out.extend(
+                    ("åtgärd", (*base, "uppföljning", period, "åtgärder", i), a) for i, a in mappings(f.get("åtgärder"))
+                )
+
+    out.extend(("område", ("områden", i), a) for i, a in mappings(data.get("områden")))
+    for ri, risk in mappings(data.get("risker")):
+        out.append(("risk", ("risker", ri), risk))
+        actions(risk, ("risker", ri))
+        for ci, control in mappings(risk.get("kontrollmoment")):
+            out.append(("kontrollmoment", ("risker", ri, "kontrollmoment", ci), control))
+            actions(control, ("risker", ri, "kontrollmoment", ci))
+    return out
+
+
+def gather_fields(data: dict[object, object], fields: list[FieldDef]) -> None:
+    """Move the kommun's declared fields, written as keys of a risk (riskansvarig: …), under its
+    'fält' mapping, where the model holds them; a key the format itself has is left alone."""
+    by_level: dict[str, set[str]] = {}
+    for f in fields:
+        by_level.setdefault(f.applies_to, set()).add(f.name)
+    for level, _path, holder in holders(data):
+        names = by_level.get(level)
+        if not names:
+            continue
+        found = [k for k in holder if isinstance(k, str) and k in names]
+        if not found:
+            continue
+        own = holder.get("fält")
+        target = own if isinstance(own, dict) else {}
+        for k in found:
+            target.setdefault(k, holder.pop(k))
+        if not isinstance(own, dict) and "fält" not in holder:
+            holder["fält"] = target
+
+
 class Config(Strict):
     """ikplan.yaml."""
 
@@ -294,6 +381,18 @@ class Config(Strict):
         default_factory=Vocabulary,
         alias="ordlista",
         description="Kommunens egna ord: resultatskala, åtgärdsstatus, riskvärdets och axlarnas namn",
+    )
+    fields: list[FieldDef] = Field(
+        default_factory=list,
+        alias="fält",
+        max_length=100,
+        description="Kommunens egna fält (t.ex. riskansvarig, enhet, syfte): namn, typ, var de gäller, obligatoriska",
+    )
+    area_levels: list[str] = Field(
+        default_factory=list,
+        alias="områdesnivåer",
+        max_length=5,
+        description="Namnen på områdenas nivåer uppifrån, t.ex. [process, delprocess] eller [processgrupp, process]",
     )
     boards: list[str] = Field(
         default_factory=list,
@@ -317,6 +416,11 @@ class Config(Strict):
         keys = self.key_aliases
         if keys or self.vocabulary.results or self.vocabulary.action_statuses:
             self.vocabulary.translate(data, keys)
+        if self.fields and isinstance(data, dict):
+            gather_fields(data, self.fields)
+
+    def fields_for(self, level: str) -> list[FieldDef]:
+        return [f for f in self.fields if f.applies_to == level]
 
     def required_for(self, year: int) -> list[RequiredControl]:
         """The kommungemensamma kontrollmoment that a plan for `year` must hold."""
@@ -325,6 +429,28 @@ class Config(Strict):
     def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Values the schema accepts but later steps cannot use, as (path, message)."""
         out: list[tuple[tuple[str | int, ...], str]] = []
+        builtin: dict[str, type[Strict]] = {
+            "plan": Plan,
+            "område": Area,
+            "risk": Risk,
+            "kontrollmoment": Control,
+            "åtgärd": Action,
+        }
+        named: set[tuple[str, str]] = set()
+        for i, f in enumerate(self.fields):
+            model = builtin[f.applies_to]
+            if any((fd.alias or n) == f.name for n, fd in model.model_fields.items()):
+                out.append(
+                    (
+                        ("fält", i, "namn"),
+                        f"'{f.name}' är redan en nyckel i formatet ({f.applies_to}); välj ett annat namn",
+                    )
+                )
+            if (f.applies_to, f.name) in named:
+                out.append((("fält", i, "namn"), f"fältet '{f.name}' ({f.applies_to}) finns redan"))
+            named.add((f.applies_to, f.name))
+            if f.type is FieldType.CHOICE and not f.choices:
+                out.append((("fält", i, "val"), f"fältet '{f.name}' har typ val men inga val"))
         seen: dict[str, int] = {}
         for i, p in enumerate(self.periods):
             if p.id in seen:

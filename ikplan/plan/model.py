@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_
 from ikplan.plan.types import (
     ActionStatusField,
     DeadlineField,
+    FieldValue,
     HandlingField,
     Id,
     MonthOrDate,
@@ -88,6 +89,30 @@ class Area(Strict):
     id: Id
     name: str = Field(alias="namn")
     description: str | None = Field(None, alias="beskrivning")
+    parent: Id | None = Field(
+        None,
+        alias="överordnat",
+        description="Id för området ovanför, t.ex. processen för en delprocess",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    control_objective: str | None = Field(
+        None,
+        alias="kontrollmål",
+        description="Vad kontrollen ska säkerställa",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    goals: list[str] = Field(
+        default_factory=list,
+        alias="mål",
+        description="Nämndens mål som området hör till",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    fields: dict[str, FieldValue] = Field(
+        default_factory=dict,
+        alias="fält",
+        description="Kommunens egna fält (område), deklarerade i ikplan.yaml; skrivs oftast direkt som nycklar",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
 
 
 class Action(Strict):
@@ -101,6 +126,12 @@ class Action(Strict):
     decided_year: StrictInt | None = Field(None, alias="beslutsår", ge=1900, le=2200)
     comment: str | None = Field(None, alias="kommentar")
     secret: StrictBool = Field(False, alias="sekretess")
+    fields: dict[str, FieldValue] = Field(
+        default_factory=dict,
+        alias="fält",
+        description="Kommunens egna fält (åtgärd), deklarerade i ikplan.yaml; skrivs oftast direkt som nycklar",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
 
 
 class Occasion(Strict):
@@ -230,6 +261,12 @@ class Control(Strict):
         description="Vad stickproven granskar, i plural, t.ex. 'fakturor'",
         json_schema_extra={"x-sedan-schemaversion": 2},
     )
+    fields: dict[str, FieldValue] = Field(
+        default_factory=dict,
+        alias="fält",
+        description="Kommunens egna fält (kontrollmoment), deklarerade i ikplan.yaml; skrivs oftast direkt som nycklar",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
 
     @property
     def label(self) -> str:
@@ -257,6 +294,24 @@ class Risk(Strict):
     follow_up: dict[str, FollowUp] = Field(default_factory=dict, alias="uppföljning")
     actions: list[Action] = Field(
         default_factory=list, alias="åtgärder", description="Öppna åtgärder, t.ex. överförda från förra årets plan"
+    )
+    control_objective: str | None = Field(
+        None,
+        alias="kontrollmål",
+        description="Vad kontrollen ska säkerställa",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    goals: list[str] = Field(
+        default_factory=list,
+        alias="mål",
+        description="Nämndens mål som risken hotar",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
+    fields: dict[str, FieldValue] = Field(
+        default_factory=dict,
+        alias="fält",
+        description="Kommunens egna fält (risk), deklarerade i ikplan.yaml; skrivs oftast direkt som nycklar",
+        json_schema_extra={"x-sedan-schemaversion": 2},
     )
 
     @property
@@ -368,6 +423,12 @@ class Plan(Strict):
         json_schema_extra={"x-sedan-schemaversion": 2},
     )
     reports: dict[str, ReportTexts] = Field(default_factory=dict, alias="rapporter")
+    fields: dict[str, FieldValue] = Field(
+        default_factory=dict,
+        alias="fält",
+        description="Kommunens egna fält (planen), deklarerade i ikplan.yaml; skrivs oftast direkt som nycklar",
+        json_schema_extra={"x-sedan-schemaversion": 2},
+    )
 
     @model_validator(mode="after")
     def _resolve_deadlines(self) -> Plan:
@@ -395,6 +456,21 @@ class Plan(Strict):
     def all_controls(self) -> list[tuple[int, int, Risk, Control]]:
         """Every kontrollmoment with its risk index, control index and risk."""
         return [(ri, ci, r, c) for ri, r in enumerate(self.risks) for ci, c in enumerate(r.controls)]
+
+    def area_trail(self, area_id: str | None) -> list[Area]:
+        """The område and those above it (överordnat), the top first; a cycle stops the walk."""
+        by_id = {a.id: a for a in self.areas}
+        out: list[Area] = []
+        current = by_id.get(area_id or "")
+        while current is not None and current not in out:
+            out.append(current)
+            current = by_id.get(current.parent) if current.parent else None
+        return out[::-1]
+
+    def area_label(self, area_id: str | None) -> str:
+        """'Ekonomi › Fakturahantering' for a delområde; the id itself when it names no område."""
+        trail = self.area_trail(area_id)
+        return " › ".join(a.name for a in trail) if trail else (area_id or "")
 
     @property
     def display_title(self) -> str:

@@ -33,6 +33,8 @@ SWEDISH: dict[str, tuple[str, str]] = {
     "ReportConfig": ("Rapportinställningar", "Kommunens inställningar för rapporterna (mallar, rubriker)."),
     "RequiredControl": ("Obligatoriskt kontrollmoment", "Ett kontrollmoment som varje plan ska ha."),
     "RiskMatrix": ("Riskmatris", "Kommunens riskmatris: axlar, risknivåer och gränsen för kritisk risk."),
+    "FieldType": ("Fälttyp", "Typen av ett eget fält: text, heltal, datum, ja/nej, val eller lista."),
+    "FieldDef": ("Eget fält", "Ett fält som kommunens mallar har, t.ex. riskansvarig, enhet eller syfte."),
     "Deviation": ("Avvikelse", "En avvikelse som upptäcktes under året, med datum och hantering."),
     "AssessedRisk": ("Ej vald risk", "En risk i bruttorisklistan som bedömdes men inte togs med i planen."),
     "Occasion": ("Tillfälle", "Ett tillfälle då kontrollmomentet genomfördes, t.ex. ett månatligt stickprov."),
@@ -73,6 +75,57 @@ def json_schema(model: type[BaseModel] = Plan, version: int = SCHEMA_VERSION) ->
     return out
 
 
-def schema_text(kind: str = "plan", version: int = SCHEMA_VERSION) -> str:
+_LEVEL_DEFS = {"plan": None, "område": "Area", "risk": "Risk", "kontrollmoment": "Control", "åtgärd": "Action"}
+_FIELD_TYPES: dict[str, dict[str, Any]] = {
+    "text": {"type": "string"},
+    "heltal": {"type": "integer"},
+    "datum": {"type": "string", "format": "date"},
+    "ja/nej": {"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["ja", "nej", "Ja", "Nej"]}]},
+    "lista": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+}
+
+
+def _add_words(node: Any, words: list[str]) -> None:
+    """Add the kommun's words to every enum under `node` (resultat, status)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("enum"), list):
+            node["enum"] = [*node["enum"], *(w for w in words if w not in node["enum"])]
+        for value in node.values():
+            _add_words(value, words)
+    elif isinstance(node, list):
+        for value in node:
+            _add_words(value, words)
+
+
+def with_kommun(schema: dict[str, Any], config: Config) -> dict[str, Any]:
+    """The plan schema as a kommun writes its plans: its own fields (fält), its names of a risk's keys
+    (risktal, väsentlighet) and its words for results and statuses (ordlista), so that the editor
+    accepts what `ikplan validate` accepts with that ikplan.yaml."""
+    defs = schema.get("definitions", {})
+    for f in config.fields:
+        target = defs.get(_LEVEL_DEFS[f.applies_to] or "", schema) if _LEVEL_DEFS[f.applies_to] else schema
+        prop = dict(_FIELD_TYPES.get(f.type.value, {"type": "string", "enum": f.choices}))
+        prop |= {"title": f.heading, "description": f"Kommunens eget fält ({f.type.value})"}
+        target.setdefault("properties", {})[f.name] = prop
+        if f.required:
+            target.setdefault("required", []).append(f.name)
+    for name in ("Risk", "AssessedRisk"):
+        props = defs.get(name, {}).get("properties", {})
+        for word, key in config.key_aliases.items():
+            if key in props and word not in props:
+                props[word] = {**props[key], "title": word}
+    results = list(config.vocabulary.results)
+    if results and "FollowUp" in defs:
+        _add_words(defs["FollowUp"]["properties"].get("resultat"), results)
+    statuses = list(config.vocabulary.action_statuses)
+    if statuses and "Action" in defs:
+        _add_words(defs["Action"]["properties"].get("status"), statuses)
+    return schema
+
+
+def schema_text(kind: str = "plan", version: int = SCHEMA_VERSION, config: Config | None = None) -> str:
     model: type[BaseModel] = Config if kind == "config" else Plan
-    return json.dumps(json_schema(model, version), ensure_ascii=False, indent=2) + "\n"
+    schema = json_schema(model, version)
+    if config is not None and model is Plan:
+        schema = with_kommun(schema, config)
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

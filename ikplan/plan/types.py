@@ -376,3 +376,25 @@ MonthOrDate = Annotated[
         }
     ),
 ]
+
+
+# --- the value of a field the kommun declares in ikplan.yaml (fält) ------------------------------
+
+
+def _field_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if value is None or isinstance(value, str | int | bool | dt.date):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise _error("ett eget fält ska vara text, ett tal, ja/nej, ett datum eller en lista med texter")
+
+
+FieldValue = Annotated[
+    Any,
+    PlainValidator(_field_value),
+    WithJsonSchema(
+        {"anyOf": [{"type": ["string", "integer", "boolean", "null"]}, {"type": "array", "items": {"type": "string"}}]}
+    ),
+]

@@ -16,7 +16,7 @@ from ikplan import __version__
 from ikplan.checking.validate import Checked
 from ikplan.followup.scoring import ScoredRisk, heat_map, score_plan
 from ikplan.followup.status import ItemStatus, PlanStatus, plan_status
-from ikplan.plan.config import RiskMatrix, colour_hex
+from ikplan.plan.config import FieldDef, RiskMatrix, colour_hex
 from ikplan.plan.model import Action, FollowUp, Plan, ReportTexts
 from ikplan.reporting.markdown import colour_emoji
 from ikplan.reporting.summary import (
@@ -267,7 +267,9 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
         ctx["decision"] = _plan_decision(plan, texts, ctx["plan"]["board_lower"])
         ctx["risks"] = _plan_risks(checked)
         ctx["gross"] = _gross_list(checked)
-        ctx["areas"] = [{"id": a.id, "name": a.name} for a in plan.areas]
+        levels = checked.settings.settings.config.area_levels
+        ctx["area_heading"] = " › ".join(capitalize(level) for level in levels) if levels else "Område"
+        ctx["areas"] = [{"id": a.id, "name": plan.area_label(a.id)} for a in plan.areas]
         return ctx
     assert status is not None
     period_name = status.period.name
@@ -411,7 +413,7 @@ def _adopted(plan: Plan) -> str:
 
 
 def _areas(status: PlanStatus, public: bool) -> list[dict[str, Any]]:
-    names = {a.id: a.name for a in status.plan.areas}
+    names = {a.id: status.plan.area_label(a.id) for a in status.plan.areas}  # 'Process › Delprocess'
     order = [a.id for a in status.plan.areas]
     groups: dict[str | None, list[dict[str, Any]]] = {}
     for item in status.controls:
@@ -463,6 +465,25 @@ def _open_actions(status: PlanStatus, public: bool) -> list[dict[str, Any]]:
     return out
 
 
+def _own_fields(shown: list[FieldDef], level: str, values: dict[str, Any]) -> list[dict[str, str]]:
+    """The kommun's own fields of one part of the plan, as (rubrik, text) in the order ikplan.yaml gives."""
+    out = []
+    for f in shown:
+        value = values.get(f.name)
+        if f.applies_to != level or value in (None, "", []):
+            continue
+        if isinstance(value, bool):
+            text = "ja" if value else "nej"
+        elif isinstance(value, list):
+            text = ", ".join(value)
+        elif isinstance(value, dt.date):
+            text = long_date(value)
+        else:
+            text = str(value)
+        out.append({"label": f.heading, "text": text})
+    return out
+
+
 def _gross_list(checked: Checked) -> dict[str, Any] | None:
     """The bruttorisklista: every risk assessed, highest riskvärde first, with the plan's choice
     and the reason for the risks left out; None when the plan lists no risks left out."""
@@ -498,14 +519,20 @@ def _gross_list(checked: Checked) -> dict[str, Any] | None:
 def _plan_risks(checked: Checked) -> list[dict[str, Any]]:
     assert checked.plan is not None and checked.settings is not None
     matrix = checked.settings.matrix
-    names = {a.id: a.name for a in checked.plan.areas}
+    plan = checked.plan
+    shown = [f for f in checked.settings.settings.config.fields if f.shown]
     out = []
     for s in score_plan(checked):
         r = s.risk
+        area = plan.area_trail(r.area)
         out.append(
             {
                 "id": r.id,
-                "area": names.get(r.area or "", r.area or ""),
+                "area": plan.area_label(r.area),
+                "objective": r.control_objective
+                or next((a.control_objective for a in reversed(area) if a.control_objective), ""),
+                "goals": r.goals or next((a.goals for a in reversed(area) if a.goals), []),
+                "fields": _own_fields(shown, "risk", r.fields),
                 "process": r.process or "",
                 "title": r.title or "",
                 "description": blocks(r.description),
@@ -535,6 +562,7 @@ def _plan_risks(checked: Checked) -> list[dict[str, Any]]:
                         "reports_to": c.reports_to or "",
                         "timing": c.timing or "",
                         "mandatory": c.mandatory,
+                        "fields": _own_fields(shown, "kontrollmoment", c.fields),
                     }
                     for c in r.controls
                 ],

@@ -208,7 +208,7 @@ def diff_plans(name: str, before: Checked | None, after: Checked | None) -> Plan
         e = entity(kind, ident)
         if e.status != "ändrad":
             continue  # fields of a new or removed item are not listed one by one
-        readable = " › ".join(_label(p) for p in rest) if rest else render_key(key)
+        readable = " › ".join(_label(p) for p in rest if p != "fält") if rest else render_key(key)  # own fields by name
         e.fields.append(FieldChange(readable, a, b, _is_material(kind, rest)))
 
     if before is not None and before.ok and after is not None and after.ok:
