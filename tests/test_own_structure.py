@@ -74,6 +74,12 @@ def test_an_undeclared_field_says_where_to_declare_it(run, tmp_path: Path) -> No
     assert "(ett eget fält deklareras i ikplan.yaml under 'fält:')" in out
 
 
+def test_a_misspelt_own_field_is_suggested(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = _copy(tmp_path)
+    plan.write_text(plan.read_text(encoding="utf-8").replace("riskansvarig: HR-chef", "riskansvaig: HR-chef"))
+    assert "okänd nyckel 'riskansvaig' i risker R3; menade du 'riskansvarig'?" in run("validate", str(plan)).output
+
+
 def test_area_hierarchy_errors(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     plan = _copy(tmp_path)
     text = plan.read_text(encoding="utf-8").replace(

@@ -37,15 +37,27 @@ _TYPE_MESSAGES = {
 
 
 def validate_model(
-    model: type[M], data: dict[str, Any], source: SourceMap, file: str
+    model: type[M],
+    data: dict[str, Any],
+    source: SourceMap,
+    file: str,
+    own_keys: dict[str, list[str]] | None = None,
 ) -> tuple[M | None, list[Finding]]:
+    """`own_keys`: the kommun's declared fields by model name, offered as spellings of an unknown key."""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, _translate(model, exc, data, source, file)
+        return None, _translate(model, exc, data, source, file, own_keys or {})
 
 
-def _translate(model: type[BaseModel], exc: ValidationError, data: Any, source: SourceMap, file: str) -> list[Finding]:
+def _translate(
+    model: type[BaseModel],
+    exc: ValidationError,
+    data: Any,
+    source: SourceMap,
+    file: str,
+    own_keys: dict[str, list[str]],
+) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[tuple[Any, ...], str]] = set()
     for err in exc.errors(include_url=False):
@@ -55,7 +67,7 @@ def _translate(model: type[BaseModel], exc: ValidationError, data: Any, source: 
         if key in seen:
             continue
         seen.add(key)
-        code, message, on_key = _message(model, loc, err, data)
+        code, message, on_key = _message(model, loc, err, data, own_keys)
         coercion = source.coercions.get(loc)
         if coercion is not None and kind != "missing":
             message += f" ({describe_coercion(coercion)})"
@@ -89,7 +101,9 @@ def _where(loc: tuple[Any, ...], data: Any = None) -> str:
     return describe_path(loc, data) if loc else "filen"
 
 
-def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) -> tuple[str, str, bool]:
+def _message(
+    model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any, own_keys: dict[str, list[str]] | None = None
+) -> tuple[str, str, bool]:
     kind = err["type"]
     name = _where(loc, data)
     if kind == "invalid_key":
@@ -104,7 +118,8 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], err: Any, data: Any) 
             False,
         )
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, loc[:-1])
+        at = _model_at(model, loc[:-1])
+        allowed = _keys_of(at) + (own_keys or {}).get(at.__name__ if at else "", [])
         hint = ""
         if allowed:
             synonym = KEY_SYNONYMS.get(str(loc[-1]).lower())
@@ -161,7 +176,12 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+def _keys_of(model: type[BaseModel] | None) -> list[str]:
+    return [f.alias or n for n, f in model.model_fields.items()] if model is not None else []
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that holds the mapping at `loc`, or None when it is not a model."""
     current: Any = model
     for part in loc:
         if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
@@ -176,8 +196,8 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             continue
         models = [c for c in _unwrap(nxt) if isinstance(c, type) and issubclass(c, BaseModel)]
         if not models:
-            return []
+            return None
         current = models[0]
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or n for n, f in current.model_fields.items()]
-    return []
+        return current
+    return None

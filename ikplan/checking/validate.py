@@ -141,7 +141,8 @@ class Checker:
         base, cfg_path = self.settings_for(locate_from)
         if base is not None:
             base.config.translate(result.data)
-        plan, errors = validate_model(Plan, result.data, result.source, result.file)
+        own = base.config.own_keys if base is not None else None
+        plan, errors = validate_model(Plan, result.data, result.source, result.file, own)
         findings += errors
         settings = None
         if plan is not None:

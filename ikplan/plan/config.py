@@ -419,6 +419,15 @@ class Config(Strict):
         if self.fields and isinstance(data, dict):
             gather_fields(data, self.fields)
 
+    @cached_property
+    def own_keys(self) -> dict[str, list[str]]:
+        """The declared fields by the name of the model that holds them (for spelling suggestions)."""
+        names = {"plan": "Plan", "område": "Area", "risk": "Risk", "kontrollmoment": "Control", "åtgärd": "Action"}
+        out: dict[str, list[str]] = {}
+        for f in self.fields:
+            out.setdefault(names[f.applies_to], []).append(f.name)
+        return out
+
     def fields_for(self, level: str) -> list[FieldDef]:
         return [f for f in self.fields if f.applies_to == level]
 
