@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
@@ -29,6 +29,21 @@ SCHEMA_VERSION = 2  # the newest version this ikplan reads and writes; it reads 
 SCHEMA_VERSIONS = (1, 2)
 MAX_LEVELS = 6
 MAX_RISK_VALUE = MAX_LEVELS * MAX_LEVELS  # the largest riskvärde any matrix can hold
+
+
+def _v2(default: Any = None, **kwargs: Any) -> Any:
+    """A key added in schemaversion 2: a v1 plan may not use it (IK056, checking/versions.py)."""
+    if "default_factory" in kwargs:
+        return Field(json_schema_extra={"x-sedan-schemaversion": 2}, **kwargs)
+    return Field(default, json_schema_extra={"x-sedan-schemaversion": 2}, **kwargs)
+
+
+def _own_fields(where: str) -> Any:
+    return _v2(
+        alias="fält",
+        default_factory=dict,
+        description=f"Kommunens egna fält ({where}), deklarerade i ikplan.yaml; skrivs oftast direkt som nycklar",
+    )
 
 
 class Strict(BaseModel):
@@ -89,30 +104,12 @@ class Area(Strict):
     id: Id
     name: str = Field(alias="namn")
     description: str | None = Field(None, alias="beskrivning")
-    parent: Id | None = Field(
-        None,
-        alias="överordnat",
-        description="Id för området ovanför, t.ex. processen för en delprocess",
-        json_schema_extra={"x-sedan-schemaversion": 2},
+    parent: Id | None = _v2(
+        None, alias="överordnat", description="Id för området ovanför, t.ex. processen för en delprocess"
     )
-    control_objective: str | None = Field(
-        None,
-        alias="kontrollmål",
-        description="Vad kontrollen ska säkerställa",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
-    goals: list[str] = Field(
-        default_factory=list,
-        alias="mål",
-        description="Nämndens mål som området hör till",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
-    fields: dict[str, FieldValue] = Field(
-        default_factory=dict,
-        alias="fält",
-        description="Kommunens egna fält (område), deklarerade i ikplan.yaml; skrivs oftast direkt som nycklar",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
+    control_objective: str | None = _v2(None, alias="kontrollmål", description="Vad kontrollen ska säkerställa")
+    goals: list[str] = _v2(default_factory=list, alias="mål", description="Nämndens mål som området hör till")
+    fields: dict[str, FieldValue] = _own_fields("område")
 
 
 class Action(Strict):
@@ -126,49 +123,20 @@ class Action(Strict):
     decided_year: StrictInt | None = Field(None, alias="beslutsår", ge=1900, le=2200)
     comment: str | None = Field(None, alias="kommentar")
     secret: StrictBool = Field(False, alias="sekretess")
-    fields: dict[str, FieldValue] = Field(
-        default_factory=dict,
-        alias="fält",
-        description="Kommunens egna fält (åtgärd), deklarerade i ikplan.yaml; skrivs oftast direkt som nycklar",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
+    fields: dict[str, FieldValue] = _own_fields("åtgärd")
 
 
 class Occasion(Strict):
     """Ett tillfälle då kontrollmomentet görs, t.ex. ett månatligt stickprov."""
 
-    name: str | None = Field(
-        None,
-        alias="namn",
-        description="Tillfällets namn, t.ex. 'januari'",
-        json_schema_extra={"x-sedan-schemaversion": 2},
+    name: str | None = _v2(None, alias="namn", description="Tillfällets namn, t.ex. 'januari'")
+    date: dt.date | None = _v2(None, alias="datum", description="Dag då kontrollen gjordes")
+    performed: StrictBool = _v2(True, alias="utförd", description="Om kontrollen gjordes vid tillfället")
+    sampled: StrictInt | None = _v2(None, alias="granskade", ge=0, description="Antal granskade poster")
+    deviations: StrictInt | None = _v2(
+        None, alias="avvikelser", ge=0, description="Antal granskade poster med avvikelse"
     )
-    date: dt.date | None = Field(
-        None, alias="datum", description="Dag då kontrollen gjordes", json_schema_extra={"x-sedan-schemaversion": 2}
-    )
-    performed: StrictBool = Field(
-        True,
-        alias="utförd",
-        description="Om kontrollen gjordes vid tillfället",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
-    sampled: StrictInt | None = Field(
-        None,
-        alias="granskade",
-        ge=0,
-        description="Antal granskade poster",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
-    deviations: StrictInt | None = Field(
-        None,
-        alias="avvikelser",
-        ge=0,
-        description="Antal granskade poster med avvikelse",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
-    comment: str | None = Field(
-        None, alias="kommentar", description="Kommentar till tillfället", json_schema_extra={"x-sedan-schemaversion": 2}
-    )
+    comment: str | None = _v2(None, alias="kommentar", description="Kommentar till tillfället")
 
 
 class Deviation(Strict):
@@ -189,32 +157,17 @@ class FollowUp(Strict):
     comment: str | None = Field(None, alias="kommentar")
     secret: StrictBool = Field(False, alias="sekretess", description="Kommentaren omfattas av sekretess")
     actions: list[Action] = Field(default_factory=list, alias="åtgärder")
-    sampled: StrictInt | None = Field(
-        None,
-        alias="granskade",
-        ge=0,
-        description="Antal granskade poster (stickprov) under perioden",
-        json_schema_extra={"x-sedan-schemaversion": 2},
+    sampled: StrictInt | None = _v2(
+        None, alias="granskade", ge=0, description="Antal granskade poster (stickprov) under perioden"
     )
-    deviations: StrictInt | None = Field(
-        None,
-        alias="avvikelser",
-        ge=0,
-        description="Antal granskade poster med avvikelse under perioden",
-        json_schema_extra={"x-sedan-schemaversion": 2},
+    deviations: StrictInt | None = _v2(
+        None, alias="avvikelser", ge=0, description="Antal granskade poster med avvikelse under perioden"
     )
-    planned_occasions: StrictInt | None = Field(
-        None,
-        alias="planerade_tillfällen",
-        ge=0,
-        description="Antal tillfällen kontrollen skulle göras",
-        json_schema_extra={"x-sedan-schemaversion": 2},
+    planned_occasions: StrictInt | None = _v2(
+        None, alias="planerade_tillfällen", ge=0, description="Antal tillfällen kontrollen skulle göras"
     )
-    occasions: list[Occasion] = Field(
-        default_factory=list,
-        alias="tillfällen",
-        description="Kontrollens tillfällen under perioden",
-        json_schema_extra={"x-sedan-schemaversion": 2},
+    occasions: list[Occasion] = _v2(
+        default_factory=list, alias="tillfällen", description="Kontrollens tillfällen under perioden"
     )
 
     @property
@@ -249,24 +202,15 @@ class Control(Strict):
     actions: list[Action] = Field(
         default_factory=list, alias="åtgärder", description="Öppna åtgärder, t.ex. överförda från förra årets plan"
     )
-    deviations: list[Deviation] = Field(
+    deviations: list[Deviation] = _v2(
         default_factory=list,
         alias="noterade_avvikelser",
         description="Avvikelser som upptäcktes under året, med datum och hantering",
-        json_schema_extra={"x-sedan-schemaversion": 2},
     )
-    samples_of: str | None = Field(
-        None,
-        alias="stickprov_avser",
-        description="Vad stickproven granskar, i plural, t.ex. 'fakturor'",
-        json_schema_extra={"x-sedan-schemaversion": 2},
+    samples_of: str | None = _v2(
+        None, alias="stickprov_avser", description="Vad stickproven granskar, i plural, t.ex. 'fakturor'"
     )
-    fields: dict[str, FieldValue] = Field(
-        default_factory=dict,
-        alias="fält",
-        description="Kommunens egna fält (kontrollmoment), deklarerade i ikplan.yaml; skrivs oftast direkt som nycklar",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
+    fields: dict[str, FieldValue] = _own_fields("kontrollmoment")
 
     @property
     def label(self) -> str:
@@ -295,24 +239,9 @@ class Risk(Strict):
     actions: list[Action] = Field(
         default_factory=list, alias="åtgärder", description="Öppna åtgärder, t.ex. överförda från förra årets plan"
     )
-    control_objective: str | None = Field(
-        None,
-        alias="kontrollmål",
-        description="Vad kontrollen ska säkerställa",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
-    goals: list[str] = Field(
-        default_factory=list,
-        alias="mål",
-        description="Nämndens mål som risken hotar",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
-    fields: dict[str, FieldValue] = Field(
-        default_factory=dict,
-        alias="fält",
-        description="Kommunens egna fält (risk), deklarerade i ikplan.yaml; skrivs oftast direkt som nycklar",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
+    control_objective: str | None = _v2(None, alias="kontrollmål", description="Vad kontrollen ska säkerställa")
+    goals: list[str] = _v2(default_factory=list, alias="mål", description="Nämndens mål som risken hotar")
+    fields: dict[str, FieldValue] = _own_fields("risk")
 
     @property
     def score(self) -> int | None:
@@ -416,19 +345,13 @@ class Plan(Strict):
     ignore_rules: list[str] = Field(default_factory=list, alias="ignorera_regler")
     areas: list[Area] = Field(default_factory=list, alias="områden")
     risks: list[Risk] = Field(default_factory=list, alias="risker")
-    not_chosen: list[AssessedRisk] = Field(
+    not_chosen: list[AssessedRisk] = _v2(
         default_factory=list,
         alias="ej_valda_risker",
         description="Bruttorisklistans övriga risker: bedömda men inte med i planen, med skäl",
-        json_schema_extra={"x-sedan-schemaversion": 2},
     )
     reports: dict[str, ReportTexts] = Field(default_factory=dict, alias="rapporter")
-    fields: dict[str, FieldValue] = Field(
-        default_factory=dict,
-        alias="fält",
-        description="Kommunens egna fält (planen), deklarerade i ikplan.yaml; skrivs oftast direkt som nycklar",
-        json_schema_extra={"x-sedan-schemaversion": 2},
-    )
+    fields: dict[str, FieldValue] = _own_fields("planen")
 
     @model_validator(mode="after")
     def _resolve_deadlines(self) -> Plan:
