@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import AMN, KS
+from tests.conftest import AMN, KS, ROOT
 
 FIX = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
@@ -34,6 +34,9 @@ CASES = [
     (AMN, "plan"),
     (FIX / "vasentlighet" / "plan.yaml", "plan"),
     (FIX / "namnder" / "socialnamnden.yaml", "helår"),
+    # schemaversion 2: bruttorisklista, process › delprocess, kontrollmål and the kommun's own fields
+    (ROOT / "tests" / "kommuner" / "mellerud" / "byggnadsnamnden-2019.yaml", "plan"),
+    (ROOT / "tests" / "kommuner" / "processer" / "kommunstyrelsen-2024.yaml", "plan"),
 ]
 
 

@@ -201,8 +201,8 @@ def _heat_map(doc, only_when_placed: bool = False) -> None:
     doc.add_heading("Riskmatris", level=2).paragraph_format.keep_with_next = True
     intro = _p(
         doc,
-        "{{ heat.likelihood_name|capitalize }} × {{ heat.consequence_name }} = riskvärde. "
-        "En risk är kritisk från riskvärde {{ heat.critical_from }}.",
+        "{{ heat.likelihood_name|capitalize }} × {{ heat.consequence_name }} = {{ heat.value_name }}. "
+        "En risk är kritisk från {{ heat.value_name }} {{ heat.critical_from }}.",
     )
     intro.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=4, cols=4)
@@ -331,7 +331,7 @@ def _critical_cards(doc) -> None:
     _p(doc, "{%p for c in critical_risks %}")
     rows = [
         ("Risk (ansvarsområde/ process)", "{{ c.risk }}{% if c.process %}\n({{ c.process }}){% endif %}"),
-        ("Riskvärde", "{{ c.value }}"),
+        ("{{ heat.value_name|capitalize }}", "{{ c.value }}"),
         ("Befintliga aktiviteter och egenkontroller", "{{ c.existing|cell }}"),
         ("Planerad hantering", "{{ c.planned|cell }}"),
         ("Följer plan", "{{ c.follows_plan }}"),
@@ -366,7 +366,7 @@ def _critical_table(doc, width: float = PORTRAIT_TEXT_WIDTH) -> None:
         doc,
         [
             "Risk (ansvarsområde/ process)",
-            "Riskvärde",
+            "{{ heat.value_name|capitalize }}",
             "Befintliga aktiviteter och egenkontroller",
             "Planerad hantering",
             "Följer plan",
@@ -417,9 +417,7 @@ def plan_template() -> Document:
             "Id",
             "{{ area_heading }}",
             "Risk",
-            "{{ heat.likelihood_name|capitalize }}",
-            "{{ heat.consequence_name|capitalize }}",
-            "Riskvärde",
+            "{{ heat.value_name|capitalize }} ({{ heat.likelihood_name }} × {{ heat.consequence_name }})",
             "Hantering",
         ],
         "r in risks",
@@ -427,15 +425,15 @@ def plan_template() -> Document:
             "{{ r.id }}",
             "{{ r.area }}",
             "{% if r.process %}{{ r.process }}: {% endif %}{{ r.description|cell }}"
-            "{% if r.objective %} Kontrollmål: {{ r.objective|cell }}{% endif %}"
-            "{% if r.goals %} Mål: {{ r.goals|join('; ') }}{% endif %}"
-            "{% for f in r.fields %} {{ f.label }}: {{ f.text }}.{% endfor %}",
-            "{{ r.likelihood if r.likelihood is not none else '–' }}",
-            "{{ r.consequence if r.consequence is not none else '–' }}",
-            "{% cellbg r.bg %}{{ r.value if r.value is not none else 'ej bedömd' }}{% if r.critical %} (kritisk){% endif %}",
+            "{% if r.objective %}\nKontrollmål: {{ r.objective|cell }}{% endif %}"
+            "{% if r.goals %}\nMål: {{ r.goals|join('; ') }}{% endif %}"
+            "{% for f in r.fields %}\n{{ f.label }}: {{ f.text }}{% endfor %}",
+            "{% cellbg r.bg %}{{ r.value if r.value is not none else 'ej bedömd' }}"
+            "{% if r.likelihood is not none and r.consequence is not none %}"
+            " ({{ r.likelihood }} × {{ r.consequence }}){% endif %}{% if r.critical %}\nkritisk{% endif %}",
             "{{ r.handling }}",
         ],
-        [0.9, 2.0, 3.9, 2.4, 2.4, 2.1, 2.8],
+        [0.9, 3.1, 6.1, 3.3, 3.1],
     )
     _p(doc, "{%p if gross %}")
     doc.add_heading("Bruttorisklista", level=2)
@@ -463,7 +461,7 @@ def plan_template() -> Document:
         ["Kontrollmoment", "Kontrollmetod", "Frekvens", "Ansvarig", "Tidpunkt"],
         "c in r.controls",
         [
-            "{{ c.label }}: {{ c.description|cell }}{% for f in c.fields %} {{ f.label }}: {{ f.text }}.{% endfor %}",
+            "{{ c.label }}: {{ c.description|cell }}{% for f in c.fields %}\n{{ f.label }}: {{ f.text }}{% endfor %}",
             "{{ c.method|cell }}",
             "{{ c.frequency }}",
             "{{ c.responsible }}",
