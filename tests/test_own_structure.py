@@ -116,3 +116,28 @@ def test_own_fields_are_diffed_by_name(run, tmp_path: Path) -> None:  # type: ig
     after.write_text(plan.read_text(encoding="utf-8").replace("riskansvarig: HR-chef", "riskansvarig: Personalchef"))
     md = run("diff", str(plan), str(after), "-f", "md").stdout
     assert "| riskansvarig | redaktionell | HR-chef | Personalchef |" in md
+
+
+def test_new_writes_the_kommuns_own_fields(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import working_dir
+
+    (tmp_path / ".git").mkdir()
+    shutil.copy(FOLDER / "ikplan.yaml", tmp_path / "ikplan.yaml")
+    with working_dir(tmp_path):
+        result = run("new", "--nämnd", "Socialnämnden", "--år", "2025", "-o", "sn.yaml")
+        assert result.exit_code == 0, result.output
+        text = (tmp_path / "sn.yaml").read_text(encoding="utf-8")
+        assert '    riskansvarig: "(fyll i)"  # text\n' in text  # required: to fill in
+        assert "    # enhet: ett av: Ekonomienheten, HR-enheten, Kansliet\n" in text  # optional: shown how
+        assert "        # stickprovsstorlek: ett heltal\n" in text
+        checked = run("validate", "sn.yaml", "-f", "json")
+        assert checked.exit_code == 0  # warnings only
+        codes = {f["code"] for f in __import__("json").loads(checked.stdout)}
+        assert codes == {"IK113", "IK116"}  # not yet assessed, not yet filled in
+
+
+def test_status_json_carries_own_fields_and_område(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("status", str(PLAN), "--period", "helår", "-f", "json")
+    items = {i["id"]: i for i in json.loads(result.stdout)[0]["kontrollmoment"]}
+    assert items["K1"]["fält"] == {"syfte": "Säkerställa att attestordningen följs", "stickprovsstorlek": 20}
+    assert items["K1"]["område"] == "fakturor" and items["K3"]["fält"] == {}

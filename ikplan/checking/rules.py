@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ikplan.checking.findings import Finding, Severity
-from ikplan.checking.loading import Path, SourceMap
+from ikplan.checking.loading import PLACEHOLDER, Path, SourceMap
 from ikplan.plan.config import FieldDef, PlanSettings
 from ikplan.plan.model import FollowUp, Plan
 from ikplan.plan.types import ActionStatus, Handling
@@ -409,9 +409,9 @@ def own_fields(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
                 known = sorted(n for lv, n in declared if lv == level)
                 hint = f" (deklarerade fält här: {', '.join(known)})" if known else ""
                 yield (*path, name), f"{what}: fältet '{name}' är inte deklarerat under 'fält:' i ikplan.yaml{hint}"
-            elif value is not None and (problem := _field_problem(value, f)) is not None:
+            elif value is not None and value != PLACEHOLDER and (problem := _field_problem(value, f)) is not None:
                 yield (*path, name), f"{what}: {f.name} {problem}"
-        for f in required:
+        for f in required:  # "(fyll i)" counts as given: IK116 warns about it
             if f.applies_to == level and values.get(f.name) in (None, "", []):
                 yield path, f"{what}: det obligatoriska fältet '{f.name}' saknas"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ikplan.checking.validate import Checker
 from ikplan.errors import IkplanError
+from ikplan.plan.config import FieldDef
 from ikplan.reporting.render import template_dir
 
 SCHEMA_NAME = os.path.join("schema", "ikplan-plan-v2.json")
@@ -43,6 +44,19 @@ def _yaml(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _field_line(f: FieldDef) -> dict[str, str]:
+    """A kommun's own field in the new plan: '(fyll i)' when required, else a commented example."""
+    hint = {
+        "text": "text",
+        "heltal": "ett heltal",
+        "datum": "ÅÅÅÅ-MM-DD",
+        "ja/nej": "ja eller nej",
+        "val": "ett av: " + ", ".join(f.choices),
+        "lista": "[text, text]",
+    }[f.type.value]
+    return {"name": f.name, "line": f'{f.name}: "(fyll i)"  # {hint}' if f.required else f"# {f.name}: {hint}"}
+
+
 def new_plan_text(board: str, year: int, target: str, administration: str | None = None) -> str:
     """The text of a new plan for `board` and `year`, to be written at `target`."""
     from jinja2 import StrictUndefined, TemplateError
@@ -67,6 +81,8 @@ def new_plan_text(board: str, year: int, target: str, administration: str | None
             municipality=config.municipality or "",
             example_case_number=f"XX-{year - 1}/123",
             required=[{"id": rc.id, "name": rc.name} for rc in config.required_for(year)],
+            risk_fields=[_field_line(f) for f in config.fields_for("risk")],
+            control_fields=[_field_line(f) for f in config.fields_for("kontrollmoment")],
             periods=", ".join(p.id for p in config.periods),
             likelihood_name=matrix.likelihood.name,
             consequence_name=matrix.consequence.name,

@@ -21,6 +21,11 @@ PERFORMED_CODES = ["utförd", "utförd_med_avvikelse"]
 OUTCOME_CODES = [o.code for o in Outcome if o.code not in PERFORMED_CODES] + ["saknas"]
 
 
+def _plain(fields: dict[str, Any]) -> dict[str, Any]:
+    """The kommun's own fields as JSON values (dates as ÅÅÅÅ-MM-DD)."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in fields.items()}
+
+
 def _fold(text: str) -> str:
     """delår, delar and DELÅR all fold to 'delar'."""
     decomposed = unicodedata.normalize("NFKD", text.strip().lower())
@@ -151,6 +156,9 @@ class ItemStatus:
             "åtgärder": [a.as_json() for a in self.actions],
             "utförd": self.performed,
             "stickprov": self.samples,
+            "område": self.risk.area,
+            "fält": _plain(self.control.fields if self.control else self.risk.fields),
+            "noterade_avvikelser": len(self.control.deviations) if self.control else 0,
         }
 
     @property
