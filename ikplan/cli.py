@@ -202,12 +202,19 @@ def schema(
 @app.command()
 def rules() -> None:
     """Lista alla kontroller med kod, allvarlighet och beskrivning."""
+    import shutil
+    import textwrap
+
     from ikplan.checking.rules import IGNORE_WHERE, all_codes, who_may_ignore
 
+    # wrapped to the terminal (80 columns in a pipe or a CI log), never wider than a comfortable 100
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100)
     for code, severity, title, doc in all_codes():
         typer.echo(f"{code} [{severity.swedish}] {title}")
-        typer.echo(f"    {doc}")
-        typer.echo(f"    Får stängas av i: {IGNORE_WHERE[who_may_ignore(code)]}")
+        for text in (doc, f"Får stängas av i: {IGNORE_WHERE[who_may_ignore(code)]}"):
+            typer.echo(
+                textwrap.fill(text, width, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False)
+            )
 
 
 class ViewFormat(StrEnum):
