@@ -141,3 +141,19 @@ def test_status_json_carries_own_fields_and_område(run) -> None:  # type: ignor
     items = {i["id"]: i for i in json.loads(result.stdout)[0]["kontrollmoment"]}
     assert items["K1"]["fält"] == {"syfte": "Säkerställa att attestordningen följs", "stickprovsstorlek": 20}
     assert items["K1"]["område"] == "fakturor" and items["K3"]["fält"] == {}
+
+
+def test_a_deep_or_long_area_chain_is_bounded(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A hostile chain of 5,000 nested områden: every walk up the chain stops at MAX_AREA_DEPTH."""
+
+    areas = "".join(f"  - {{id: a{i}, namn: A{i}, överordnat: a{i + 1}}}\n" for i in range(5000))
+    plan = tmp_path / "djup.yaml"
+    plan.write_text(
+        "schemaversion: 2\nnämnd: X\når: 2024\nområden:\n" + areas + "  - {id: a5000, namn: Topp}\n"
+        "risker:\n  - {id: R1, område: a0, beskrivning: B, riskvärde: 2, hantering: [accepteras], motivering: M}\n",
+        encoding="utf-8",
+    )
+    result = run("validate", str(plan))
+    assert result.exit_code == 1
+    assert "området a0 ligger mer än 6 nivåer ner" in result.output
+    assert "Traceback" not in result.output

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ikplan.checking.findings import Finding, Severity
 from ikplan.checking.loading import PLACEHOLDER, Path, SourceMap
 from ikplan.plan.config import FieldDef, PlanSettings
-from ikplan.plan.model import FollowUp, Plan
+from ikplan.plan.model import MAX_AREA_DEPTH, FollowUp, Plan
 from ikplan.plan.types import ActionStatus, Handling
 from ikplan.text import shorten
 
@@ -264,8 +264,11 @@ def unknown_area(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
                 ("områden", i, "överordnat"),
                 f"området {a.id}: det överordnade området '{a.parent}' finns inte ({names})",
             )
-        elif a.parent == a.id or a.id in {t.id for t in plan.area_trail(a.parent)}:
-            yield ("områden", i, "överordnat"), f"området {a.id} ligger under sig självt (överordnat går i cirkel)"
+        else:
+            if a.parent == a.id or a.id in {t.id for t in plan.area_trail(a.parent)}:
+                yield ("områden", i, "överordnat"), f"området {a.id} ligger under sig självt (överordnat går i cirkel)"
+            elif len(plan.area_trail(a.id)) > MAX_AREA_DEPTH:
+                yield ("områden", i, "överordnat"), f"området {a.id} ligger mer än {MAX_AREA_DEPTH} nivåer ner"
 
 
 @rule("IK111", Severity.ERROR, "okänd period")

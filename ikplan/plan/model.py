@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
@@ -29,6 +30,7 @@ SCHEMA_VERSION = 2  # the newest version this ikplan reads and writes; it reads 
 SCHEMA_VERSIONS = (1, 2)
 MAX_LEVELS = 6
 MAX_RISK_VALUE = MAX_LEVELS * MAX_LEVELS  # the largest riskvärde any matrix can hold
+MAX_AREA_DEPTH = 6  # processgrupp › process › delprocess … no kommun's plan goes deeper
 
 
 def _v2(default: Any = None, **kwargs: Any) -> Any:
@@ -380,12 +382,17 @@ class Plan(Strict):
         """Every kontrollmoment with its risk index, control index and risk."""
         return [(ri, ci, r, c) for ri, r in enumerate(self.risks) for ci, c in enumerate(r.controls)]
 
+    @cached_property
+    def areas_by_id(self) -> dict[str, Area]:
+        return {a.id: a for a in self.areas}
+
     def area_trail(self, area_id: str | None) -> list[Area]:
-        """The område and those above it (överordnat), the top first; a cycle stops the walk."""
-        by_id = {a.id: a for a in self.areas}
+        """The område and those above it (överordnat), the top first. The walk stops at a cycle and
+        after MAX_AREA_DEPTH levels (IK110 reports both), so it is bounded whatever a file holds."""
+        by_id = self.areas_by_id
         out: list[Area] = []
         current = by_id.get(area_id or "")
-        while current is not None and current not in out:
+        while current is not None and current not in out and len(out) <= MAX_AREA_DEPTH:
             out.append(current)
             current = by_id.get(current.parent) if current.parent else None
         return out[::-1]
