@@ -392,4 +392,5 @@ COMMANDS: list[list[str]] = [
     ["import", "bok.xlsx", "-o", "ut/i.yaml"],
     ["import", "plan.yaml", "-o", "ut/j.yaml"],
     ["rollover", "plan.yaml", "--år", "2026", "-o", "ut/n.yaml"],
+    ["migrate", "plan.yaml"],
 ]

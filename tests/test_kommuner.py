@@ -291,3 +291,18 @@ def test_a_critical_risk_left_out_needs_a_reason(run, tmp_path: Path) -> None:  
     assert f"{plan}:{line}:5: IK118" in result.output
     plan.write_text(text.replace("  - id: B7\n", "  - id: B1\n"), encoding="utf-8")
     assert "IK109" in run("validate", str(plan)).output  # ids are unique across both lists
+
+
+def test_rollover_of_a_version_2_plan(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Next year's plan keeps the bruttorisklista and the kommun's words, not this year's avvikelser."""
+    import shutil
+
+    folder = tmp_path / "mellerud"
+    shutil.copytree(MELLERUD.parent, folder)
+    out = folder / "byggnadsnamnden-2020.yaml"
+    result = run("rollover", str(folder / MELLERUD.name), "--år", "2020", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "schemaversion: 2" in text and "ej_valda_risker:" in text and "risktal: 12" in text
+    assert "noterade_avvikelser" not in text and "tillfällen" not in text
+    assert run("validate", str(out)).exit_code == 0

@@ -91,6 +91,7 @@ def rollover_text(source: str, new_year: int) -> tuple[str, dict[str, int]]:
         for control in risk.get("kontrollmoment") or []:
             counts["kontrollmoment"] += 1
             counts["åtgärder"] += _replace_follow_up(control, old_year, CommentedSeq)
+            control.pop("noterade_avvikelser", None)  # the year's avvikelser belong to the year
     out = io.StringIO()
     yaml.dump(data, out)
     text = out.getvalue()
