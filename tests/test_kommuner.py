@@ -266,6 +266,10 @@ def test_mellerud_bruttorisklista_and_avvikelser(run) -> None:  # type: ignore[n
     assert data["noterade_avvikelser"] == {"totalt": 2, "per_kontrollmoment": {"BK1": 2}}
     report = _report(run, MELLERUD, "helår")
     assert "Under året noterades två avvikelser i ett kontrollmoment." in report
+    assert (
+        "| april 2019 | kontrollmoment 1 (handläggningstid) | Två bygglov beslutades efter tolv veckor | "
+        "Rutin för komplettering ses över |" in report
+    )
     plan = run("report", str(MELLERUD), "--period", "plan").stdout
     assert "Av sju bedömda risker tas fyra med i planen; skälen för de övriga står i bruttorisklistan." in plan
     assert "| Id | Risk | Risktal | I planen | Skäl |" in plan  # the kommun's word for riskvärde

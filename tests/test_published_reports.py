@@ -36,6 +36,7 @@ CASES = [
     (FIX / "namnder" / "socialnamnden.yaml", "helår"),
     # schemaversion 2: bruttorisklista, process › delprocess, kontrollmål and the kommun's own fields
     (ROOT / "tests" / "kommuner" / "mellerud" / "byggnadsnamnden-2019.yaml", "plan"),
+    (ROOT / "tests" / "kommuner" / "mellerud" / "byggnadsnamnden-2019.yaml", "helår"),
     (ROOT / "tests" / "kommuner" / "processer" / "kommunstyrelsen-2024.yaml", "plan"),
 ]
 

@@ -315,6 +315,16 @@ def follow_up_template() -> Document:
         ],
     )
     _p(doc, "{%p endif %}")
+    _p(doc, "{%p if deviations %}")
+    doc.add_heading("Avvikelser under året", level=2)
+    _table(
+        doc,
+        ["Datum", "Kontrollmoment", "Avvikelse", "Hantering"],
+        "d in deviations",
+        ["{{ d.date }}", "{{ d.control }}", "{{ d.text }}", "{{ d.handled }}"],
+        [3.5, 6.0, 8.5, 7.0],
+    )
+    _p(doc, "{%p endif %}")
     _p(doc, "{%p for note in secret_notes %}")
     _p(doc, "Sekretess: {{ note }}")
     _p(doc, "{%p endfor %}")

@@ -324,9 +324,20 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     ctx["one_table"] = checked.settings.settings.config.report.one_table
     ctx["critical_risks"] = [_critical_row(i, public) for i in status.critical_risks]
     ctx["open_actions"] = _open_actions(status, public) if status.period.until == "12-31" else []
+    ctx["deviations"] = [
+        {
+            "date": long_date(d.date) if d.date else "",
+            "control": item.label,
+            "text": d.description,
+            "handled": d.handled or "",
+        }
+        for item in status.controls
+        if item.control is not None
+        for d in item.control.deviations
+    ]
     # A follow-up of critical risks only (as the KS seed) is one document: its table stands in
     # Ärendet, where the text says "i tabellen nedan"; otherwise the tables form Bilaga 1.
-    ctx["appendix"] = bool(ctx["has_controls"] or ctx["work"] or ctx["open_actions"])
+    ctx["appendix"] = bool(ctx["has_controls"] or ctx["work"] or ctx["open_actions"] or ctx["deviations"])
     ctx["documents"] = texts.documents or [
         f"Tjänsteskrivelse daterad den {long_date(doc_date)}.",
         *([f"Bilaga 1. {ctx['doc']['appendix_title']}, daterad den {long_date(doc_date)}."] if ctx["appendix"] else []),
