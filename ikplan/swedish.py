@@ -60,6 +60,6 @@ def plural(n: int, singular: str, plural_form: str) -> str:
 
 def long_date(day: dt.date) -> str:
     """'10 september 2024'; 'februari 2019' for a date known only to the month (MonthDate)."""
-    if type(day).__name__ == "MonthDate":
+    if getattr(day, "month_only", False):  # a MonthDate (plan/types.py): known only to the month
         return f"{MONTHS[day.month - 1]} {day.year}"
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -291,58 +291,41 @@ class Vocabulary(Strict):
         def word(value: object, table: dict[str, str]) -> object:
             return table.get(value.strip().lower(), value) if isinstance(value, str) else value
 
-        def actions(holder: dict[object, object]) -> None:
-            acts = holder.get("åtgärder")
-            for a in acts if isinstance(acts, list) else []:
-                if isinstance(a, dict) and "status" in a:
-                    a["status"] = word(a["status"], statuses)
-
-        def follow_ups(holder: dict[object, object]) -> None:
-            actions(holder)
-            f = holder.get("uppföljning")
-            for one in f.values() if isinstance(f, dict) else []:
-                if isinstance(one, dict):
-                    if "resultat" in one:
-                        one["resultat"] = word(one["resultat"], results)
-                    actions(one)
-
-        left_out = data.get("ej_valda_risker")
-        for risk in [*data["risker"], *(left_out if isinstance(left_out, list) else [])]:
-            if not isinstance(risk, dict):
-                continue
-            for key in [k for k in risk if isinstance(k, str) and k.lower() in keys]:
-                if keys[key.lower()] not in risk:
-                    risk[keys[key.lower()]] = risk.pop(key)
-            follow_ups(risk)
-            controls = risk.get("kontrollmoment")
-            for c in controls if isinstance(controls, list) else []:
-                if isinstance(c, dict):
-                    follow_ups(c)
+        for level, holder in holders(data):
+            if level in ("risk", "ej vald risk"):
+                for key in [k for k in holder if isinstance(k, str) and k.lower() in keys]:
+                    if keys[key.lower()] not in holder:
+                        holder[keys[key.lower()]] = holder.pop(key)
+            elif level == "uppföljning" and "resultat" in holder:
+                holder["resultat"] = word(holder["resultat"], results)
+            elif level == "åtgärd" and "status" in holder:
+                holder["status"] = word(holder["status"], statuses)
 
 
-def holders(data: dict[object, object]) -> list[tuple[str, tuple[str | int, ...], dict[object, object]]]:
-    """Every mapping of the plan data that may hold the kommun's own fields: (level, path, mapping)."""
-    out: list[tuple[str, tuple[str | int, ...], dict[object, object]]] = [("plan", (), data)]
+def holders(data: dict[object, object]) -> list[tuple[str, dict[object, object]]]:
+    """Every mapping of the plan data with its level: plan, område, risk, ej vald risk, kontrollmoment,
+    uppföljning, åtgärd. One walk serves the ordlista and the kommun's own fields."""
+    out: list[tuple[str, dict[object, object]]] = [("plan", data)]
 
-    def mappings(value: object) -> list[tuple[int, dict[object, object]]]:
-        return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+    def mappings(value: object) -> list[dict[object, object]]:
+        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
-    def actions(holder: dict[object, object], base: tuple[str | int, ...]) -> None:
-        out.extend(("åtgärd", (*base, "åtgärder", i), a) for i, a in mappings(holder.get("åtgärder")))
+    def follow_ups(holder: dict[object, object]) -> None:
+        out.extend(("åtgärd", a) for a in mappings(holder.get("åtgärder")))
         follow = holder.get("uppföljning")
-        for period, f in follow.items() if isinstance(follow, dict) else []:
-            if isinstance(f, dict) and isinstance(period, str):
-                out.extend(
-                    ("åtgärd", (*base, "uppföljning", period, "åtgärder", i), a) for i, a in mappings(f.get("åtgärder"))
-                )
+        for f in follow.values() if isinstance(follow, dict) else []:
+            if isinstance(f, dict):
+                out.append(("uppföljning", f))
+                out.extend(("åtgärd", a) for a in mappings(f.get("åtgärder")))
 
-    out.extend(("område", ("områden", i), a) for i, a in mappings(data.get("områden")))
-    for ri, risk in mappings(data.get("risker")):
-        out.append(("risk", ("risker", ri), risk))
-        actions(risk, ("risker", ri))
-        for ci, control in mappings(risk.get("kontrollmoment")):
-            out.append(("kontrollmoment", ("risker", ri, "kontrollmoment", ci), control))
-            actions(control, ("risker", ri, "kontrollmoment", ci))
+    out.extend(("område", a) for a in mappings(data.get("områden")))
+    out.extend(("ej vald risk", r) for r in mappings(data.get("ej_valda_risker")))
+    for risk in mappings(data.get("risker")):
+        out.append(("risk", risk))
+        follow_ups(risk)
+        for control in mappings(risk.get("kontrollmoment")):
+            out.append(("kontrollmoment", control))
+            follow_ups(control)
     return out
 
 
@@ -352,7 +335,7 @@ def gather_fields(data: dict[object, object], fields: list[FieldDef]) -> None:
     by_level: dict[str, set[str]] = {}
     for f in fields:
         by_level.setdefault(f.applies_to, set()).add(f.name)
-    for level, _path, holder in holders(data):
+    for level, holder in holders(data):
         names = by_level.get(level)
         if not names:
             continue

@@ -342,6 +342,8 @@ DeadlineField = Annotated[
 class MonthDate(dt.date):
     """A date known only to the month: the first day of it, written 'februari 2019' and '2019-02'."""
 
+    month_only = True
+
     def isoformat(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
