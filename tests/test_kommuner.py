@@ -270,6 +270,10 @@ def test_mellerud_bruttorisklista_and_avvikelser(run) -> None:  # type: ignore[n
         "| april 2019 | kontrollmoment 1 (handläggningstid) | Två bygglov beslutades efter tolv veckor | "
         "Rutin för komplettering ses över |" in report
     )
+    assert "Startbesked gavs utan kontrollplan" in report
+    public = run("report", str(MELLERUD), "--period", "helår", "--date", "2020-02-01", "--offentlig").stdout
+    assert "Startbesked gavs utan kontrollplan" not in public
+    assert "| 14 oktober 2019 | kontrollmoment 1 (handläggningstid) | Uppgiften omfattas av sekretess" in public
     plan = run("report", str(MELLERUD), "--period", "plan").stdout
     assert "Av sju bedömda risker tas fyra med i planen; skälen för de övriga står i bruttorisklistan." in plan
     assert "| Id | Risk | Risktal | I planen | Skäl |" in plan  # the kommun's word for riskvärde

@@ -148,6 +148,7 @@ class Deviation(Strict):
     description: str = Field(alias="beskrivning")
     handled: str | None = Field(None, alias="hantering", description="Vad som gjordes åt avvikelsen")
     reported_to: str | None = Field(None, alias="rapporterad_till")
+    secret: StrictBool = Field(False, alias="sekretess", description="Beskrivningen omfattas av sekretess")
 
 
 class FollowUp(Strict):

@@ -145,7 +145,13 @@ def _comment(f: FollowUp | None, public: bool) -> list[Block]:
 def _has_secret(plan: Plan, texts: ReportTexts) -> bool:
     follow_ups = [f for r in plan.risks for f in r.follow_up.values()]
     follow_ups += [f for r in plan.risks for c in r.controls for f in c.follow_up.values()]
-    return bool(texts.secret) or any(f.secret for f in follow_ups) or any(p.action.secret for p in plan.iter_actions())
+    deviations = [d for r in plan.risks for c in r.controls for d in c.deviations]
+    return (
+        bool(texts.secret)
+        or any(f.secret for f in follow_ups)
+        or any(p.action.secret for p in plan.iter_actions())
+        or any(d.secret for d in deviations)
+    )
 
 
 def _with_deadlines(actions: list[dict[str, Any]]) -> list[Block]:
@@ -328,8 +334,8 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
         {
             "date": long_date(d.date) if d.date else "",
             "control": item.label,
-            "text": d.description,
-            "handled": d.handled or "",
+            "text": SECRET_NOTE if public and d.secret else d.description,
+            "handled": "" if public and d.secret else d.handled or "",
         }
         for item in status.controls
         if item.control is not None
