@@ -202,7 +202,7 @@ def _heat_map(doc, only_when_placed: bool = False) -> None:
     intro = _p(
         doc,
         "{{ heat.likelihood_name|capitalize }} × {{ heat.consequence_name }} = {{ heat.value_name }}. "
-        "En risk är kritisk från {{ heat.value_name }} {{ heat.critical_from }}.",
+        "{% if heat.critical_from %}En risk är kritisk från {{ heat.value_name }} {{ heat.critical_from }}.{% endif %}",
     )
     intro.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=4, cols=4)
@@ -223,7 +223,8 @@ def _heat_map(doc, only_when_placed: bool = False) -> None:
             c.paragraphs[0].paragraph_format.keep_with_next = True
     _p(
         doc,
-        "{% for b in heat.bands %}{{ b.name }} {{ b.low }}–{{ b.high }}{% if not loop.last %}, {% endif %}{% endfor %}.",
+        "{% for b in heat.bands %}{{ b.name }} {{ b.low }}–{{ b.high }}{% if not loop.last %}, {% endif %}{% endfor %}"
+        "{% if heat.bands %}.{% endif %}",
     )
     if only_when_placed:
         _p(doc, "{%p endif %}")

@@ -34,6 +34,7 @@ from ikplan.checking.loading import SourceMap
 from ikplan.checking.validate import Checked
 from ikplan.plan.config import colour_hex
 from ikplan.plan.model import Plan
+from ikplan.swedish import capitalize
 
 PLAN_FIELDS: list[tuple[str, str]] = [
     ("Kommun", "kommun"),
@@ -224,7 +225,7 @@ def export_workbook(checked: Checked) -> bytes:
         for i, c in enumerate(grid_row, start=2):
             ws.cell(row=row_no, column=i).fill = PatternFill("solid", fgColor=c.colour.lstrip("#").upper())
     ws.append([])
-    ws.append([f"Kritisk från riskvärde {matrix.critical_from}"] + [f"{b.name} {b.low}–{b.high}" for b in matrix.bands])
+    ws.append([capitalize(matrix.legend("riskvärde"))] + [f"{b.name} {b.low}–{b.high}" for b in matrix.bands])
 
     _text_cells(wb)
     buffer = io.BytesIO()

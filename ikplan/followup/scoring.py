@@ -124,7 +124,7 @@ def heat_map(matrix: RiskMatrix, scored: list[ScoredRisk], qualify: bool = False
                 ck,
                 value,
                 band.name if band else None,
-                colour_hex(band.colour) if band else "#bdbdbd",
+                colour_hex(band.colour) if band else ("#bdbdbd" if matrix.bands else "#ffffff"),  # no bands: white
                 matrix.is_critical(value),
             )
             cells[(lk, ck)] = cell

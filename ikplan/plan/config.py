@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictInt, field_validator
+from pydantic import Field, PlainValidator, StrictBool, StrictInt, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from ikplan.plan.model import (
@@ -60,6 +60,31 @@ def _axis(name: str, labels: list[str]) -> Axis:
     )
 
 
+def _critical_from(value: object) -> int | None:
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("ingen", "inget", "nej")):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_RISK_VALUE:
+        raise PydanticCustomError(
+            "ikplan", "kritisk_från ska vara ett riskvärde (1–{top}) eller 'ingen'", {"top": MAX_RISK_VALUE}
+        )
+    return value
+
+
+CriticalFrom = Annotated[
+    int | None,
+    PlainValidator(_critical_from),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_RISK_VALUE},
+                {"type": "string", "enum": ["ingen"]},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+
+
 class RiskMatrix(Strict):
     likelihood: Axis = Field(
         default_factory=lambda: _axis("sannolikhet", ["Osannolik", "Mindre sannolik", "Möjlig", "Sannolik"]),
@@ -76,11 +101,13 @@ class RiskMatrix(Strict):
             Band.model_validate({"namn": "hög", "färg": "röd", "från": 9, "till": 16}),
         ],
         alias="risknivåer",
-        min_length=1,
         max_length=MAX_RISK_VALUE,
+        description="Risknivåer med färg; en tom lista för en kommun som inte använder några",
     )
-    critical_from: StrictInt = Field(
-        9, alias="kritisk_från", ge=1, le=MAX_RISK_VALUE, description="Riskvärde från vilket en risk är kritisk"
+    critical_from: CriticalFrom = Field(
+        9,
+        alias="kritisk_från",
+        description="Riskvärde från vilket en risk är kritisk; 'ingen' för en kommun utan gräns",
     )
 
     def merged(self, override: MatrixOverride | None) -> RiskMatrix:
@@ -105,8 +132,14 @@ class RiskMatrix(Strict):
                 return band
         return None
 
+    def legend(self, value_name: str = "") -> str:
+        """'kritisk från riskvärde 9', or that the kommun has no threshold: one phrase for every view."""
+        if self.critical_from is None:
+            return "ingen gräns för kritisk risk"
+        return f"kritisk från {value_name + ' ' if value_name else ''}{self.critical_from}"
+
     def is_critical(self, value: int | None) -> bool:
-        return value is not None and value >= self.critical_from
+        return value is not None and self.critical_from is not None and value >= self.critical_from
 
     def label(self, axis: Literal["likelihood", "consequence"], value: int | None) -> str | None:
         levels: list[Level] = getattr(self, axis).levels
@@ -133,6 +166,8 @@ class RiskMatrix(Strict):
             if not _HEX.fullmatch(band.colour) and band.colour.lower() not in COLOURS:
                 names = ", ".join(COLOURS)
                 out.append((("risknivåer", i, "färg"), f"okänd färg '{band.colour}'; använd {names} eller #rrggbb"))
+        if not self.bands:  # a kommun without risknivåer: nothing to cover
+            return out + self._threshold_problems()
         missing = [v for v in range(1, self.max_value + 1) if times[v] == 0]
         double = [v for v in range(1, top + 1) if times[v] > 1]
         beyond = [v for v in range(self.max_value + 1, top + 1) if times[v]]
@@ -151,9 +186,12 @@ class RiskMatrix(Strict):
                         f"risknivåerna ska täcka 1–{self.max_value} precis en gång; " + " och ".join(detail),
                     )
                 )
-        if not 1 <= self.critical_from <= self.max_value:
-            out.append((("kritisk_från",), f"kritisk_från {self.critical_from} ligger utanför 1–{self.max_value}"))
-        return out
+        return out + self._threshold_problems()
+
+    def _threshold_problems(self) -> list[tuple[tuple[str | int, ...], str]]:
+        if self.critical_from is not None and not 1 <= self.critical_from <= self.max_value:
+            return [(("kritisk_från",), f"kritisk_från {self.critical_from} ligger utanför 1–{self.max_value}")]
+        return []
 
 
 class Period(Strict):

@@ -9,6 +9,7 @@ from ikplan.followup.scoring import HeatMap, ScoredRisk
 from ikplan.followup.status import PlanStatus, roll_up
 from ikplan.plan.config import colour_hex
 from ikplan.reporting.markdown import cell, colour_emoji, table
+from ikplan.swedish import capitalize
 from ikplan.text import shorten
 
 if TYPE_CHECKING:
@@ -87,8 +88,11 @@ def heat_markdown(heat: HeatMap, show_ids: bool) -> str:
             content = ", ".join(c.ids) if show_ids else str(len(c.ids))
             cells.append(f"{colour_emoji(c.colour)} {content if c.ids else '·'}")
         rows.append(cells)
-    legend = " ".join(f"{colour_emoji(colour_hex(b.colour))} {b.name} {b.low}–{b.high}" for b in m.bands)
-    out = table(headers, rows) + f"\n{legend}; kritisk från riskvärde {m.critical_from}.\n"
+    bands = " ".join(f"{colour_emoji(colour_hex(b.colour))} {b.name} {b.low}–{b.high}" for b in m.bands)
+    out = (
+        table(headers, rows)
+        + f"\n{bands + '; ' + m.legend('riskvärde') if bands else capitalize(m.legend('riskvärde'))}.\n"
+    )
     if heat.value_only:
         ids = ", ".join(f"{s.id} ({s.value})" for s in heat.value_only)
         out += f"\nRisker med bara riskvärde (utan sannolikhet och konsekvens) syns inte i matrisen: {ids}.\n"
@@ -174,7 +178,7 @@ def score_terminal(
         console.print(ht)
         console.print(
             " ".join(f"[black on {colour_hex(b.colour)}] {b.name} {b.low}–{b.high} [/]" for b in h.matrix.bands)
-            + f"  kritisk från {h.matrix.critical_from}"
+            + f"  {h.matrix.legend()}"
         )
         if h.value_only:
             ids = ", ".join(f"{s.id} ({s.value})" for s in h.value_only)
