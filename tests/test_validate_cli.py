@@ -176,3 +176,19 @@ def test_seed_plans_hold_the_documents() -> None:
     assert ks.settings is not None and ks.settings.matrix.critical_from == 8
     for text in (AMN.read_text(encoding="utf-8"), KS.read_text(encoding="utf-8")):
         assert "<p>" not in text and "<i>" not in text and "<ul" not in text
+
+
+def test_other_kommuners_words_for_status_and_handling(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "schemaversion: 2\nnämnd: X\når: 2024\nrisker:\n"
+        "  - id: R1\n    beskrivning: B\n    riskvärde: 4\n    hantering: [Direktåtgärd, Kontroll]\n"
+        "    åtgärder:\n"
+        "      - {beskrivning: A, ansvarig: C, slutdatum: 2024-06-30, status: Klar}\n"
+        "      - {beskrivning: B, ansvarig: C, slutdatum: 2024-06-30, status: Pågår}\n"
+        "    kontrollmoment: [{id: K1, beskrivning: S, kontrollmetod: S, ansvarig: C}]\n",
+        encoding="utf-8",
+    )
+    assert run("validate", str(plan)).exit_code == 0
+    data = json.loads(run("status", str(plan), "--period", "helår", "-f", "json").stdout)[0]
+    assert (data["åtgärder"]["genomförd"], data["åtgärder"]["påbörjad"]) == (1, 1)

@@ -161,9 +161,36 @@ def _enum_type(enum: type[Enum], what: str, aliases: dict[str, Any] | None = Non
     ]
 
 
+# Other kommuners' words for the same statuses and choices of handling; a kommun's own words beyond
+# these go in ikplan.yaml (ordlista).
+_STATUS_ALIASES = {
+    "klar": ActionStatus.DONE,
+    "avslutad": ActionStatus.DONE,
+    "genomfört": ActionStatus.DONE,
+    "pågår": ActionStatus.STARTED,
+    "pågående": ActionStatus.STARTED,
+    "delvis genomförd": ActionStatus.STARTED,
+    "startad": ActionStatus.STARTED,
+    "ej startad": ActionStatus.NOT_STARTED,
+    "inte påbörjad": ActionStatus.NOT_STARTED,
+    "inte startad": ActionStatus.NOT_STARTED,
+}
+_HANDLING_ALIASES = {
+    "kontroll": Handling.CONTROL,
+    "kontroller": Handling.CONTROL,
+    "granskning": Handling.CONTROL,
+    "direktåtgärd": Handling.ACTION,
+    "åtgärdas": Handling.ACTION,
+    "åtgärder": Handling.ACTION,
+    "förbättringsåtgärd": Handling.IMPROVEMENT,
+    "utvecklingsarbete": Handling.IMPROVEMENT,
+    "acceptera": Handling.ACCEPT,
+    "accepterad": Handling.ACCEPT,
+}
+
 OutcomeField = _enum_type(Outcome, "resultat", _OUTCOME_ALIASES)
-ActionStatusField = _enum_type(ActionStatus, "status")
-HandlingField = _enum_type(Handling, "hantering")
+ActionStatusField = _enum_type(ActionStatus, "status", _STATUS_ALIASES)
+HandlingField = _enum_type(Handling, "hantering", _HANDLING_ALIASES)
 
 
 # --- deadlines ---------------------------------------------------------------------------------
