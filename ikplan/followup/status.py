@@ -346,8 +346,8 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
                     relevant(risk, c),
                 )
             )
-        if not is_critical and not risk.controls:
-            others.append(
+        if not risk.controls:  # followed up as a risk: the critical ones apart from the others
+            (critical if is_critical else others).append(
                 ItemStatus(
                     "risk",
                     risk.id,
@@ -355,21 +355,7 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
                     risk,
                     None,
                     risk.follow_up.get(period.id),
-                    False,
-                    period.id,
-                    relevant(risk, None),
-                )
-            )
-        if is_critical and not risk.controls:
-            critical.append(
-                ItemStatus(
-                    "risk",
-                    risk.id,
-                    risk.title or risk.process or risk.description,
-                    risk,
-                    None,
-                    risk.follow_up.get(period.id),
-                    True,
+                    is_critical,
                     period.id,
                     relevant(risk, None),
                 )

@@ -48,6 +48,15 @@ def _own_fields(where: str) -> Any:
     )
 
 
+def risk_score(value: int | None, likelihood: int | None, consequence: int | None) -> int | None:
+    """The riskvärde: given, or computed from the two axes (a risk in the plan or in the bruttorisklista)."""
+    if value is not None:
+        return value
+    if likelihood is not None and consequence is not None:
+        return likelihood * consequence
+    return None
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, validate_by_alias=True)
 
@@ -248,12 +257,7 @@ class Risk(Strict):
 
     @property
     def score(self) -> int | None:
-        """The riskvärde: given, or computed from the two axes."""
-        if self.risk_value is not None:
-            return self.risk_value
-        if self.likelihood is not None and self.consequence is not None:
-            return self.likelihood * self.consequence
-        return None
+        return risk_score(self.risk_value, self.likelihood, self.consequence)
 
 
 class AssessedRisk(Strict):
@@ -274,11 +278,7 @@ class AssessedRisk(Strict):
 
     @property
     def score(self) -> int | None:
-        if self.risk_value is not None:
-            return self.risk_value
-        if self.likelihood is not None and self.consequence is not None:
-            return self.likelihood * self.consequence
-        return None
+        return risk_score(self.risk_value, self.likelihood, self.consequence)
 
 
 @dataclass(frozen=True)
