@@ -112,6 +112,9 @@ _OUTCOME_CODES = {
     Outcome.PERFORMED_DEVIATION: "utförd_med_avvikelse",
 }
 
+# The canonical result words by their stable JSON code ("mindre_anmärkning": "med mindre anmärkning").
+OUTCOME_WORDS: dict[str, str] = {code: outcome.value for outcome, code in _OUTCOME_CODES.items()}
+
 # Words many kommuner use for the same canonical results (issue 10: "utförd" is a result).
 _OUTCOME_ALIASES = {
     "ej utförd": Outcome.NOT_DONE,

@@ -12,16 +12,12 @@ from typing import Any
 from ikplan.checking.validate import Checked
 from ikplan.followup.kommun import Summary
 from ikplan.followup.scoring import score_plan
+from ikplan.plan.types import OUTCOME_WORDS as CANONICAL_WORDS
 from ikplan.reporting.context import heat_context
 from ikplan.swedish import capitalize, join, long_date, number, plural
 
 OUTCOME_WORDS = {
-    "utan_anmärkning": "utan anmärkning",
-    "mindre_anmärkning": "med mindre anmärkning",
-    "väsentlig_anmärkning": "med väsentlig anmärkning",
-    "ej_genomförd": "ej genomförd",
-    "utförd": "utförd",
-    "utförd_med_avvikelse": "utförd med avvikelse",
+    **CANONICAL_WORDS,
     "saknas": "ej rapporterad",
     "ingår_inte": "ingår inte i planen",
 }

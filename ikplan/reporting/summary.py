@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ikplan.followup.status import ItemStatus, PlanStatus
-from ikplan.plan.types import ActionStatus, Handling
+from ikplan.plan.types import OUTCOME_WORDS, ActionStatus, Handling
 from ikplan.swedish import capitalize, in_digits, join, number, plural
 
 _REMARK_PHRASES = {
@@ -79,14 +79,7 @@ def _own_word(status: PlanStatus, code: str) -> bool:
     return status.result_word(code) != OUTCOME_TEXT.get(code, code)
 
 
-OUTCOME_TEXT = {
-    "utan_anmärkning": "utan anmärkning",
-    "mindre_anmärkning": "med mindre anmärkning",
-    "väsentlig_anmärkning": "med väsentlig anmärkning",
-    "ej_genomförd": "ej genomförd",
-    "utförd": "utförd",
-    "utförd_med_avvikelse": "utförd med avvikelse",
-}
+OUTCOME_TEXT = OUTCOME_WORDS
 
 
 def _result_sentence(status: PlanStatus, code: str, n: int, total: int) -> str:

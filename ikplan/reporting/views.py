@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ikplan.followup.scoring import HeatMap, ScoredRisk
 from ikplan.followup.status import PlanStatus, roll_up
 from ikplan.plan.config import colour_hex
+from ikplan.plan.types import OUTCOME_WORDS
 from ikplan.reporting.markdown import cell, colour_emoji, table
 from ikplan.swedish import capitalize
 from ikplan.text import shorten
@@ -16,12 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 OUTCOME_LABELS = {
-    "utan_anmärkning": "utan anmärkning",
-    "mindre_anmärkning": "med mindre anmärkning",
-    "väsentlig_anmärkning": "med väsentlig anmärkning",
-    "ej_genomförd": "ej genomförd",
-    "utförd": "utförd",
-    "utförd_med_avvikelse": "utförd med avvikelse",
+    **OUTCOME_WORDS,
     "saknas": "ej rapporterat",
 }
 
