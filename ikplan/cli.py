@@ -902,7 +902,7 @@ def import_(
 ) -> None:
     """Läs ett riskregister i Excel (se README för kolumnerna) och skriv det som en plan i YAML."""
     from ikplan.checking.reporters import text
-    from ikplan.cycle.excel import check_imported, import_workbook, plan_yaml
+    from ikplan.cycle.excel import check_imported, import_settings, import_workbook, plan_yaml
     from ikplan.errors import IkplanError
     from ikplan.files import write_atomic
 
@@ -916,7 +916,13 @@ def import_(
         _fail(f"kan inte läsa {workbook}: {exc.strerror}", 1)
     if raw is None:
         _fail(f"{workbook} är större än {MAX_XLSX_BYTES // (1024 * 1024)} MB; ingen plan skrevs", 1)
-    doc, source, findings = import_workbook(raw, workbook)
+    settings = import_settings(output, _config(config))
+    own = (
+        {level: [f.name for f in settings.config.fields_for(level)] for level in ("risk", "kontrollmoment")}
+        if settings is not None
+        else None
+    )
+    doc, source, findings = import_workbook(raw, workbook, own)
     if doc is not None:
         findings += check_imported(doc, source, workbook, output, _config(config))
     errors = [f for f in findings if f.severity.value == "error"]

@@ -107,6 +107,8 @@ def test_export_import_round_trip(run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     before = {k: v for k, v in flatten(Checker().check_path(str(AMN)).plan).items() if k[0] != "rapporter"}  # type: ignore[arg-type]
     after = flatten(Checker().check_path(str(back)).plan)  # type: ignore[arg-type]
+    assert after.pop(("schemaversion",)) == 2  # import writes a new plan in the current version
+    assert before.pop(("schemaversion",)) == 1
     assert after == before
     again = tmp_path / "again.xlsx"
     assert run("export", str(back), "-o", str(again)).exit_code == 0
@@ -200,3 +202,25 @@ def test_export_refuses_to_overwrite(run, tmp_path: Path) -> None:
     result = run("export", str(KS), "-o", str(target))
     assert result.exit_code == 1 and target.read_bytes() == b"mitt"
     assert run("export", str(KS), "-o", str(target), "--force").exit_code == 0
+
+
+def test_export_import_keeps_what_schemaversion_2_adds(run, tmp_path: Path) -> None:
+    """Own fields, område hierarchy, the bruttorisklista and the avvikelser survive a trip through Excel."""
+    from tests.conftest import KOMMUNER_DIR
+
+    for name, plan in (("processer", "kommunstyrelsen-2024.yaml"), ("mellerud", "byggnadsnamnden-2019.yaml")):
+        folder = tmp_path / name
+        shutil.copytree(KOMMUNER_DIR / name, folder)
+        xlsx = tmp_path / f"{name}.xlsx"
+        assert run("export", str(folder / plan), "-o", str(xlsx)).exit_code == 0
+        back = folder / "tillbaka.yaml"
+        result = run("import", str(xlsx), "-o", str(back))
+        assert result.exit_code == 0, result.stderr
+        before = flatten(Checker().check_path(str(folder / plan)).plan)  # type: ignore[arg-type]
+        after = flatten(Checker().check_path(str(back)).plan)  # type: ignore[arg-type]
+        lost = {k: v for k, v in before.items() if k not in after and k[0] not in ("rapporter", "antagen", "titel")}
+        assert lost == {}, f"{name}: {lost}"
+    sheets = load_workbook(tmp_path / "mellerud.xlsx").sheetnames
+    assert "Ej valda risker" in sheets and "Avvikelser" in sheets
+    text = (tmp_path / "processer" / "tillbaka.yaml").read_text(encoding="utf-8")
+    assert "riskansvarig: Ekonomichef" in text and "överordnat: ekonomi" in text  # as keys, where a user writes them

@@ -14,6 +14,14 @@ Sheets (the documented layout; the first row of each sheet holds the column name
   "Datum <period>", "Resultat <period>", "Följer plan <period>", "Kommentar <period>".
 * Åtgärder: Gäller (a risk or kontrollmoment id), Period (empty for carried), Id,
   Beskrivning, Ansvarig, Slutdatum, Status, Beslutsår, Kommentar, Sekretess.
+* Schemaversion 2, written only when the plan has them: Områden also Överordnat, Kontrollmål, Mål;
+  Risker also Kontrollmål and Mål (one per line); Kontrollmoment also Stickprov avser and, when the
+  plan has stickprov, per period "Granskade", "Avvikelser" and "Planerade tillfällen"; the kommun's
+  own fields (fält in ikplan.yaml) as columns named by their keys on Risker and Kontrollmoment;
+  the sheets "Tillfällen" (Kontrollmoment, Period, Namn, Datum, Utförd, Granskade, Avvikelser,
+  Kommentar), "Ej valda risker" (Id, Område, Titel, Beskrivning, Sannolikhet, Konsekvens, Riskvärde,
+  Skäl) and "Avvikelser" (Kontrollmoment, Datum, Beskrivning, Hantering, Rapporterad till, Sekretess).
+  An imported plan is written as schemaversion 2.
 * Report texts (`rapporter`) are not part of the workbook.
 * Riskmatris: the heat map (export only).
 
@@ -23,6 +31,7 @@ Only Risker is required on import; a row that cannot be read is a finding with i
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import os
@@ -32,8 +41,8 @@ from typing import Any
 from ikplan.checking.findings import Finding, Severity
 from ikplan.checking.loading import SourceMap
 from ikplan.checking.validate import Checked
-from ikplan.plan.config import colour_hex
-from ikplan.plan.model import Plan
+from ikplan.plan.config import Settings, colour_hex
+from ikplan.plan.model import SCHEMA_VERSION, Plan
 from ikplan.swedish import capitalize
 
 PLAN_FIELDS: list[tuple[str, str]] = [
@@ -64,6 +73,8 @@ RISK_COLUMNS: list[tuple[str, str | None]] = [
     ("Hantering", "hantering"),
     ("Planerad hantering", "planerad_hantering"),
     ("Motivering", "motivering"),
+    ("Kontrollmål", "kontrollmål"),
+    ("Mål", "mål"),
 ]
 CONTROL_COLUMNS: list[tuple[str, str | None]] = [
     ("Risk", None),
@@ -79,6 +90,7 @@ CONTROL_COLUMNS: list[tuple[str, str | None]] = [
     ("Tidpunkt", "tidpunkt"),
     ("Obligatoriskt", "obligatoriskt"),
     ("Kommungemensamt", "kommungemensamt"),
+    ("Stickprov avser", "stickprov_avser"),
 ]
 ACTION_COLUMNS: list[tuple[str, str | None]] = [
     ("Gäller", None),
@@ -92,8 +104,38 @@ ACTION_COLUMNS: list[tuple[str, str | None]] = [
     ("Kommentar", "kommentar"),
     ("Sekretess", "sekretess"),
 ]
+# Schemaversion 2 sheets, written only when the plan has what they hold.
+LEFT_OUT_COLUMNS: list[tuple[str, str]] = [
+    ("Id", "id"),
+    ("Område", "område"),
+    ("Titel", "titel"),
+    ("Beskrivning", "beskrivning"),
+    ("Sannolikhet", "sannolikhet"),
+    ("Konsekvens", "konsekvens"),
+    ("Riskvärde", "riskvärde"),
+    ("Skäl", "skäl"),
+]
+SAMPLE_KINDS = ("Granskade", "Avvikelser", "Planerade tillfällen")  # per period, when the plan has stickprov
+OCCASION_COLUMNS: list[tuple[str, str]] = [
+    ("Kontrollmoment", ""),
+    ("Period", ""),
+    ("Namn", "namn"),
+    ("Datum", "datum"),
+    ("Utförd", "utförd"),
+    ("Granskade", "granskade"),
+    ("Avvikelser", "avvikelser"),
+    ("Kommentar", "kommentar"),
+]
+DEVIATION_COLUMNS: list[tuple[str, str]] = [
+    ("Kontrollmoment", ""),
+    ("Datum", "datum"),
+    ("Beskrivning", "beskrivning"),
+    ("Hantering", "hantering"),
+    ("Rapporterad till", "rapporterad_till"),
+    ("Sekretess", "sekretess"),
+]
 _STEP = re.compile(r"^\s*\d+[.)]\s+")
-_BOOL_FIELDS = {"obligatorisk", "obligatoriskt", "sekretess"}
+_BOOL_FIELDS = {"obligatorisk", "obligatoriskt", "sekretess", "utförd"}
 
 
 # --- export ---------------------------------------------------------------------------------------
@@ -103,6 +145,8 @@ def _cell_value(value: Any, key: str = "") -> Any:
     if isinstance(value, list):
         if key == "kontrollmetod":  # steps, one per line, read back as steps
             return "\n".join(f"{i}. {v}" for i, v in enumerate(value, start=1))
+        if key == "mål":  # a goal may hold a comma: one per line
+            return "\n".join(str(v) for v in value)
         return ", ".join(str(getattr(v, "value", v)) for v in value)
     if isinstance(value, bool):
         return "ja" if value else "nej"
@@ -158,13 +202,17 @@ def export_workbook(checked: Checked) -> bytes:
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 50
 
-    ws = sheet("Områden", ["Id", "Namn"])
+    ws = sheet("Områden", ["Id", "Namn", "Överordnat", "Kontrollmål", "Mål"])
     for area in plan.areas:
-        ws.append([area.id, area.name])
+        ws.append([area.id, area.name, area.parent, area.control_objective, _cell_value(area.goals, "mål") or None])
+    own = checked.settings.settings.config
+    risk_own = [f.name for f in own.fields_for("risk")]
+    control_own = [f.name for f in own.fields_for("kontrollmoment")]
 
     risk_headers = [h for h, _ in RISK_COLUMNS] + [
         f"{h} {p}" for p in periods for h in ("Datum", "Följer plan", "Kommentar")
     ]
+    risk_headers += risk_own  # the kommun's own fields, by their keys, so that import finds them again
     ws = sheet("Risker", risk_headers)
     # row numbers are counted here: openpyxl's ws.max_row scans every cell on each call
     for row_no, (risk, rd) in enumerate(zip(plan.risks, data["risker"], strict=True), start=2):
@@ -180,6 +228,7 @@ def export_workbook(checked: Checked) -> bytes:
         for p in periods:
             f = rd["uppföljning"].get(p) or {}
             row += [f.get("datum"), _cell_value(f.get("följer_plan")), f.get("kommentar")]
+        row += [_cell_value(risk.fields.get(name)) for name in risk_own]
         ws.append(row)
         if band:
             fill = PatternFill("solid", fgColor=colour_hex(band.colour).lstrip("#").upper())
@@ -190,15 +239,53 @@ def export_workbook(checked: Checked) -> bytes:
     control_headers = [h for h, _ in CONTROL_COLUMNS] + [
         f"{h} {p}" for p in periods for h in ("Datum", "Resultat", "Följer plan", "Kommentar")
     ]
-    ws = sheet("Kontrollmoment", control_headers)
+    follow_ups = [f for _r in plan.risks for c in _r.controls for f in c.follow_up.values()]
+    samples = any(
+        f.sampled is not None or f.deviations is not None or f.planned_occasions is not None for f in follow_ups
+    )
+    if samples:
+        control_headers += [f"{h} {p}" for p in periods for h in SAMPLE_KINDS]
+    ws = sheet("Kontrollmoment", control_headers + control_own)
     for rd in data["risker"]:
         for cd in rd["kontrollmoment"]:
             row = [rd["id"]] + [_cell_value(cd.get(key), key or "") for _, key in CONTROL_COLUMNS[1:]]
             for p in periods:
                 f = cd["uppföljning"].get(p) or {}
                 row += [f.get("datum"), f.get("resultat"), _cell_value(f.get("följer_plan")), f.get("kommentar")]
+            if samples:
+                for p in periods:
+                    f = cd["uppföljning"].get(p) or {}
+                    row += [f.get("granskade"), f.get("avvikelser"), f.get("planerade_tillfällen")]
+            row += [_cell_value(cd.get("fält", {}).get(name)) for name in control_own]
             ws.append(row)
     _widths(ws, wrap)
+
+    occasions = [
+        (c.id, period, o)
+        for _r in plan.risks
+        for c in _r.controls
+        for period, f in c.follow_up.items()
+        for o in f.occasions
+    ]
+    if occasions:
+        ws = sheet("Tillfällen", [h for h, _ in OCCASION_COLUMNS])
+        for control_id, period, o in occasions:
+            od = o.model_dump(by_alias=True, mode="python")
+            ws.append([control_id, period] + [_cell_value(od.get(key)) for _, key in OCCASION_COLUMNS[2:]])
+        _widths(ws, wrap)
+
+    if plan.not_chosen:
+        ws = sheet("Ej valda risker", [h for h, _ in LEFT_OUT_COLUMNS])
+        for ld in data["ej_valda_risker"]:
+            ws.append([_cell_value(ld.get(key)) for _, key in LEFT_OUT_COLUMNS])
+        _widths(ws, wrap)
+    deviations = [(c.id, d) for _r in plan.risks for c in _r.controls for d in c.deviations]
+    if deviations:
+        ws = sheet("Avvikelser", [h for h, _ in DEVIATION_COLUMNS])
+        for control_id, d in deviations:
+            dd = d.model_dump(by_alias=True, mode="python")
+            ws.append([control_id] + [_cell_value(dd.get(key)) or None for _, key in DEVIATION_COLUMNS[1:]])
+        _widths(ws, wrap)
 
     ws = sheet("Åtgärder", [h for h, _ in ACTION_COLUMNS])
     for placed in plan.iter_actions():
@@ -306,6 +393,8 @@ def _convert(key: str, value: Any) -> Any:
         return value
     if key == "hantering":
         return [h.strip() for h in str(value).split(",") if h.strip()]
+    if key == "mål":
+        return [g.strip() for g in str(value).splitlines() if g.strip()]
     if key == "kontrollmetod" and isinstance(value, str):
         lines = [ln for ln in value.splitlines() if ln.strip()]
         if len(lines) > 1 and all(_STEP.match(ln) for ln in lines):
@@ -347,8 +436,12 @@ def _zip_problem(raw: bytes) -> str | None:
     return None
 
 
-def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, SourceMap, list[Finding]]:
-    """A plan document (as loaded from YAML) from a workbook, with positions as (row, column)."""
+def import_workbook(
+    raw: bytes, file: str, own: dict[str, list[str]] | None = None
+) -> tuple[dict[str, Any] | None, SourceMap, list[Finding]]:
+    """A plan document (as loaded from YAML) from a workbook, with positions as (row, column).
+    `own`: the kommun's declared fields by level (risk, kontrollmoment), read from columns of that name."""
+    own = own or {}
     from openpyxl import load_workbook
 
     findings: list[Finding] = []
@@ -374,7 +467,7 @@ def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, Sourc
                 f"{MAX_COLUMNS} kolumner och {MAX_CELLS} celler (en tom cell långt bort räcker: ta bort den)"
             )
             return None, source, [Finding(file, 0, 0, "IK016", Severity.ERROR, message)]
-    doc: dict[str, Any] = {"schemaversion": 1}
+    doc: dict[str, Any] = {"schemaversion": SCHEMA_VERSION}
     if "Plan" in wb.sheetnames:
         meta = {
             str(r[0].value).strip(): r[1].value for r in wb["Plan"].iter_rows(min_row=2) if r[0].value and len(r) > 1
@@ -387,7 +480,15 @@ def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, Sourc
                 doc[field_key] = int(value) if isinstance(value, float) and value.is_integer() else value
     if "Områden" in wb.sheetnames:
         reader = _Reader(wb["Områden"], file, findings)
-        doc["områden"] = [{"id": reader.get(v, "Id"), "namn": reader.get(v, "Namn")} for _, v in reader.rows()]
+        doc["områden"] = [
+            {"id": reader.get(v, "Id"), "namn": reader.get(v, "Namn")}
+            | {
+                key: _convert(key, value)
+                for header, key in (("Överordnat", "överordnat"), ("Kontrollmål", "kontrollmål"), ("Mål", "mål"))
+                if (value := reader.get(v, header)) is not None
+            }
+            for _, v in reader.rows()
+        ]
 
     risks: list[dict[str, Any]] = []
     by_id: dict[str, dict[str, Any]] = {}
@@ -405,6 +506,7 @@ def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, Sourc
         follow = _follow_ups(reader, values, ("Datum", "Följer plan", "Kommentar"))
         if follow:
             risk["uppföljning"] = follow
+        _own_columns(reader, values, row, own.get("risk", []), risk, path, source)
         if "id" not in risk:
             reader.error(row, "Id", "risken saknar id")
             continue
@@ -416,6 +518,7 @@ def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, Sourc
     doc["risker"] = risks
 
     controls: dict[str, dict[str, Any]] = {}
+    control_paths: dict[str, tuple[str | int, ...]] = {}
     if "Kontrollmoment" in wb.sheetnames:
         reader = _Reader(wb["Kontrollmoment"], file, findings)
         for row, values in reader.rows():
@@ -438,12 +541,14 @@ def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, Sourc
                     control[key] = value
                     source.values[(*cpath, key)] = (row, reader.column(header))
                     source.keys[(*cpath, key)] = (row, reader.column(header))
-            follow = _follow_ups(reader, values, ("Datum", "Resultat", "Följer plan", "Kommentar"))
+            follow = _follow_ups(reader, values, ("Datum", "Resultat", "Följer plan", "Kommentar", *SAMPLE_KINDS))
             if follow:
                 control["uppföljning"] = follow
+            _own_columns(reader, values, row, own.get("kontrollmoment", []), control, cpath, source)
             risk.setdefault("kontrollmoment", []).append(control)
             if "id" in control:
                 controls[str(control["id"])] = control
+                control_paths[str(control["id"])] = cpath
 
     if "Åtgärder" in wb.sheetnames:
         reader = _Reader(wb["Åtgärder"], file, findings)
@@ -463,11 +568,87 @@ def import_workbook(raw: bytes, file: str) -> tuple[dict[str, Any] | None, Sourc
                 )
             else:
                 holder.setdefault("åtgärder", []).append(action)
+    if "Ej valda risker" in wb.sheetnames:
+        reader = _Reader(wb["Ej valda risker"], file, findings)
+        left_out: list[dict[str, Any]] = []
+        for row, values in reader.rows():
+            lpath: tuple[str | int, ...] = ("ej_valda_risker", len(left_out))
+            source.values[lpath] = (row, 1)
+            item: dict[str, Any] = {}
+            for header, key in LEFT_OUT_COLUMNS:
+                if (value := reader.get(values, header)) is not None:
+                    item[key] = value
+                    source.values[(*lpath, key)] = source.keys[(*lpath, key)] = (row, reader.column(header))
+            left_out.append(item)
+        doc["ej_valda_risker"] = left_out
+    if "Tillfällen" in wb.sheetnames:
+        reader = _Reader(wb["Tillfällen"], file, findings)
+        for row, values in reader.rows():
+            control_id, period = reader.get(values, "Kontrollmoment"), reader.get(values, "Period")
+            target = controls.get(str(control_id))
+            if target is None or period is None:
+                reader.error(row, "Kontrollmoment", f"kontrollmomentet '{control_id}' eller perioden saknas")
+                continue
+            follow_up = target.setdefault("uppföljning", {}).setdefault(str(period), {})
+            opath = (*control_paths[str(control_id)], "uppföljning", str(period), "tillfällen")
+            opath = (*opath, len(follow_up.get("tillfällen", [])))
+            source.values[opath] = (row, 1)
+            occasion: dict[str, Any] = {}
+            for header, key in OCCASION_COLUMNS[2:]:
+                if (v := reader.get(values, header)) is not None:
+                    occasion[key] = _convert(key, v)
+                    source.values[(*opath, key)] = source.keys[(*opath, key)] = (row, reader.column(header))
+            follow_up.setdefault("tillfällen", []).append(occasion)
+    if "Avvikelser" in wb.sheetnames:
+        reader = _Reader(wb["Avvikelser"], file, findings)
+        for row, values in reader.rows():
+            control_id = reader.get(values, "Kontrollmoment")
+            target = controls.get(str(control_id))
+            if target is None:
+                reader.error(
+                    row, "Kontrollmoment", f"kontrollmomentet '{control_id}' finns inte i bladet Kontrollmoment"
+                )
+                continue
+            deviation: dict[str, Any] = {}
+            owner_path = control_paths[str(control_id)]
+            dpath = (*owner_path, "noterade_avvikelser", len(target.get("noterade_avvikelser", [])))
+            source.values[dpath] = (row, 1)
+            for header, key in DEVIATION_COLUMNS[1:]:
+                if (v := reader.get(values, header)) is not None:
+                    # 'hantering' here is text, not a risk's list of choices
+                    deviation[key] = _convert(key, v) if key == "sekretess" else v
+                    source.values[(*dpath, key)] = source.keys[(*dpath, key)] = (row, reader.column(header))
+            target.setdefault("noterade_avvikelser", []).append(deviation)
     return doc, source, findings
 
 
+def _own_columns(
+    reader: _Reader,
+    values: list[Any],
+    row: int,
+    names: list[str],
+    holder: dict[str, Any],
+    path: tuple[str | int, ...],
+    source: SourceMap,
+) -> None:
+    """The kommun's own fields, from the columns named by their keys (as export writes them)."""
+    for name in names:
+        value = reader.get(values, name)
+        if value is not None:
+            holder[name] = value
+            source.values[(*path, name)] = source.keys[(*path, name)] = (row, reader.column(name))
+
+
 def _follow_ups(reader: _Reader, values: list[Any], kinds: tuple[str, ...]) -> dict[str, Any]:
-    keys = {"Datum": "datum", "Resultat": "resultat", "Följer plan": "följer_plan", "Kommentar": "kommentar"}
+    keys = {
+        "Datum": "datum",
+        "Resultat": "resultat",
+        "Följer plan": "följer_plan",
+        "Kommentar": "kommentar",
+        "Granskade": "granskade",
+        "Avvikelser": "avvikelser",
+        "Planerade tillfällen": "planerade_tillfällen",
+    }
     out: dict[str, Any] = {}
     for name in reader.columns:
         for kind in kinds:
@@ -504,15 +685,24 @@ def check_imported(
     the one above the working directory (an output written elsewhere still gets the kommun's rules)."""
     from ikplan.checking.rules import check_rules
     from ikplan.checking.schemacheck import validate_model
+
+    settings = import_settings(settings_from, config)
+    data = copy.deepcopy(doc)  # the document written keeps the kommun's own keys where the user put them
+    if settings is not None:
+        settings.config.translate(data)
+    plan, errors = validate_model(Plan, data, source, file, settings.config.own_keys if settings else None)
+    if plan is None or settings is None:
+        return errors
+    return errors + check_rules(plan, settings.for_plan(plan), source, file)
+
+
+def import_settings(settings_from: str, config: str | None = None) -> Settings | None:
+    """The kommun's ikplan.yaml for an imported plan: `config`, else the one above the output file,
+    else the one above the working directory."""
     from ikplan.checking.validate import Checker
 
-    plan, errors = validate_model(Plan, doc, source, file)
-    if plan is None:
-        return errors
     checker = Checker(config)
     settings, found = checker.settings_for(settings_from)
     if found is None:
         settings, _ = checker.settings_for(os.path.join(os.getcwd(), "import.yaml"))
-    if settings is None:
-        return errors
-    return errors + check_rules(plan, settings.for_plan(plan), source, file)
+    return settings
