@@ -192,3 +192,25 @@ def test_other_kommuners_words_for_status_and_handling(run, tmp_path: Path) -> N
     assert run("validate", str(plan)).exit_code == 0
     data = json.loads(run("status", str(plan), "--period", "helår", "-f", "json").stdout)[0]
     assert (data["åtgärder"]["genomförd"], data["åtgärder"]["påbörjad"]) == (1, 1)
+
+
+def test_follows_plan_delvis(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Many follow-ups answer 'Följer plan: Delvis'; it is counted apart and said in the conclusion."""
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "schemaversion: 2\nnämnd: Kommunstyrelsen\når: 2025\nrisker:\n"
+        "  - {id: R1, titel: Trygghet, beskrivning: B, riskvärde: 12, hantering: [åtgärd],"
+        " uppföljning: {delår: {följer_plan: Delvis}}}\n"
+        "  - {id: R2, titel: Inköp, beskrivning: B, riskvärde: 9, hantering: [åtgärd],"
+        " uppföljning: {delår: {följer_plan: true}}}\n",
+        encoding="utf-8",
+    )
+    assert run("validate", str(plan)).exit_code == 0
+    data = json.loads(run("status", str(plan), "--period", "delår", "--datum", "2025-09-01", "-f", "json").stdout)[0]
+    assert data["följer_plan"] == {"ja": 1, "nej": 0, "saknas": 0, "delvis": 1}
+    assert [r["följer_plan"] for r in data["kritiska_risker"]] == ["delvis", "ja"]
+    md = run("report", str(plan), "--period", "delår", "--date", "2025-09-01").stdout
+    assert "har delvis hanterats enligt plan." in md and "| Delvis |" in md
+    bad = plan.read_text(encoding="utf-8").replace("Delvis", "kanske")
+    plan.write_text(bad, encoding="utf-8")
+    assert "följer_plan ska vara ja, nej eller delvis" in run("validate", str(plan)).output

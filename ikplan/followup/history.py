@@ -45,7 +45,7 @@ def _follow_up(items: dict[str, FollowUp]) -> dict[str, dict[str, Any]]:
     for period, f in items.items():
         out[period] = {
             "resultat": f.outcome.value if f.outcome else None,
-            "följer_plan": None if f.follows_plan is None else ("ja" if f.follows_plan else "nej"),
+            "följer_plan": None if f.follows_plan is None else f.follows_plan.value,
             "kommentar": f.comment,
             "åtgärder": [
                 {

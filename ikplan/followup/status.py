@@ -137,7 +137,7 @@ class ItemStatus:
     def follows_plan_code(self) -> str:
         if self.follow_up is None or self.follow_up.follows_plan is None:
             return "saknas"
-        return "ja" if self.follow_up.follows_plan else "nej"
+        return self.follow_up.follows_plan.value  # ja, nej or delvis
 
     def as_json(self) -> dict[str, Any]:
         f = self.follow_up
@@ -228,7 +228,8 @@ class PlanStatus:
         # counts here only when its follow-up states it.
         items = self.critical_risks + [i for i in self.controls if i.follows_plan_code != "saknas"]
         c = Counter(i.follows_plan_code for i in items)
-        return {k: c.get(k, 0) for k in ("ja", "nej", "saknas")}
+        # 'delvis' only when some follow-up says so: the JSON keeps its keys for the plans it had
+        return {k: c.get(k, 0) for k in ("ja", "nej", "saknas")} | ({"delvis": c["delvis"]} if c["delvis"] else {})
 
     @property
     def overdue(self) -> list[ActionState]:
@@ -384,7 +385,8 @@ def roll_up(statuses: list[PlanStatus]) -> list[dict[str, Any]]:
                 "kontrollmoment": sum(len(s.controls) for s in items),
                 "counts": {k: counts.get(k, 0) for k in OUTCOME_CODES}
                 | {k: counts[k] for k in PERFORMED_CODES if counts.get(k)},
-                "följer_plan": {k: follows.get(k, 0) for k in ("ja", "nej", "saknas")},
+                "följer_plan": {k: follows.get(k, 0) for k in ("ja", "nej", "saknas")}
+                | ({"delvis": follows["delvis"]} if follows.get("delvis") else {}),
                 "försenade_åtgärder": sum(len(s.overdue) for s in items),
             }
         )

@@ -18,12 +18,12 @@ from ikplan.plan.types import (
     ActionStatusField,
     DeadlineField,
     FieldValue,
+    FollowsPlanField,
     HandlingField,
     Id,
     MonthOrDate,
     OutcomeField,
     TextOrSteps,
-    YesNo,
 )
 
 SCHEMA_VERSION = 2  # the newest version this ikplan reads and writes; it reads every earlier one
@@ -165,7 +165,7 @@ class FollowUp(Strict):
 
     date: dt.date | None = Field(None, alias="datum")
     outcome: OutcomeField | None = Field(None, alias="resultat")
-    follows_plan: YesNo | None = Field(None, alias="följer_plan")
+    follows_plan: FollowsPlanField | None = Field(None, alias="följer_plan", description="ja, nej eller delvis")
     comment: str | None = Field(None, alias="kommentar")
     secret: StrictBool = Field(False, alias="sekretess", description="Kommentaren omfattas av sekretess")
     actions: list[Action] = Field(default_factory=list, alias="åtgärder")

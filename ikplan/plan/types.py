@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Annotated, Any
@@ -134,6 +135,14 @@ class ActionStatus(StrEnum):
     DONE = "genomförd"
 
 
+class FollowsPlan(StrEnum):
+    """Följer plan: ja, nej, or delvis (many follow-ups write "Delvis")."""
+
+    YES = "ja"
+    NO = "nej"
+    PARTLY = "delvis"
+
+
 class Handling(StrEnum):
     """Val av hantering för en risk."""
 
@@ -143,7 +152,8 @@ class Handling(StrEnum):
     ACCEPT = "accepteras"
 
 
-def _enum_type(enum: type[Enum], what: str, aliases: dict[str, Any] | None = None) -> Any:
+def _enum_check(enum: type[Enum], what: str, aliases: dict[str, Any] | None = None) -> Any:
+    """A validator: the enum member for its value or an alias, case and spacing aside."""
     allowed = [str(m.value) for m in enum]
     by_text: dict[str, Enum] = {a.lower(): m for a, m in zip(allowed, enum, strict=True)} | (aliases or {})
 
@@ -156,11 +166,15 @@ def _enum_type(enum: type[Enum], what: str, aliases: dict[str, Any] | None = Non
                 return found
         raise _error(f"{what} ska vara ett av: " + ", ".join(f"'{a}'" for a in allowed))
 
+    return check
+
+
+def _enum_type(enum: type[Enum], what: str, aliases: dict[str, Any] | None = None) -> Any:
     return Annotated[
         enum,
-        PlainValidator(check),
+        PlainValidator(_enum_check(enum, what, aliases)),
         PlainSerializer(lambda m: m.value, return_type=str),
-        WithJsonSchema({"type": "string", "enum": allowed}),
+        WithJsonSchema({"type": "string", "enum": [str(m.value) for m in enum]}),
     ]
 
 
@@ -192,8 +206,30 @@ _HANDLING_ALIASES = {
 }
 
 OutcomeField = _enum_type(Outcome, "resultat", _OUTCOME_ALIASES)
+_FOLLOWS_ALIASES = {"true": FollowsPlan.YES, "false": FollowsPlan.NO, "delvis följer plan": FollowsPlan.PARTLY}
 ActionStatusField = _enum_type(ActionStatus, "status", _STATUS_ALIASES)
 HandlingField = _enum_type(Handling, "hantering", _HANDLING_ALIASES)
+_check_follows = _enum_check(FollowsPlan, "följer_plan", _FOLLOWS_ALIASES)
+
+
+def _follows_plan(value: Any) -> FollowsPlan:
+    """ja/nej as YAML booleans too (`följer_plan: true`), and delvis."""
+    if isinstance(value, bool):
+        return FollowsPlan.YES if value else FollowsPlan.NO
+    try:
+        return typing.cast(FollowsPlan, _check_follows(value))
+    except PydanticCustomError:
+        raise _error("följer_plan ska vara ja, nej eller delvis") from None
+
+
+FollowsPlanField = Annotated[
+    FollowsPlan,
+    PlainValidator(_follows_plan),
+    PlainSerializer(lambda m: m.value, return_type=str),
+    WithJsonSchema(
+        {"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["ja", "nej", "delvis", "Ja", "Nej", "Delvis"]}]}
+    ),
+]
 
 
 # --- deadlines ---------------------------------------------------------------------------------

@@ -455,7 +455,7 @@ def _critical_row(item: ItemStatus, public: bool) -> dict[str, Any]:
         "value": r.score,
         "existing": blocks(r.existing_controls),
         "planned": blocks(r.planned_handling),
-        "follows_plan": {"ja": "Ja", "nej": "Nej"}.get(item.follows_plan_code, "Ej rapporterat"),
+        "follows_plan": {"ja": "Ja", "nej": "Nej", "delvis": "Delvis"}.get(item.follows_plan_code, "Ej rapporterat"),
         "comment": _comment(f, public),
         "actions": [
             _action_row(a.action, a.owner, a.subject, a.overdue, public)

@@ -164,7 +164,9 @@ def build_kommun_context(plans: list[Checked], s: Summary) -> dict[str, Any]:
             "handling": ", ".join(h.value for h in i.risk.handling),
             "follow_up": OUTCOME_WORDS.get(i.outcome_code, "")
             if i.kind == "kontrollmoment"
-            else {"ja": "följer plan", "nej": "följer inte plan"}.get(i.follows_plan_code, "ej rapporterad"),
+            else {"ja": "följer plan", "nej": "följer inte plan", "delvis": "följer delvis plan"}.get(
+                i.follows_plan_code, "ej rapporterad"
+            ),
         }
         for b, i in s.critical
     ]

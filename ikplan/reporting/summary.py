@@ -238,6 +238,7 @@ def conclusion(status: PlanStatus) -> str | None:
         return None
     yes = [i for i in critical if i.follows_plan_code == "ja"]
     no = [i for i in critical if i.follows_plan_code == "nej"]
+    partly = [i for i in critical if i.follows_plan_code == "delvis"]
     missing = [i for i in critical if i.follows_plan_code == "saknas"]
     n = len(critical)
     if len(yes) == n:
@@ -252,6 +253,9 @@ def conclusion(status: PlanStatus) -> str | None:
     if no:
         names = join([_risk_name(i) for i in no])
         parts.append(f"{capitalize(names)} har inte hanterats enligt plan.")
+    if partly:
+        names = join([_risk_name(i) for i in partly])
+        parts.append(f"{capitalize(names)} har delvis hanterats enligt plan.")
     if missing:
         names = join([_risk_name(i) for i in missing])
         parts.append(f"För {names} saknas uppföljning.")
