@@ -645,7 +645,7 @@ def summary(
             day,
             year=year,
             boards=settings.boards,
-            required=[(r.id, r.name, r.from_year) for r in settings.required_controls],
+            required=[(r.id, r.name, r) for r in settings.required_controls],
             municipality=settings.municipality or "",
         )
         ctx = build_kommun_context(plans, s)

@@ -35,7 +35,7 @@ def _report(run, plan: Path, period: str) -> str:  # type: ignore[no-untyped-def
 def test_every_kommun_plan_validates(run) -> None:  # type: ignore[no-untyped-def]
     result = run("validate", str(KOMMUNER))
     assert result.exit_code == 0, result.output
-    assert "Inga fel i 5 filer." in result.output
+    assert "Inga fel i 6 filer." in result.output
 
 
 def test_mellerud_utford_stickprov_and_own_words(run) -> None:  # type: ignore[no-untyped-def]
@@ -314,3 +314,45 @@ def test_rollover_of_a_version_2_plan(run, tmp_path: Path) -> None:  # type: ign
     assert "schemaversion: 2" in text and "ej_valda_risker:" in text and "risktal: 12" in text
     assert "noterade_avvikelser" not in text and "tillfällen" not in text
     assert run("validate", str(out)).exit_code == 0
+
+
+KALMAR = KOMMUNER / "kalmar" / "samhallsbyggnadsnamnden.yaml"
+
+
+def test_kalmar_process_tree_as_the_export_has_it(run) -> None:  # type: ignore[no-untyped-def]
+    """Processgrupp › process › delprocess, 'Riskvärde: 6 (Sannolikhet: 3, Konsekvens: 2)', and Kalmar's
+    rule that risks 'över 9' are the critical ones."""
+    assert run("validate", str(KALMAR)).exit_code == 0
+    md = run("report", str(KALMAR), "--period", "plan").stdout
+    assert "| Id | Processgrupp › Process › Delprocess | Risk |" in md
+    assert "| K2 | Ledningsprocesser › Fastställa mål och fördela resurser |" in md
+    assert "hänger på en person. Möjlighet till ökad kvalitet finns | 3 | 2 | 6 | medel |" in md
+    assert "En risk är kritisk från riskvärde 10." in md
+    assert "| Stickprov | Månadsvis | Anette Klinth |" in md
+    s = _status(run, KALMAR, "helår")
+    assert s["risker"] == {
+        "totalt": 4,
+        "kritiska": 0,
+        "ej_kritiska": 4,
+        "med_kontrollmoment": 1,
+        "med_åtgärder": 0,
+        "ej_valda": 0,
+    }
+
+
+def test_malmo_template_fields_and_yearly_common_granskningar(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Malmö's template: Enhet and Riskansvarig per risk, Syfte med granskningen per granskning; the three
+    kommungemensamma granskningar change from 2019 to 2020."""
+    md = run("report", str(MILJO), "--period", "plan").stdout
+    assert "**Enhet:** Miljönämnden  \n**Riskansvarig:** Avdelningschefer för tillsyn och kontroll" in md
+    assert "Syfte med granskningen: Kontrollera att de beslutade tillsynsplanerna efterlevs" in md
+    import shutil
+
+    folder = tmp_path / "malmo"
+    shutil.copytree(MILJO.parent, folder)
+    plan2020 = folder / "miljonamnden-2020.yaml"
+    plan2020.write_text(MILJO.read_text(encoding="utf-8").replace("år: 2019", "år: 2020"), encoding="utf-8")
+    out = run("validate", str(plan2020)).output
+    for name in ("Risk för otillåten påverkan", "Röjande av sekretess"):
+        assert f"({name}), som gäller från 2020, saknas i planen" in out
+    assert "'löneskuld' är inget kommungemensamt" not in out and "(Löneskuld)" not in out

@@ -313,6 +313,7 @@ def missing_required(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     for rid, rc in required.items():
         if rid not in present and rc.applies_to(plan.year):
             since = f", som gäller från {rc.from_year}," if rc.from_year else ""
+            since = f", som gäller till och med {rc.to_year}," if rc.to_year and not since else since
             yield ("risker",), f"det obligatoriska kontrollmomentet '{rid}' ({rc.name}){since} saknas i planen"
 
 

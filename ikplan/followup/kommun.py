@@ -16,6 +16,7 @@ from typing import Any
 
 from ikplan.checking.validate import Checked
 from ikplan.followup.status import OUTCOME_CODES, ActionState, ItemStatus, PlanStatus, plan_status
+from ikplan.plan.config import RequiredControl
 from ikplan.plan.types import ActionStatus
 
 BRIST = ("mindre_anmärkning", "väsentlig_anmärkning", "ej_genomförd")
@@ -154,7 +155,7 @@ def build_summary(
     as_of: dt.date,
     year: int | None = None,
     boards: list[str] | None = None,
-    required: list[tuple[str, str, int | None]] | None = None,
+    required: list[tuple[str, str, RequiredControl]] | None = None,
     municipality: str = "",
 ) -> Summary:
     """The sammanställning for `year` (default: the latest year among the plans)."""
@@ -179,9 +180,9 @@ def build_summary(
         missing_plan=[b for b in names if b not in rows],
         previous=previous,
     )
-    for common_id, name, from_year in required or []:
-        if from_year is not None and year < from_year:
-            continue  # not yet kommungemensamt in the year summed up
+    for common_id, name, rc in required or []:
+        if not rc.applies_to(year):
+            continue  # not kommungemensamt in the year summed up
         cells = {}
         for r in ordered:
             hits = [i for i in r.status.controls if i.control and i.control.common_id == common_id]

@@ -226,8 +226,16 @@ class RequiredControl(Strict):
         description="Första året kontrollmomentet gäller; äldre planer behöver det inte",
     )
 
+    to_year: StrictInt | None = Field(
+        None,
+        alias="till_år",
+        ge=1900,
+        le=2200,
+        description="Sista året kontrollmomentet gäller (kommungemensamma granskningar som byts varje år)",
+    )
+
     def applies_to(self, year: int) -> bool:
-        return self.from_year is None or year >= self.from_year
+        return (self.from_year is None or year >= self.from_year) and (self.to_year is None or year <= self.to_year)
 
 
 class ReportConfig(Strict):
