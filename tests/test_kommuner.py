@@ -35,7 +35,8 @@ def _report(run, plan: Path, period: str) -> str:  # type: ignore[no-untyped-def
 def test_every_kommun_plan_validates(run) -> None:  # type: ignore[no-untyped-def]
     result = run("validate", str(KOMMUNER))
     assert result.exit_code == 0, result.output
-    assert "Inga fel i 6 filer." in result.output
+    plans = [p for p in KOMMUNER.rglob("*.yaml") if p.name != "ikplan.yaml"]
+    assert len(plans) >= 7 and f"Inga fel i {len(plans)} filer." in result.output
 
 
 def test_mellerud_utford_stickprov_and_own_words(run) -> None:  # type: ignore[no-untyped-def]
@@ -356,3 +357,18 @@ def test_malmo_template_fields_and_yearly_common_granskningar(run, tmp_path: Pat
     for name in ("Risk för otillåten påverkan", "Röjande av sekretess"):
         assert f"({name}), som gäller från 2020, saknas i planen" in out
     assert "'löneskuld' är inget kommungemensamt" not in out and "(Löneskuld)" not in out
+
+
+BOTKYRKA = KOMMUNER / "botkyrka" / "miljo-och-halsoskyddsnamnden-2020.yaml"
+
+
+def test_botkyrka_ten_kontrollpunkter_seven_godkanda(run) -> None:  # type: ignore[no-untyped-def]
+    """'Av totalt 10 kontrollpunkter … 7 st godkända, 3 st med godtagbart resultat. Alla kontrollpunkter har
+    genomförts.' (Botkyrka miljö- och hälsoskyddsnämnd, uppföljning 2020)."""
+    s = _status(run, BOTKYRKA, "helår")
+    assert (s["counts"]["utan_anmärkning"], s["counts"]["mindre_anmärkning"], s["counts"]["ej_genomförd"]) == (7, 3, 0)
+    assert (s["rapporterade"], s["utförda"]) == (10, 10)  # "Alla kontrollpunkter har genomförts"
+    assert s["ord"]["resultat"]["utan_anmärkning"] == "Godkänd"
+    md = _report(run, BOTKYRKA, "helår")
+    assert "För sju av tio kontrollmoment är resultatet ”Godkänd”." in md
+    assert "För tre av tio kontrollmoment är resultatet ”Godtagbart resultat”." in md
