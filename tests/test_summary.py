@@ -187,3 +187,14 @@ def test_status_shows_what_recurs_over_the_years(run) -> None:
     sn = next(d for d in data if d["plan"].endswith("2025/sn.yaml"))
     assert [f["kod"] for f in sn["över_åren"]] == ["IK140"]
     assert "## Över åren" in run("status", str(KOMMUN), "-p", "helår", "--datum", DATE, "-f", "md").stdout
+
+
+def test_summary_sentences_for_one_nämnd_that_has_not_reported(run) -> None:  # type: ignore[no-untyped-def]
+    """No 'Noll av en nämnder' or 'har noll genomförts': one nämnd, nothing followed up yet."""
+    from tests.conftest import KOMMUNER_DIR
+
+    out = run("summary", str(KOMMUNER_DIR / "processer"), "--period", "helår").stdout
+    assert "Kommunstyrelsen har inte rapporterat helårsuppföljningen." in out
+    assert "Av tre planerade kontrollmoment har inget genomförts. Tre har inte rapporterats." in out
+    assert "I kommunen finns en kritisk risk i nämndernas planer. Uppföljningen av den saknas ännu." in out
+    assert "Noll" not in out and "noll" not in out

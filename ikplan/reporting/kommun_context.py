@@ -39,11 +39,17 @@ def reporting_sentences(s: Summary) -> list[str]:
             f"Samtliga {number(total, neuter=False)} nämnder har rapporterat uppföljningen av sin internkontrollplan "
             f"för {s.year}."
         )
-    else:
+    elif reported == 0 and total > 1:
+        out.append(
+            f"Ingen av de {numbers(total, neuter=False)[0]} nämnderna har rapporterat uppföljningen av sin "
+            f"internkontrollplan för {s.year}."
+        )
+    elif total > 1:
         r, t = numbers(reported, total, neuter=False)
         out.append(
             f"{capitalize(r)} av {t} nämnder har rapporterat uppföljningen av sin internkontrollplan för {s.year}."
         )
+    # one nämnd that has not reported: the next sentence names it
     if s.not_reported:
         out.append(f"{join(s.not_reported)} har inte rapporterat {s.period_name.lower()}suppföljningen.")
     if s.missing_plan:
@@ -59,7 +65,9 @@ def control_sentences(s: Summary) -> list[str]:
     planned, performed, without, remarked, not_done, missing = numbers(
         s.planned, s.performed, c["utan_anmärkning"], remarks, c["ej_genomförd"], c["saknas"]
     )
-    first = f"Av {planned} planerade kontrollmoment har {performed} genomförts"
+    done = "inget" if s.performed == 0 else performed  # "har inget genomförts", never "har noll genomförts"
+    what = "planerat kontrollmoment" if s.planned == 1 else "planerade kontrollmoment"
+    first = f"Av {planned} {what} har {done} genomförts"
     parts = []
     if c["utan_anmärkning"]:
         parts.append(f"{without} utan anmärkning")
@@ -88,6 +96,8 @@ def critical_sentences(s: Summary) -> list[str]:
         out.append(f"Hanteringen följer inte planen för {join(broken)}.")
     elif follows == n:
         out.append("Samtliga kritiska risker har hanterats enligt plan." if n > 1 else "Den har hanterats enligt plan.")
+    elif follows == 0:
+        out.append("Uppföljningen av den saknas ännu." if n == 1 else "Ingen av dem har ännu följts upp enligt plan.")
     else:
         out.append(f"{capitalize(ok)} av dem följer planen enligt uppföljningen.")
     return out
