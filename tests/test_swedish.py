@@ -136,3 +136,13 @@ def test_action_sentence() -> None:
         action_sentence(4, 2, 1, 1, 0) == "Av de fyra åtgärderna är två genomförda, en påbörjad och en inte påbörjad."
     )
     assert action_sentence(13, 13, 0, 0, 0) == "Av de 13 åtgärderna är 13 genomförda."
+
+
+def test_two_of_two_is_both(run) -> None:  # type: ignore[no-untyped-def]
+    """'För båda kontrollmomenten …', never 'För samtliga två kontrollmoment …'."""
+    from tests.conftest import ROOT
+
+    plan = ROOT / "tests" / "fixtures" / "kommun" / "2025" / "tn.yaml"
+    out = run("report", str(plan), "--period", "helår", "--date", "2026-02-01").stdout
+    assert "För båda kontrollmomenten är granskningen gjord utan anmärkning." in out
+    assert "samtliga två" not in out

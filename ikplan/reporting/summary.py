@@ -18,6 +18,13 @@ _HANDLING_PHRASES = {
 }
 
 
+def _all_controls(total: int) -> str:
+    """'det enda kontrollmomentet', 'båda kontrollmomenten', 'samtliga nio kontrollmoment'."""
+    if total == 1:
+        return "det enda kontrollmomentet"
+    return "båda kontrollmomenten" if total == 2 else f"samtliga {number(total)} kontrollmoment"
+
+
 def _labels(items: list[ItemStatus]) -> str:
     return join([i.label for i in items])
 
@@ -41,7 +48,7 @@ def outcome_sentences(status: PlanStatus) -> list[str]:
     clean = by_code.get("utan_anmärkning", [])
     if clean and not _own_word(status, "utan_anmärkning"):
         if len(clean) == total:
-            what = "det enda kontrollmomentet" if total == 1 else f"samtliga {number(total)} kontrollmoment"
+            what = _all_controls(total)
             out.append(f"För {what} är granskningen gjord utan anmärkning.")
         else:
             d = in_digits(len(clean), total)
@@ -91,7 +98,7 @@ def _result_sentence(status: PlanStatus, code: str, n: int, total: int) -> str:
         else f"{number(n, digits=d)} av {number(total, digits=d)} kontrollmoment"
     )
     if n == total and total > 1:
-        share = f"samtliga {number(total)} kontrollmoment"
+        share = _all_controls(total)
     if _own_word(status, code):
         return f"För {share} är resultatet ”{status.result_word(code)}”."
     phrase = "utförd" if code == "utförd" else "utförd med avvikelse"
@@ -137,7 +144,7 @@ def _sample_sentences(item: ItemStatus) -> list[str]:
     elif s.get("tillfällen"):
         n = s["tillfällen"]
         out.append(
-            f"{label} kontrollerades vid samtliga {number(n)} tillfällen."
+            f"{label} kontrollerades vid {'båda tillfällena' if n == 2 else f'samtliga {number(n)} tillfällen'}."
             if n > 1
             else f"{label} kontrollerades vid det enda tillfället."
         )
