@@ -142,7 +142,7 @@ def test_two_of_two_is_both(run) -> None:  # type: ignore[no-untyped-def]
     """'För båda kontrollmomenten …', never 'För samtliga två kontrollmoment …'."""
     from tests.conftest import ROOT
 
-    plan = ROOT / "tests" / "fixtures" / "kommun" / "2025" / "tn.yaml"
+    plan = ROOT / "tests" / "fixtures" / "kommun" / "2024" / "tn.yaml"
     out = run("report", str(plan), "--period", "helår", "--date", "2026-02-01").stdout
     assert "För båda kontrollmomenten är granskningen gjord utan anmärkning." in out
     assert "samtliga två" not in out
