@@ -214,3 +214,25 @@ def test_follows_plan_delvis(run, tmp_path: Path) -> None:  # type: ignore[no-un
     bad = plan.read_text(encoding="utf-8").replace("Delvis", "kanske")
     plan.write_text(bad, encoding="utf-8")
     assert "följer_plan ska vara ja, nej eller delvis" in run("validate", str(plan)).output
+
+
+def test_common_spellings_of_results(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    words = ["Inga anmärkningar", "Mindre anmärkningar", "Väsentlig anmärkning", "Inte genomförd"]
+    controls = "".join(
+        f"      - {{id: K{i}, beskrivning: S, kontrollmetod: S, ansvarig: C, uppföljning: {{helår: {{resultat: {w}}}}}}}\n"
+        for i, w in enumerate(words)
+    )
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "schemaversion: 2\nnämnd: X\når: 2024\nrisker:\n  - id: R1\n    beskrivning: B\n    riskvärde: 4\n"
+        "    hantering: [kontrollmoment]\n    kontrollmoment:\n" + controls,
+        encoding="utf-8",
+    )
+    assert run("validate", str(plan)).exit_code == 0
+    counts = json.loads(run("status", str(plan), "--period", "helår", "-f", "json").stdout)[0]["counts"]
+    assert [counts[k] for k in ("utan_anmärkning", "mindre_anmärkning", "väsentlig_anmärkning", "ej_genomförd")] == [
+        1,
+        1,
+        1,
+        1,
+    ]

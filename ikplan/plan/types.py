@@ -126,6 +126,18 @@ _OUTCOME_ALIASES = {
     "ingen avvikelse": Outcome.PERFORMED,
     "avvikelse": Outcome.PERFORMED_DEVIATION,
     "genomförd med avvikelse": Outcome.PERFORMED_DEVIATION,
+    "utan anmärkningar": Outcome.WITHOUT_REMARK,
+    "inga anmärkningar": Outcome.WITHOUT_REMARK,
+    "utförd utan anmärkning": Outcome.WITHOUT_REMARK,
+    "genomförd utan anmärkning": Outcome.WITHOUT_REMARK,
+    "mindre anmärkning": Outcome.MINOR_REMARK,
+    "med mindre anmärkningar": Outcome.MINOR_REMARK,
+    "mindre anmärkningar": Outcome.MINOR_REMARK,
+    "väsentlig anmärkning": Outcome.MAJOR_REMARK,
+    "med väsentliga anmärkningar": Outcome.MAJOR_REMARK,
+    "väsentliga anmärkningar": Outcome.MAJOR_REMARK,
+    "inte genomförd": Outcome.NOT_DONE,
+    "ej genomfört": Outcome.NOT_DONE,
 }
 
 
