@@ -181,12 +181,23 @@ def _enum_check(enum: type[Enum], what: str, aliases: dict[str, Any] | None = No
     return check
 
 
+def _spellings(words: list[str]) -> list[str]:
+    """Each word as written and capitalised: the editor's schema is case-sensitive, ikplan is not."""
+    out: list[str] = []
+    for w in words:
+        for form in (w, w[:1].upper() + w[1:]):
+            if form not in out:
+                out.append(form)
+    return out
+
+
 def _enum_type(enum: type[Enum], what: str, aliases: dict[str, Any] | None = None) -> Any:
+    words = [str(m.value) for m in enum] + list(aliases or {})
     return Annotated[
         enum,
         PlainValidator(_enum_check(enum, what, aliases)),
         PlainSerializer(lambda m: m.value, return_type=str),
-        WithJsonSchema({"type": "string", "enum": [str(m.value) for m in enum]}),
+        WithJsonSchema({"type": "string", "enum": _spellings(words)}),
     ]
 
 
