@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import AMN, KS, ROOT
 
@@ -87,3 +88,37 @@ def test_schema_texts_the_editor_shows_are_swedish(run) -> None:
                 stack.extend(x)
         english_texts = [t for t in texts if english.search(t.replace("eller", ""))]
         assert english_texts == [], english_texts
+
+
+def test_the_editor_schema_accepts_every_example_plan(run) -> None:  # type: ignore[no-untyped-def]
+    """What `ikplan validate` accepts, the editor's schema accepts too: the seeds against the committed
+    schema of their version, each kommun's plans against `ikplan schema plan --config` of its ikplan.yaml."""
+    import datetime as dt
+
+    import yaml
+    from jsonschema import Draft7Validator
+
+    def plain(o: object) -> object:  # YAML dates as the strings an editor sees
+        if isinstance(o, dict):
+            return {str(k): plain(v) for k, v in o.items()}
+        if isinstance(o, list):
+            return [plain(v) for v in o]
+        return o.isoformat() if isinstance(o, dt.date) else o
+
+    def errors(plan: Path, schema: dict) -> list[str]:  # type: ignore[type-arg]
+        data = plain(yaml.safe_load(plan.read_text(encoding="utf-8")))
+        return [f"{list(e.path)}: {e.message[:80]}" for e in Draft7Validator(schema).iter_errors(data)]
+
+    v1 = json.loads((ROOT / "schema" / "ikplan-plan-v1.json").read_text(encoding="utf-8"))
+    for seed in (ROOT / "plans").rglob("*.yaml"):
+        if seed.name != "ikplan.yaml":
+            assert errors(seed, v1) == [], seed
+    kommuner = ROOT / "tests" / "kommuner"
+    checked = 0
+    for config in sorted(kommuner.glob("*/ikplan.yaml")):
+        schema = json.loads(run("schema", "plan", "--config", str(config)).stdout)
+        for plan in config.parent.glob("*.yaml"):
+            if plan.name != "ikplan.yaml":
+                assert errors(plan, schema) == [], plan
+                checked += 1
+    assert checked >= 7
