@@ -645,7 +645,7 @@ def summary(
             day,
             year=year,
             boards=settings.boards,
-            required=[(r.id, r.name, r) for r in settings.required_controls],
+            required=settings.required_controls,
             municipality=settings.municipality or "",
         )
         ctx = build_kommun_context(plans, s)
@@ -917,14 +917,9 @@ def import_(
     if raw is None:
         _fail(f"{workbook} är större än {MAX_XLSX_BYTES // (1024 * 1024)} MB; ingen plan skrevs", 1)
     settings = import_settings(output, _config(config))
-    own = (
-        {level: [f.name for f in settings.config.fields_for(level)] for level in ("risk", "kontrollmoment")}
-        if settings is not None
-        else None
-    )
-    doc, source, findings = import_workbook(raw, workbook, own)
+    doc, source, findings = import_workbook(raw, workbook, settings.config if settings else None)
     if doc is not None:
-        findings += check_imported(doc, source, workbook, output, _config(config))
+        findings += check_imported(doc, source, workbook, settings)
     errors = [f for f in findings if f.severity.value == "error"]
     _err_raw(text(findings, 1))
     if doc is None or errors:

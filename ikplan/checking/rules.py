@@ -12,6 +12,7 @@ plan with the same key in the plan. Who may switch what off:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -264,11 +265,10 @@ def unknown_area(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
                 ("områden", i, "överordnat"),
                 f"området {a.id}: det överordnade området '{a.parent}' finns inte ({names})",
             )
-        else:
-            if a.parent == a.id or a.id in {t.id for t in plan.area_trail(a.parent)}:
-                yield ("områden", i, "överordnat"), f"området {a.id} ligger under sig självt (överordnat går i cirkel)"
-            elif len(plan.area_trail(a.id)) > MAX_AREA_DEPTH:
-                yield ("områden", i, "överordnat"), f"området {a.id} ligger mer än {MAX_AREA_DEPTH} nivåer ner"
+        elif a.parent == a.id or a.id in {t.id for t in plan.area_trail(a.parent)}:
+            yield ("områden", i, "överordnat"), f"området {a.id} ligger under sig självt (överordnat går i cirkel)"
+        elif len(plan.area_trail(a.id)) > MAX_AREA_DEPTH:
+            yield ("områden", i, "överordnat"), f"området {a.id} ligger mer än {MAX_AREA_DEPTH} nivåer ner"
 
 
 @rule("IK111", Severity.ERROR, "okänd period")
@@ -312,8 +312,11 @@ def missing_required(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
             )
     for rid, rc in required.items():
         if rid not in present and rc.applies_to(plan.year):
-            since = f", som gäller från {rc.from_year}," if rc.from_year else ""
-            since = f", som gäller till och med {rc.to_year}," if rc.to_year and not since else since
+            since = (
+                f", som gäller från {rc.from_year},"
+                if rc.from_year
+                else (f", som gäller till och med {rc.to_year}," if rc.to_year else "")
+            )
             yield ("risker",), f"det obligatoriska kontrollmomentet '{rid}' ({rc.name}){since} saknas i planen"
 
 
@@ -331,12 +334,7 @@ def follow_up_out_of_time(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En uppföljning skrivs när perioden är slut: ett `datum` före periodens slut (delår före 31
     augusti) eller efter året efter planens år (en helårsuppföljning av 2024 görs senast under 2025)
     är troligen ett skrivfel eller hör till en annan plan."""
-    import datetime as dt
-
-    ends = {}
-    for p in s.periods:
-        month, day = int(p.until[:2]), int(p.until[3:])
-        ends[p.id] = dt.date(plan.year, month, min(day, 28 if month == 2 else day))
+    ends = {p.id: p.end_in(plan.year) for p in s.periods}
     for ri, r in enumerate(plan.risks):
         holders: list[tuple[Path, dict[str, FollowUp]]] = [(_risk_path(ri), r.follow_up)]
         holders += [(_risk_path(ri, "kontrollmoment", ci), c.follow_up) for ci, c in enumerate(r.controls)]
@@ -381,8 +379,6 @@ def _field_holders(plan: Plan) -> Iterator[tuple[str, Path, str, dict[str, objec
 
 
 def _field_problem(value: object, f: FieldDef) -> str | None:
-    import datetime as dt
-
     kind = f.type.value
     if kind == "heltal" and (isinstance(value, bool) or not isinstance(value, int)):
         return "ska vara ett heltal"

@@ -41,7 +41,7 @@ from typing import Any
 from ikplan.checking.findings import Finding, Severity
 from ikplan.checking.loading import SourceMap
 from ikplan.checking.validate import Checked
-from ikplan.plan.config import Settings, colour_hex
+from ikplan.plan.config import Config, Settings, colour_hex
 from ikplan.plan.model import SCHEMA_VERSION, Plan
 from ikplan.swedish import capitalize
 
@@ -205,9 +205,9 @@ def export_workbook(checked: Checked) -> bytes:
     ws = sheet("Områden", ["Id", "Namn", "Överordnat", "Kontrollmål", "Mål"])
     for area in plan.areas:
         ws.append([area.id, area.name, area.parent, area.control_objective, _cell_value(area.goals, "mål") or None])
-    own = checked.settings.settings.config
-    risk_own = [f.name for f in own.fields_for("risk")]
-    control_own = [f.name for f in own.fields_for("kontrollmoment")]
+    config = checked.settings.settings.config
+    risk_own = [f.name for f in config.fields_for("risk")]
+    control_own = [f.name for f in config.fields_for("kontrollmoment")]
 
     risk_headers = [h for h, _ in RISK_COLUMNS] + [
         f"{h} {p}" for p in periods for h in ("Datum", "Följer plan", "Kommentar")
@@ -239,7 +239,8 @@ def export_workbook(checked: Checked) -> bytes:
     control_headers = [h for h, _ in CONTROL_COLUMNS] + [
         f"{h} {p}" for p in periods for h in ("Datum", "Resultat", "Följer plan", "Kommentar")
     ]
-    follow_ups = [f for _r in plan.risks for c in _r.controls for f in c.follow_up.values()]
+    controls = [c for *_, c in plan.all_controls()]
+    follow_ups = [f for c in controls for f in c.follow_up.values()]
     samples = any(
         f.sampled is not None or f.deviations is not None or f.planned_occasions is not None for f in follow_ups
     )
@@ -260,13 +261,7 @@ def export_workbook(checked: Checked) -> bytes:
             ws.append(row)
     _widths(ws, wrap)
 
-    occasions = [
-        (c.id, period, o)
-        for _r in plan.risks
-        for c in _r.controls
-        for period, f in c.follow_up.items()
-        for o in f.occasions
-    ]
+    occasions = [(c.id, period, o) for c in controls for period, f in c.follow_up.items() for o in f.occasions]
     if occasions:
         ws = sheet("Tillfällen", [h for h, _ in OCCASION_COLUMNS])
         for control_id, period, o in occasions:
@@ -279,7 +274,7 @@ def export_workbook(checked: Checked) -> bytes:
         for ld in data["ej_valda_risker"]:
             ws.append([_cell_value(ld.get(key)) for _, key in LEFT_OUT_COLUMNS])
         _widths(ws, wrap)
-    deviations = [(c.id, d) for _r in plan.risks for c in _r.controls for d in c.deviations]
+    deviations = [(c.id, d) for c in controls for d in c.deviations]
     if deviations:
         ws = sheet("Avvikelser", [h for h, _ in DEVIATION_COLUMNS])
         for control_id, d in deviations:
@@ -437,12 +432,13 @@ def _zip_problem(raw: bytes) -> str | None:
 
 
 def import_workbook(
-    raw: bytes, file: str, own: dict[str, list[str]] | None = None
+    raw: bytes, file: str, config: Config | None = None
 ) -> tuple[dict[str, Any] | None, SourceMap, list[Finding]]:
     """A plan document (as loaded from YAML) from a workbook, with positions as (row, column).
-    `own`: the kommun's declared fields by level (risk, kontrollmoment), read from columns of that name."""
-    own = own or {}
+    With the kommun's `config`, its own fields (fält) are read from the columns named by their keys."""
     from openpyxl import load_workbook
+
+    own = {level: [f.name for f in config.fields_for(level)] for level in ("risk", "kontrollmoment")} if config else {}
 
     findings: list[Finding] = []
     source = SourceMap()
@@ -676,17 +672,12 @@ def plan_yaml(doc: dict[str, Any]) -> str:
     return header + yaml.dump(doc, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=4096)
 
 
-def check_imported(
-    doc: dict[str, Any], source: SourceMap, file: str, settings_from: str, config: str | None = None
-) -> list[Finding]:
-    """Schema and rules on an imported document, positioned at sheet rows and columns.
-
-    The kommun's ikplan.yaml is `config` when given, else the one above the output file, else
-    the one above the working directory (an output written elsewhere still gets the kommun's rules)."""
+def check_imported(doc: dict[str, Any], source: SourceMap, file: str, settings: Settings | None) -> list[Finding]:
+    """Schema and rules on an imported document, positioned at sheet rows and columns, with the
+    kommun's words and fields when its ikplan.yaml was found (`import_settings`)."""
     from ikplan.checking.rules import check_rules
     from ikplan.checking.schemacheck import validate_model
 
-    settings = import_settings(settings_from, config)
     data = copy.deepcopy(doc)  # the document written keeps the kommun's own keys where the user put them
     if settings is not None:
         settings.config.translate(data)
@@ -698,7 +689,7 @@ def check_imported(
 
 def import_settings(settings_from: str, config: str | None = None) -> Settings | None:
     """The kommun's ikplan.yaml for an imported plan: `config`, else the one above the output file,
-    else the one above the working directory."""
+    else the one above the working directory (an output written elsewhere still gets the kommun's rules)."""
     from ikplan.checking.validate import Checker
 
     checker = Checker(config)

@@ -155,7 +155,7 @@ def build_summary(
     as_of: dt.date,
     year: int | None = None,
     boards: list[str] | None = None,
-    required: list[tuple[str, str, RequiredControl]] | None = None,
+    required: list[RequiredControl] | None = None,
     municipality: str = "",
 ) -> Summary:
     """The sammanställning for `year` (default: the latest year among the plans)."""
@@ -180,9 +180,10 @@ def build_summary(
         missing_plan=[b for b in names if b not in rows],
         previous=previous,
     )
-    for common_id, name, rc in required or []:
+    for rc in required or []:
         if not rc.applies_to(year):
             continue  # not kommungemensamt in the year summed up
+        common_id, name = rc.id, rc.name
         cells = {}
         for r in ordered:
             hits = [i for i in r.status.controls if i.control and i.control.common_id == common_id]

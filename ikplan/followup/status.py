@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import unicodedata
 from collections import Counter
@@ -42,11 +41,14 @@ def resolve_period(settings: PlanSettings, name: str) -> Period:
     raise UsageError(f"okänd period '{name}'; kända perioder: {known}")
 
 
+def follows_plan_counts(c: Counter[str]) -> dict[str, int]:
+    """ja, nej and saknas always; 'delvis' only when some follow-up says so, so the JSON of the
+    plans it had before keeps its keys."""
+    return {k: c.get(k, 0) for k in ("ja", "nej", "saknas")} | ({"delvis": c["delvis"]} if c.get("delvis") else {})
+
+
 def period_end(period: Period, year: int) -> dt.date:
-    month, day = (int(x) for x in period.until.split("-"))
-    if (month, day) == (2, 29) and not calendar.isleap(year):
-        day = 28
-    return dt.date(year, month, day)
+    return period.end_in(year)
 
 
 @dataclass
@@ -227,9 +229,7 @@ class PlanStatus:
         # Critical risks outside kontrollmoment are followed up by "följer plan"; a kontrollmoment
         # counts here only when its follow-up states it.
         items = self.critical_risks + [i for i in self.controls if i.follows_plan_code != "saknas"]
-        c = Counter(i.follows_plan_code for i in items)
-        # 'delvis' only when some follow-up says so: the JSON keeps its keys for the plans it had
-        return {k: c.get(k, 0) for k in ("ja", "nej", "saknas")} | ({"delvis": c["delvis"]} if c["delvis"] else {})
+        return follows_plan_counts(Counter(i.follows_plan_code for i in items))
 
     @property
     def overdue(self) -> list[ActionState]:
@@ -385,8 +385,7 @@ def roll_up(statuses: list[PlanStatus]) -> list[dict[str, Any]]:
                 "kontrollmoment": sum(len(s.controls) for s in items),
                 "counts": {k: counts.get(k, 0) for k in OUTCOME_CODES}
                 | {k: counts[k] for k in PERFORMED_CODES if counts.get(k)},
-                "följer_plan": {k: follows.get(k, 0) for k in ("ja", "nej", "saknas")}
-                | ({"delvis": follows["delvis"]} if follows.get("delvis") else {}),
+                "följer_plan": follows_plan_counts(follows),
                 "försenade_åtgärder": sum(len(s.overdue) for s in items),
             }
         )

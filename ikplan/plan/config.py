@@ -7,6 +7,8 @@ defaults of design §2 apply: a 4×4 matrix, periods delår and helår.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -199,12 +201,17 @@ class Period(Strict):
     name: str = Field(alias="namn")
     until: str = Field(alias="per", pattern=r"^\d{2}-\d{2}$", description="Periodens slut, MM-DD")
 
+    def end_in(self, year: int) -> dt.date:
+        """The period's last day in `year` (02-29 is the 28th in other years than leap years)."""
+        month, day = (int(x) for x in self.until.split("-"))
+        if (month, day) == (2, 29) and not calendar.isleap(year):
+            day = 28
+        return dt.date(year, month, day)
+
     @field_validator("until")
     @classmethod
     def _real_day(cls, value: str) -> str:
         """A day that exists (02-29 is read as 02-28 in other years than leap years)."""
-        import datetime as dt
-
         try:
             dt.date(2000, int(value[:2]), int(value[3:]))
         except ValueError:

@@ -67,25 +67,6 @@ TextOrSteps = Annotated[
 ]
 
 
-# --- ja/nej ------------------------------------------------------------------------------------
-
-
-def _yes_no(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("ja", "nej"):
-        return value.strip().lower() == "ja"
-    raise _error("ska vara ja eller nej")
-
-
-YesNo = Annotated[
-    bool,
-    PlainValidator(_yes_no),
-    PlainSerializer(lambda v: "ja" if v else "nej", return_type=str),
-    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["ja", "nej", "Ja", "Nej"]}]}),
-]
-
-
 # --- case-insensitive Swedish enums ------------------------------------------------------------
 
 
@@ -249,9 +230,7 @@ FollowsPlanField = Annotated[
     FollowsPlan,
     PlainValidator(_follows_plan),
     PlainSerializer(lambda m: m.value, return_type=str),
-    WithJsonSchema(
-        {"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["ja", "nej", "delvis", "Ja", "Nej", "Delvis"]}]}
-    ),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": _spellings(["ja", "nej", "delvis"])}]}),
 ]
 
 
