@@ -1,3 +1,27 @@
-from ikplan.cli import run
+"""The `ikplan` command and `python -m ikplan`.
 
-run()
+A plain `ikplan validate …` (what pre-commit runs on every commit) is served without importing typer;
+every other call goes to the full command line in cli.py.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def run() -> None:
+    from ikplan.cli_common import tune_gc
+
+    tune_gc()  # before the imports: pydantic's model building alone triggers dozens of collections
+    from ikplan.cli_validate import fast_main
+
+    code = fast_main(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from ikplan.cli import run as full
+
+    full()
+
+
+if __name__ == "__main__":
+    run()

@@ -19,6 +19,10 @@ quiet_pydantic_plugins()  # before typer or a command imports pydantic
 import typer  # noqa: E402
 
 from ikplan import __version__  # noqa: E402
+from ikplan.cli_common import err as _err  # noqa: E402
+from ikplan.cli_common import err_raw as _err_raw  # noqa: E402
+from ikplan.cli_common import file_problem  # noqa: E402
+from ikplan.cli_common import out as _out  # noqa: E402
 from ikplan.cli_swedish import install as _swedish_click  # noqa: E402
 
 _swedish_click()
@@ -47,30 +51,9 @@ def main(
     ] = False,
 ) -> None:
     """Internkontrollplaner som YAML i git: validera, poängsätt risker, följ upp och skapa rapporter."""
-    import gc
+    from ikplan.cli_common import tune_gc
 
-    # A command builds a plan's objects once and keeps them to the end: the default thresholds make the
-    # collector rescan them every few thousand allocations, which grows faster than the plan (0.7x at 2,000 risks).
-    gc.set_threshold(100_000, 50, 100)
-
-
-def _out(text: str, json: bool = False) -> None:
-    """Everything ikplan prints passes here: control characters in plan text are shown, not obeyed."""
-    from ikplan.text import json_safe, visible
-
-    sys.stdout.write(json_safe(text) if json else visible(text))
-
-
-def _err_raw(text: str) -> None:
-    from ikplan.text import visible
-
-    sys.stderr.write(visible(text))
-
-
-def _err(message: str) -> None:
-    from ikplan.text import visible
-
-    typer.echo(visible(f"ikplan: {message}"), err=True)
+    tune_gc()
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -80,11 +63,9 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 def _need_file(path: str, what: str) -> None:
     """A usage error unless `path` is a regular file (a FIFO or /dev/zero is never read)."""
-    if os.path.isfile(path):
-        return
-    if os.path.lexists(path):
-        _fail(f"{what} '{path}' är ingen vanlig fil (en mapp, enhet, FIFO, socket eller trasig länk)", 2)
-    _fail(f"{what} '{path}' finns inte", 2)
+    problem = file_problem(path, what)
+    if problem is not None:
+        _fail(problem, 2)
 
 
 def _config(config: str | None) -> str | None:
@@ -146,18 +127,13 @@ def validate(
     ] = None,
 ) -> None:
     """Kontrollera planfiler: YAML, schema och regler. Felkod 0 utan fel, 1 vid fel, 2 vid felaktigt anrop."""
-    from ikplan.checking.reporters import REPORTERS, summary
-    from ikplan.checking.validate import validate_paths
+    # pre-commit's plain calls never reach here: cli_validate.fast_main runs them without typer.
+    from ikplan.cli_validate import ValidateArgs, run_validate
 
-    if fmt is None:
-        fmt = FindingFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingFormat.text
-    files, findings = _call(validate_paths, paths or ["plans"], _config(config), jobs)
-    _out(REPORTERS[fmt.value](findings, files), json=fmt in (FindingFormat.json, FindingFormat.gitlab))
-    if fmt is FindingFormat.text and not quiet:
-        _err(summary(findings, files))
-    errors = sum(1 for f in findings if f.severity.value == "error")
-    if errors or (strict and findings):
-        raise typer.Exit(1)
+    args = ValidateArgs(paths or [], fmt.value if fmt else None, strict, config, quiet, jobs)
+    code = run_validate(args)
+    if code:
+        raise typer.Exit(code)
 
 
 class SchemaKind(StrEnum):
@@ -932,5 +908,23 @@ def import_(
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """The full command line (ikplan/__main__.py sends plain `validate` calls past it)."""
+    _only_the_command_run()
     app()
+
+
+def _only_the_command_run() -> None:
+    """Typer turns every command's signature into click options on each start (a tenth of a one-plan
+    run); when the call names a command, register just that one. `ikplan --help` still lists them all."""
+    args = sys.argv[1:]
+    if not args or any(k.startswith("_IKPLAN_COMPLETE") for k in os.environ):
+        return
+    from typer.main import get_command_name
+
+    chosen = [
+        c
+        for c in app.registered_commands
+        if (c.name or (get_command_name(c.callback.__name__) if c.callback else None)) == args[0]
+    ]
+    if chosen:
+        app.registered_commands[:] = chosen

@@ -3,7 +3,8 @@
 * status, report and export of a large generated plan against counts made directly from the
   generator's own data (no ikplan code in the reference);
 * `ikplan diff REV`, which reads only what git lists as changed, against diffing every plan;
-* `ikplan validate --jobs 2` against `--jobs 1`, byte for byte, broken files included.
+* `ikplan validate --jobs 2` against `--jobs 1`, byte for byte, broken files included;
+* `ikplan rollover` by slice edits of the text against the round-trip through ruamel.
 
 No timings here: speed is measured in benchmarks/bench.py.
 """
@@ -423,3 +424,79 @@ def test_validate_falls_back_to_one_process_without_a_pool(
     fallback = run("validate", str(tmp_path), "--jobs", "2")
     assert (fallback.exit_code, fallback.stdout, fallback.stderr) == (single.exit_code, single.stdout, single.stderr)
     assert single.exit_code == 1 and single.stdout.count("IK001") == 3
+
+
+# --- rollover by text edits ----------------------------------------------------------------------
+
+
+def _rollover_plans() -> list[Path]:
+    from tests.conftest import ROOT
+
+    plans = [p for p in sorted((ROOT / "plans").rglob("*.yaml")) if p.name != "ikplan.yaml"]
+    plans += [p for p in sorted((ROOT / "tests" / "kommuner").rglob("*.yaml")) if p.name != "ikplan.yaml"]
+    # Malmö's 2020 plan must hold that year's other kommungemensamma granskningar: no rollover as it is
+    plans = [p for p in plans if p.parent.name != "miljonamnden-2019"]
+    return [*plans, ROOT / "tests" / "examples" / "valid" / "full.yaml"]
+
+
+def test_rollover_by_text_edits_makes_what_the_round_trip_makes(big_plan, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Every example plan and the large generated one take the text path (ruamel is never called),
+    and the result loads to the same document as ruamel's round-trip, with every comment kept."""
+    from ikplan.checking.loading import load_bytes
+    from ikplan.cycle import rollover
+
+    plans = [*_rollover_plans(), big_plan[0]]
+    by_ruamel = {}
+    for plan in plans:
+        year = load_bytes(plan.read_bytes(), str(plan)).data["år"]  # type: ignore[index]
+        by_ruamel[plan] = rollover._by_ruamel(str(plan), year, year + 1, f"{plan.name} ({year})")
+
+    def refuse(*args: Any) -> Any:
+        raise AssertionError("the text path was not taken")
+
+    monkeypatch.setattr(rollover, "_by_ruamel", refuse)
+    for plan in plans:
+        year = load_bytes(plan.read_bytes(), str(plan)).data["år"]  # type: ignore[index]
+        text, counts = rollover.rollover_text(str(plan), year + 1)
+        ruamel_text, ruamel_counts = by_ruamel[plan]
+        assert counts == ruamel_counts, plan
+        ours = load_bytes(text.encode("utf-8"), "a").data
+        assert ours == load_bytes(ruamel_text.encode("utf-8"), "b").data, plan
+        original = plan.read_text(encoding="utf-8-sig")
+        kept = [line.strip() for line in original.splitlines() if line.strip().startswith("#")]
+        assert all(c in text for c in kept if "uppföljning" not in c.lower()), plan
+
+
+def test_rollover_keeps_the_users_comment_on_the_assessment(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "p.yaml"
+    text = MINIMAL.replace("riskvärde: 6\n", "riskvärde: 6  # enligt workshop i mars\n")
+    assert text != MINIMAL
+    plan.write_text(text, encoding="utf-8")
+    out = run("rollover", str(plan), "--år", "2026")
+    assert out.exit_code == 0, out.output
+    assert "riskvärde: 6  # bedömning från 2025: bekräfta eller ändra; enligt workshop i mars" in out.stdout
+
+
+def test_rollover_of_flow_style_actions_falls_back_to_the_round_trip(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from ikplan.cycle import rollover
+
+    calls: list[str] = []
+    real = rollover._by_ruamel
+
+    def counted(*args: Any) -> Any:
+        calls.append(args[0])
+        return real(*args)
+
+    monkeypatch.setattr(rollover, "_by_ruamel", counted)
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        MINIMAL + "        uppföljning:\n          delår:\n            åtgärder:\n"
+        "              - {beskrivning: Öppen, slutdatum: 2025-12-31,\n"
+        "                 status: påbörjad}\n",
+        encoding="utf-8",
+    )
+    out = run("rollover", str(plan), "--år", "2026")
+    assert out.exit_code == 0 and calls == [str(plan)], out.output
+    assert "beskrivning: Öppen" in out.stdout and "beslutsår: 2025" in out.stdout

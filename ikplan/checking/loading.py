@@ -208,6 +208,10 @@ def _walk(text: str, file: str, source: SourceMap, findings: list[Finding], noun
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = at(mark) if mark is not None else (1, 1)
+        if exc.problem == "exceeded maximum nesting depth":
+            # libyaml 0.2.6 (PyYAML 6.0.4) refuses 1,000 open brackets while scanning ahead of our walk
+            findings.append(_finding(file, pos, "IK005", f"för djup nästling (mer än {MAX_DEPTH} nivåer)"))
+            return None
         problem = _swedish_problem(exc.problem or exc.context or "okänt fel")
         findings.append(_finding(file, pos, "IK001", f"YAML-syntaxfel: {problem}"))
         return None

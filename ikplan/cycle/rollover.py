@@ -7,12 +7,14 @@ decided) and closed ones left behind. The new file records where it came from.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 from typing import Any
 
-from ikplan.checking.loading import PLACEHOLDER
+from ikplan.checking.loading import PLACEHOLDER, load_bytes
 from ikplan.checking.validate import Checker
+from ikplan.cycle.text_edit import Node, TextEdit, Unsupported, parse, reindent, scalar
 from ikplan.errors import IkplanError
 
 DONE = "genomförd"
@@ -25,12 +27,27 @@ def _open_actions(holder: Any, old_year: int) -> list[Any]:
         carried += list((follow_up or {}).get("åtgärder") or [])
     out = []
     for action in carried:
-        if str(action.get("status", "")).strip().lower() == DONE:
+        if _done(action):
             continue
         if "beslutsår" not in action:
             action["beslutsår"] = old_year
         out.append(action)
     return out
+
+
+def _done(action: Any) -> bool:
+    return str(action.get("status", "")).strip().lower() == DONE
+
+
+def _insert(mapping: Any, index: int, key: str, value: Any) -> None:
+    """Insert a key at a position: ruamel's maps do it themselves, a plain dict is rebuilt."""
+    if hasattr(mapping, "insert"):
+        mapping.insert(index, key, value)
+        return
+    items = list(mapping.items())
+    items.insert(index, (key, value))
+    mapping.clear()
+    mapping.update(items)
 
 
 def _replace_follow_up(holder: Any, old_year: int, seq_type: Any) -> int:
@@ -45,36 +62,23 @@ def _replace_follow_up(holder: Any, old_year: int, seq_type: Any) -> int:
         position = min(position, list(holder.keys()).index("åtgärder"))
         del holder["åtgärder"]
     if actions:
-        holder.insert(min(position, len(holder)), "åtgärder", seq_type(actions))
+        _insert(holder, min(position, len(holder)), "åtgärder", seq_type(actions))
     return len(actions)
 
 
-def rollover_text(source: str, new_year: int) -> tuple[str, dict[str, int]]:
-    """The next year's plan as text, and counts of what was carried."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedSeq
+def _assessment_key(risk: Any) -> str | None:
+    """The key that gets the note 'bedömning från …: bekräfta eller ändra'."""
+    return next((k for k in ("riskvärde", "sannolikhet", "konsekvens") if k in risk), None)
 
-    checked = Checker().check_path(source)
-    if not checked.ok or checked.plan is None:
-        errors = [f for f in checked.findings if f.severity.value == "error"]
-        where = f"{errors[0].line}:{errors[0].column} {errors[0].code} {errors[0].message}" if errors else ""
-        raise IkplanError(f"{source} har fel och kan inte föras vidare ({where}); kör 'ikplan validate'")
-    old_year = checked.plan.year
-    if new_year <= old_year:
-        raise IkplanError(f"det nya året {new_year} måste vara senare än planens år {old_year}")
-    yaml = YAML()  # round-trip: comments, order and quoting are kept
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    with open(source, encoding="utf-8-sig") as fh:
-        data = yaml.load(fh)
+
+def next_year(data: Any, old_year: int, new_year: int, origin: str, seq_type: Any = list) -> dict[str, int]:
+    """Turn this year's plan document into next year's, in place (a plain dict or ruamel's map)."""
     keys = list(data.keys())
     data["år"] = new_year
-    origin = f"{os.path.basename(source)} ({old_year})"
     if "härledd_från" in data:
         data["härledd_från"] = origin
     else:
-        data.insert(keys.index("år") + 1, "härledd_från", origin)
+        _insert(data, keys.index("år") + 1, "härledd_från", origin)
     if isinstance(data.get("titel"), str):
         data["titel"] = data["titel"].replace(str(old_year), str(new_year))
     for key in ("antagen", "rapporter"):
@@ -84,17 +88,172 @@ def rollover_text(source: str, new_year: int) -> tuple[str, dict[str, int]]:
     counts = {"risker": 0, "kontrollmoment": 0, "åtgärder": 0}
     for risk in data.get("risker") or []:
         counts["risker"] += 1
-        if any(k in risk for k in ("riskvärde", "sannolikhet", "konsekvens")):
-            key = "riskvärde" if "riskvärde" in risk else ("sannolikhet" if "sannolikhet" in risk else "konsekvens")
-            risk.yaml_add_eol_comment(f"bedömning från {old_year}: bekräfta eller ändra", key)
-        counts["åtgärder"] += _replace_follow_up(risk, old_year, CommentedSeq)
+        assessed = _assessment_key(risk)
+        if assessed is not None and hasattr(risk, "yaml_add_eol_comment"):
+            risk.yaml_add_eol_comment(_note(old_year), assessed)
+        counts["åtgärder"] += _replace_follow_up(risk, old_year, seq_type)
         for control in risk.get("kontrollmoment") or []:
             counts["kontrollmoment"] += 1
-            counts["åtgärder"] += _replace_follow_up(control, old_year, CommentedSeq)
+            counts["åtgärder"] += _replace_follow_up(control, old_year, seq_type)
             control.pop("noterade_avvikelser", None)  # the year's avvikelser belong to the year
+    return counts
+
+
+def _note(old_year: int) -> str:
+    return f"bedömning från {old_year}: bekräfta eller ändra"
+
+
+def _by_ruamel(source: str, old_year: int, new_year: int, origin: str) -> tuple[str, dict[str, int]]:
+    """The round-trip through ruamel: slower, but it takes any layout the text edits do not."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedSeq
+
+    yaml = YAML()  # round-trip: comments, order and quoting are kept
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    with open(source, encoding="utf-8-sig") as fh:
+        data = yaml.load(fh)
+    counts = next_year(data, old_year, new_year, origin, CommentedSeq)
     out = io.StringIO()
     yaml.dump(data, out)
-    text = out.getvalue()
+    return out.getvalue(), counts
+
+
+def _holder_by_text(ed: TextEdit, node: Node, holder: dict[str, Any], old_year: int) -> None:
+    """Replace a risk's or kontrollmoment's uppföljning and åtgärder by one åtgärder list of the open ones."""
+    found = [f for f in (node.get("uppföljning"), node.get("åtgärder")) if f is not None]
+    if not found:
+        return
+    if node.flow:
+        raise Unsupported("flow style")
+    key_column = ed.column(node.pairs[0][0].start)
+    sources: list[tuple[Node, list[Any]]] = []
+    carried = node.get("åtgärder")
+    if carried is not None and carried[2].kind == "seq":
+        sources.append((carried[2], holder["åtgärder"]))
+    follow_up = node.get("uppföljning")
+    if follow_up is not None and follow_up[2].kind == "map":
+        for (_, period_node), period in zip(follow_up[2].pairs, holder["uppföljning"].values(), strict=True):
+            inner = period_node.get("åtgärder") if period_node.kind == "map" else None
+            if inner is not None and inner[2].kind == "seq":
+                sources.append((inner[2], period["åtgärder"]))
+    pieces = []
+    for seq, actions in sources:
+        for index, (item, action) in enumerate(zip(seq.items, actions, strict=True)):
+            if _done(action):
+                continue
+            if item.kind != "map" or seq.flow or not item.pairs:
+                raise Unsupported("flow style")
+            start, end, dash = ed.item_region(seq, index)
+            shift = key_column + 2 - dash
+            if "beslutsår" not in action and item.flow:  # - {beskrivning: …, status: …} on one line
+                if "\n" in ed.text[item.start : item.end - 1] or ed.text[item.end - 1] != "}":
+                    raise Unsupported("flow map over lines")
+                cut = item.end - 1 - start
+                lines = ed.text[start:end]
+                piece = reindent(lines[:cut] + f", beslutsår: {old_year}" + lines[cut:], shift)
+            else:
+                piece = reindent(ed.text[start:end], shift)
+            piece += "" if piece.endswith("\n") else "\n"
+            if "beslutsår" not in action and not item.flow:
+                piece += " " * (ed.column(item.pairs[0][0].start) + shift) + f"beslutsår: {old_year}\n"
+            pieces.append(piece)
+    regions = sorted(ed.pair_region(node, f[0]) for f in found)
+    ed.replace(*regions[0], " " * key_column + "åtgärder:\n" + "".join(pieces) if pieces else "")
+    for region in regions[1:]:
+        ed.replace(*region, "")
+
+
+def _by_text(text: str, data: dict[str, Any], old_year: int, new_year: int, origin: str) -> str:
+    """Next year's plan by slice edits of this year's text (see text_edit.py); raises Unsupported."""
+    if "\r" in text:
+        raise Unsupported("CRLF")
+    root = parse(text)
+    if root.kind != "map" or root.flow:
+        raise Unsupported("root")
+    ed = TextEdit(text)
+    year = root.get("år")
+    if year is None:
+        raise Unsupported("no år")
+    ed.replace(*ed.scalar_span(year[2]), str(new_year))
+    origin_pair = root.get("härledd_från")
+    if origin_pair is not None:
+        ed.replace(*ed.scalar_span(origin_pair[2]), scalar(origin))
+    else:
+        at = ed.next_line(year[2].end)
+        lead = "" if text[:at].endswith("\n") else "\n"
+        ed.replace(at, at, f"{lead}{' ' * ed.column(year[1].start)}härledd_från: {scalar(origin)}\n")
+    title = root.get("titel")
+    if title is not None and isinstance(data.get("titel"), str):
+        start, end = title[2].start, title[2].end
+        ed.replace(start, end, text[start:end].replace(str(old_year), str(new_year)))
+    for key in ("antagen", "rapporter"):
+        if (pair := root.get(key)) is not None:
+            ed.replace(*ed.pair_region(root, pair[0]), "")
+    if (pair := root.get("diarienummer")) is not None:
+        ed.replace(*ed.scalar_span(pair[2]), scalar(PLACEHOLDER))
+    risks = root.get("risker")
+    risk_nodes = risks[2].items if risks is not None and risks[2].kind == "seq" else []
+    for risk_node, risk in zip(risk_nodes, data.get("risker") or [], strict=True):
+        if risk_node.kind != "map":
+            raise Unsupported("not a mapping")
+        assessed = _assessment_key(risk)
+        pair = risk_node.get(assessed) if assessed else None
+        if pair is not None:
+            if risk_node.flow:
+                raise Unsupported("flow style")
+            _, end = ed.scalar_span(pair[2])
+            line_end = ed.next_line(end) - (1 if text[: ed.next_line(end)].endswith("\n") else 0)
+            rest = text[end:line_end].strip()
+            if rest and not rest.startswith("#"):
+                raise Unsupported("text after the value")
+            words = f"  # {_note(old_year)}" + (f"; {rest[1:].strip()}" if rest[1:].strip() else "")
+            ed.replace(end, line_end, words)
+        _holder_by_text(ed, risk_node, risk, old_year)
+        controls = risk_node.get("kontrollmoment")
+        control_nodes = controls[2].items if controls is not None and controls[2].kind == "seq" else []
+        for control_node, control in zip(control_nodes, risk.get("kontrollmoment") or [], strict=True):
+            if control_node.kind != "map":
+                raise Unsupported("not a mapping")
+            _holder_by_text(ed, control_node, control, old_year)
+            if (pair := control_node.get("noterade_avvikelser")) is not None:
+                if control_node.flow:
+                    raise Unsupported("flow style")
+                ed.replace(*ed.pair_region(control_node, pair[0]), "")
+    return ed.result()
+
+
+def rollover_text(source: str, new_year: int) -> tuple[str, dict[str, int]]:
+    """The next year's plan as text, and counts of what was carried.
+
+    The plan's text is edited where it changes and kept byte for byte elsewhere; the result must
+    load to exactly the document `next_year` makes of this year's, or ruamel's round-trip writes it.
+    """
+    checked = Checker().check_path(source)
+    if not checked.ok or checked.plan is None:
+        errors = [f for f in checked.findings if f.severity.value == "error"]
+        where = f"{errors[0].line}:{errors[0].column} {errors[0].code} {errors[0].message}" if errors else ""
+        raise IkplanError(f"{source} har fel och kan inte föras vidare ({where}); kör 'ikplan validate'")
+    old_year = checked.plan.year
+    if new_year <= old_year:
+        raise IkplanError(f"det nya året {new_year} måste vara senare än planens år {old_year}")
+    origin = f"{os.path.basename(source)} ({old_year})"
+    with open(source, "rb") as fh:
+        raw = fh.read()
+    loaded = load_bytes(raw, source)
+    text = None
+    if loaded.data is not None:
+        expected = copy.deepcopy(loaded.data)
+        counts = next_year(expected, old_year, new_year, origin)
+        try:
+            candidate = _by_text(raw.decode("utf-8-sig"), loaded.data, old_year, new_year, origin)
+        except (Unsupported, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            candidate = None
+        if candidate is not None and load_bytes(candidate.encode("utf-8"), source).data == expected:
+            text = candidate
+    if text is None:
+        text, counts = _by_ruamel(source, old_year, new_year, origin)
     result = Checker().check_bytes(text.encode("utf-8"), source, settings_from=source)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:
