@@ -60,18 +60,19 @@ _VISIBLE[0x7F] = "\u2421"
 _VISIBLE.update({c: _codepoint(c) for c in range(0x80, 0xA0)})
 _SPECIAL = [0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]
 _VISIBLE.update({c: _codepoint(c) for c in _SPECIAL})
-_VISIBLE.update({c: _codepoint(c) for c in range(0xD800, 0xE000)})
 _JSON = {c: f"\\u{c:04x}" for c in _VISIBLE if c >= 0x7F}
+# Lone surrogates by a pattern, not 2,048 table entries built on every start (pre-commit pays each one).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def visible(text: str) -> str:
     """`text` with every control character shown instead of obeyed (see above)."""
-    return text.translate(_VISIBLE)
+    return _SURROGATE.sub(lambda m: _codepoint(ord(m[0])), text.translate(_VISIBLE))
 
 
 def json_safe(text: str) -> str:
     """JSON text (C0 already escaped by json.dumps) with the other controls escaped too."""
-    return text.translate(_JSON)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text.translate(_JSON))
 
 
 def yaml_value(value: object) -> str:

@@ -273,7 +273,7 @@ def test_diff_revision_reads_only_what_changed_and_says_the_same(
     (plans / "notes.md").write_text("ändrad, men inte en plan\n", encoding="utf-8")
 
     parsed: list[str] = []
-    original = validate.Checker._check
+    original = validate.Checker.check_loaded
 
     def counting(self: Any, result: Any, locate_from: str) -> Any:
         parsed.append(result.file)
@@ -281,7 +281,7 @@ def test_diff_revision_reads_only_what_changed_and_says_the_same(
 
     with working_dir(repo):
         expected = as_json(reference_diff("HEAD", ["plans"]))
-        monkeypatch.setattr(validate.Checker, "_check", counting)
+        monkeypatch.setattr(validate.Checker, "check_loaded", counting)
         got = as_json(diff_revision("HEAD", ["plans"]))
         only_sub = as_json(diff_revision("HEAD", ["plans/sub"]))
         only_a = diff_revision("HEAD", ["plans/a.yaml"])

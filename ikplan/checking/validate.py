@@ -128,13 +128,15 @@ class Checker:
         if is_config_file(path):
             self.check_config(path, name)
             return Checked(name, None, None, SourceMap(), self.config_findings[path])
-        return self._check(load_file(path, name), path)
+        return self.check_loaded(load_file(path, name), path)
 
     def check_bytes(self, raw: bytes, name: str, settings_from: str | None = None) -> Checked:
         """Check plan bytes (e.g. from git) using the configuration found from `settings_from`."""
-        return self._check(load_bytes(raw, name), settings_from or name)
+        return self.check_loaded(load_bytes(raw, name), settings_from or name)
 
-    def _check(self, result: LoadResult, locate_from: str) -> Checked:
+    def check_loaded(self, result: LoadResult, locate_from: str) -> Checked:
+        """Check what the loader read, with the configuration found from `locate_from`. The data is
+        translated to ikplan's own keys in place: copy it first to keep the kommun's words."""
         findings = list(result.findings)
         if result.data is None:
             return Checked(result.file, None, None, result.source, findings)

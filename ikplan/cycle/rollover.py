@@ -12,7 +12,7 @@ import io
 import os
 from typing import Any
 
-from ikplan.checking.loading import PLACEHOLDER, load_bytes
+from ikplan.checking.loading import PLACEHOLDER, load_bytes, load_file, read_limited
 from ikplan.checking.validate import Checker
 from ikplan.cycle.text_edit import Node, TextEdit, Unsupported, parse, reindent, scalar
 from ikplan.errors import IkplanError
@@ -182,7 +182,7 @@ def _by_text(text: str, data: dict[str, Any], old_year: int, new_year: int, orig
         ed.replace(*ed.scalar_span(origin_pair[2]), scalar(origin))
     else:
         at = ed.next_line(year[2].end)
-        lead = "" if text[:at].endswith("\n") else "\n"
+        lead = "" if text[at - 1 : at] == "\n" else "\n"
         ed.replace(at, at, f"{lead}{' ' * ed.column(year[1].start)}härledd_från: {scalar(origin)}\n")
     title = root.get("titel")
     if title is not None and isinstance(data.get("titel"), str):
@@ -204,7 +204,7 @@ def _by_text(text: str, data: dict[str, Any], old_year: int, new_year: int, orig
             if risk_node.flow:
                 raise Unsupported("flow style")
             _, end = ed.scalar_span(pair[2])
-            line_end = ed.next_line(end) - (1 if text[: ed.next_line(end)].endswith("\n") else 0)
+            line_end = ed.line_end(end)
             rest = text[end:line_end].strip()
             if rest and not rest.startswith("#"):
                 raise Unsupported("text after the value")
@@ -229,9 +229,14 @@ def rollover_text(source: str, new_year: int) -> tuple[str, dict[str, int]]:
 
     The plan's text is edited where it changes and kept byte for byte elsewhere; the result must
     load to exactly the document `next_year` makes of this year's, or ruamel's round-trip writes it.
+    The plan is read once and the result once (a 20,000-risk plan takes seconds per reading).
     """
-    checked = Checker().check_path(source)
-    if not checked.ok or checked.plan is None:
+    raw = read_limited(source)
+    loaded = load_file(source) if raw is None else load_bytes(raw, source)
+    original = copy.deepcopy(loaded.data)  # checking translates the kommun's words in place
+    checker = Checker()
+    checked = checker.check_loaded(loaded, source)
+    if not checked.ok or checked.plan is None or raw is None or original is None:
         errors = [f for f in checked.findings if f.severity.value == "error"]
         where = f"{errors[0].line}:{errors[0].column} {errors[0].code} {errors[0].message}" if errors else ""
         raise IkplanError(f"{source} har fel och kan inte föras vidare ({where}); kör 'ikplan validate'")
@@ -239,22 +244,19 @@ def rollover_text(source: str, new_year: int) -> tuple[str, dict[str, int]]:
     if new_year <= old_year:
         raise IkplanError(f"det nya året {new_year} måste vara senare än planens år {old_year}")
     origin = f"{os.path.basename(source)} ({old_year})"
-    with open(source, "rb") as fh:
-        raw = fh.read()
-    loaded = load_bytes(raw, source)
-    text = None
-    if loaded.data is not None:
-        expected = copy.deepcopy(loaded.data)
-        counts = next_year(expected, old_year, new_year, origin)
-        try:
-            candidate = _by_text(raw.decode("utf-8-sig"), loaded.data, old_year, new_year, origin)
-        except (Unsupported, ValueError, KeyError, TypeError, IndexError, AttributeError):
-            candidate = None
-        if candidate is not None and load_bytes(candidate.encode("utf-8"), source).data == expected:
-            text = candidate
-    if text is None:
+    expected = copy.deepcopy(original)
+    counts = next_year(expected, old_year, new_year, origin)
+    result = None
+    try:
+        text = _by_text(raw.decode("utf-8-sig"), original, old_year, new_year, origin)
+        written = load_bytes(text.encode("utf-8"), source)
+        if written.data == expected:
+            result = checker.check_loaded(written, source)
+    except (Unsupported, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        pass
+    if result is None:
         text, counts = _by_ruamel(source, old_year, new_year, origin)
-    result = Checker().check_bytes(text.encode("utf-8"), source, settings_from=source)
+        result = checker.check_bytes(text.encode("utf-8"), source, settings_from=source)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:
         first = errors[0]

@@ -101,6 +101,11 @@ class TextEdit:
         j = self.text.find("\n", i)
         return len(self.text) if j < 0 else j + 1
 
+    def line_end(self, i: int) -> int:
+        """The end of the line `i` stands on, before its newline."""
+        j = self.text.find("\n", i)
+        return len(self.text) if j < 0 else j
+
     def column(self, i: int) -> int:
         return i - self.line_start(i)
 

@@ -5,8 +5,6 @@ a plan may override the risk matrix and switch off more rules. Without a file th
 defaults of design §2 apply: a 4×4 matrix, periods delår and helår.
 """
 
-from __future__ import annotations
-
 import calendar
 import datetime as dt
 import os
@@ -112,7 +110,7 @@ class RiskMatrix(Strict):
         description="Riskvärde från vilket en risk är kritisk; 'ingen' för en kommun utan gräns",
     )
 
-    def merged(self, override: MatrixOverride | None) -> RiskMatrix:
+    def merged(self, override: MatrixOverride | None) -> "RiskMatrix":
         if override is None:
             return self
         changes = {k: v for k, v in override.__dict__.items() if v is not None}
@@ -271,9 +269,7 @@ class FieldDef(Strict):
     title: str | None = Field(None, alias="rubrik", description="Rubriken i rapporterna; standard: namnet")
     applies_to: Literal["plan", "område", "risk", "kontrollmoment", "åtgärd"] = Field("risk", alias="gäller")
     type: FieldType = Field(FieldType.TEXT, alias="typ")
-    choices: list[str] = Field(
-        default_factory=list, alias="val", max_length=100, description="Tillåtna värden (typ: val)"
-    )
+    choices: list[str] = Field([], alias="val", max_length=100, description="Tillåtna värden (typ: val)")
     required: StrictBool = Field(False, alias="obligatoriskt")
     shown: StrictBool = Field(True, alias="visas", description="Om fältet visas i planrapporten")
 
@@ -293,13 +289,13 @@ class Vocabulary(Strict):
     """The kommun's own words (ordlista), each mapped onto what ikplan counts."""
 
     results: dict[str, OutcomeField] = Field(
-        default_factory=dict,
+        {},
         alias="resultat",
         max_length=50,
         description="Kommunens resultatord och vad de betyder, t.ex. 'Ingen avvikelse: utförd', 'röd: ej genomförd'",
     )
     action_statuses: dict[str, ActionStatusField] = Field(
-        default_factory=dict,
+        {},
         alias="åtgärdsstatus",
         max_length=50,
         description="Kommunens ord för åtgärders status, t.ex. 'grön: genomförd', 'gul: påbörjad', 'röd: ej påbörjad'",
@@ -410,8 +406,8 @@ class Config(Strict):
     municipality: str | None = Field(None, alias="kommun")
     matrix: RiskMatrix = Field(default_factory=RiskMatrix, alias="riskmatris")
     periods: list[Period] = Field(default_factory=_default_periods, alias="perioder", min_length=1, max_length=50)
-    required_controls: list[RequiredControl] = Field(default_factory=list, alias="obligatoriska_kontrollmoment")
-    ignore_rules: list[str] = Field(default_factory=list, alias="ignorera_regler")
+    required_controls: list[RequiredControl] = Field([], alias="obligatoriska_kontrollmoment")
+    ignore_rules: list[str] = Field([], alias="ignorera_regler")
     report: ReportConfig = Field(default_factory=ReportConfig, alias="rapport")
     vocabulary: Vocabulary = Field(
         default_factory=Vocabulary,
@@ -419,19 +415,19 @@ class Config(Strict):
         description="Kommunens egna ord: resultatskala, åtgärdsstatus, riskvärdets och axlarnas namn",
     )
     fields: list[FieldDef] = Field(
-        default_factory=list,
+        [],
         alias="fält",
         max_length=100,
         description="Kommunens egna fält (t.ex. riskansvarig, enhet, syfte): namn, typ, var de gäller, obligatoriska",
     )
     area_levels: list[str] = Field(
-        default_factory=list,
+        [],
         alias="områdesnivåer",
         max_length=5,
         description="Namnen på områdenas nivåer uppifrån, t.ex. [process, delprocess] eller [processgrupp, process]",
     )
     boards: list[str] = Field(
-        default_factory=list,
+        [],
         alias="nämnder",
         max_length=500,
         description="Kommunens nämnder; sammanställningen (ikplan summary) namnger de som saknar plan",
@@ -512,7 +508,7 @@ class Settings:
     config_path: str | None
     searched: str = ""  # where the search for ikplan.yaml looked, when none was found
 
-    def for_plan(self, plan: Plan | None) -> PlanSettings:
+    def for_plan(self, plan: Plan | None) -> "PlanSettings":
         return PlanSettings(self, plan)
 
 

@@ -4,8 +4,6 @@ Each is validated by one plain function that raises a single Swedish error, so a
 user sees one clear message per value instead of one per union branch.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 import typing
@@ -250,7 +248,7 @@ class Deadline:
     def __str__(self) -> str:
         return self.text
 
-    def in_year(self, year: int) -> Deadline:
+    def in_year(self, year: int) -> "Deadline":
         if self.month_day is None:
             return self
         return Deadline(self.text, dt.date(year, *self.month_day))
