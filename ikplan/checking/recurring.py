@@ -7,6 +7,7 @@ end. A kontrollmoment is the same across years by its kommungemensamt id, else b
 
 from __future__ import annotations
 
+from sys import intern
 from typing import TYPE_CHECKING
 
 from ikplan.checking.findings import Finding, Severity
@@ -39,7 +40,9 @@ def record(checked: Checked) -> Record | None:
                     continue
                 path = ("risker", ri, "kontrollmoment", ci, "uppföljning", period, "resultat")
                 line, col = checked.source.locate(path)
-                items.append((control.common_id or control.id, control.id, period, follow_up.outcome.code, line, col))
+                # interned: a thousand plans share "K1", "delår" and the codes instead of holding copies
+                key, ident = intern(control.common_id or control.id), intern(control.id)
+                items.append((key, ident, intern(period), intern(follow_up.outcome.code), line, col))
     return (checked.file, plan.board, plan.year, items) if items else None
 
 

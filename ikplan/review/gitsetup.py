@@ -27,6 +27,7 @@ repos:
         entry: ikplan validate
         language: system
         files: (^|/)(plans/.*\\.ya?ml|ikplan\\.ya?ml)$
+        require_serial: true  # en process: ikplan delar själv upp filerna på kärnorna
 """
 
 
