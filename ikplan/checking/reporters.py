@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from ikplan.checking.findings import Finding, Severity, count
@@ -43,6 +42,8 @@ def as_json(findings: list[Finding], files: int) -> str:
         }
         for f in findings
     ]
+    import json  # text, the pre-commit format, starts without it
+
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -77,6 +78,8 @@ def gitlab(findings: list[Finding], files: int) -> str:
                 "location": {"path": f.file, "lines": {"begin": max(f.line, 1)}},
             }
         )
+    import json  # text, the pre-commit format, starts without it
+
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 

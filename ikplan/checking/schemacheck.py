@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar
@@ -124,6 +123,8 @@ def _message(
         if allowed:
             synonym = KEY_SYNONYMS.get(str(loc[-1]).lower())
             close = [synonym] if synonym in allowed else []
+            import difflib  # only for a misspelt key: not on every start
+
             close = close or difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             hint = f"; menade du '{close[0]}'?" if close else "; tillåtna nycklar: " + ", ".join(sorted(allowed))
             if not close:

@@ -5,7 +5,6 @@ a plan may override the risk matrix and switch off more rules. Without a file th
 defaults of design §2 apply: a 4×4 matrix, periods delår and helår.
 """
 
-import calendar
 import datetime as dt
 import os
 import re
@@ -202,8 +201,10 @@ class Period(Strict):
     def end_in(self, year: int) -> dt.date:
         """The period's last day in `year` (02-29 is the 28th in other years than leap years)."""
         month, day = (int(x) for x in self.until.split("-"))
-        if (month, day) == (2, 29) and not calendar.isleap(year):
-            day = 28
+        if (month, day) == (2, 29):
+            import calendar  # here, not at the top: `ikplan validate` starts without it
+
+            day = 29 if calendar.isleap(year) else 28
         return dt.date(year, month, day)
 
     @field_validator("until")
