@@ -12,6 +12,8 @@ import io
 import os
 from typing import Any
 
+import yaml
+
 from ikplan.checking.loading import PLACEHOLDER, load_bytes, load_file, read_limited
 from ikplan.checking.validate import Checker
 from ikplan.cycle.text_edit import Node, TextEdit, Unsupported, parse, reindent, scalar
@@ -252,8 +254,8 @@ def rollover_text(source: str, new_year: int) -> tuple[str, dict[str, int]]:
         written = load_bytes(text.encode("utf-8"), source)
         if written.data == expected:
             result = checker.check_loaded(written, source)
-    except (Unsupported, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        pass
+    except (Unsupported, ValueError, KeyError, TypeError, IndexError, AttributeError, yaml.YAMLError):
+        pass  # a layout the slice edits do not take: ruamel's round-trip below
     if result is None:
         text, counts = _by_ruamel(source, old_year, new_year, origin)
         result = checker.check_bytes(text.encode("utf-8"), source, settings_from=source)
