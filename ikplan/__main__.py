@@ -13,7 +13,7 @@ def run() -> None:
     from ikplan.cli_common import tune_gc
 
     tune_gc()  # before the imports: pydantic's model building alone triggers dozens of collections
-    from ikplan.cli_validate import fast_main
+    from ikplan.cli_fast import fast_main
 
     code = fast_main(sys.argv[1:])
     if code is not None:

@@ -127,8 +127,8 @@ def validate(
     ] = None,
 ) -> None:
     """Kontrollera planfiler: YAML, schema och regler. Felkod 0 utan fel, 1 vid fel, 2 vid felaktigt anrop."""
-    # pre-commit's plain calls never reach here: cli_validate.fast_main runs them without typer.
-    from ikplan.cli_validate import ValidateArgs, run_validate
+    # pre-commit's plain calls never reach here: cli_fast.fast_main runs them without typer.
+    from ikplan.cli_fast import ValidateArgs, run_validate
 
     args = ValidateArgs(paths or [], fmt.value if fmt else None, strict, config, quiet, jobs)
     code = run_validate(args)
@@ -520,29 +520,12 @@ def show(
     Som textconv i git får den aldrig stoppa git: en fil som inte är en plan, eller inte går att läsa,
     visas som den är efter en rad som säger varför, och felkoden är 0.
     """
-    from ikplan.checking.reporters import text
-    from ikplan.checking.validate import Checker
-    from ikplan.plan.config import is_config_file
-    from ikplan.review.flatten import flat_lines
+    # git's plain calls never reach here: cli_fast.fast_main runs them without typer.
+    from ikplan.cli_fast import run_show
 
-    _need_file(plan, "planfilen")
-    checked = None if is_config_file(os.path.basename(plan)) else Checker().check_path(plan)
-    if checked is None or checked.plan is None:
-        # git calls this as textconv: show the file as it is, say why on one line, never fail.
-        from ikplan.checking.loading import read_limited
-
-        if checked is None:
-            note = "# ikplan: konfigurationsfil, visas som den är"
-        else:
-            first = text(checked.findings, 1).splitlines()[0] if checked.findings else "okänt fel"
-            note = f"# ikplan: går inte att läsa som plan, visas som den är ({first})"
-        try:
-            raw = read_limited(plan)
-        except OSError as exc:
-            raw = f"(kan inte läsa filen: {exc.strerror or exc})".encode()
-        _out(note + "\n" + (raw or b"").decode("utf-8", errors="replace"))
-        return
-    _out(flat_lines(checked.plan))
+    code = run_show(plan)
+    if code:
+        raise typer.Exit(code)
 
 
 def _over_years_text(findings: list[Any], markdown: bool = False) -> str:

@@ -1,6 +1,6 @@
 """What every command's output and checks pass through, without typer.
 
-Both the full command line (cli.py) and the pre-commit path of `validate` (cli_validate.py) use these,
+Both the full command line (cli.py) and the typer-free paths of `validate` and `show` (cli_fast.py) use these,
 so the two print the same bytes and exit with the same codes.
 """
 

@@ -1,5 +1,5 @@
-"""`ikplan validate` without typer (cli_validate.py): the same options, output and exit codes as the
-full command line, and no typer imported on the way."""
+"""`ikplan validate` and `ikplan show --flat` without typer (cli_fast.py): the same options, output and
+exit codes as the full command line, and no typer imported on the way."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ikplan.cli_validate import FORMATS, OPTIONS, parse
+from ikplan.cli_fast import FORMATS, OPTIONS, _show_file, parse
 from tests.conftest import AMN, EXAMPLES, KS, ROOT
 
 FULL_CLI = "import sys; from ikplan.cli import run; sys.argv[0] = 'ikplan'; run()"
@@ -70,6 +70,25 @@ def test_fast_path_prints_what_the_full_command_line_prints(args: list[str]) -> 
     assert fast[0] in (0, 1, 2)
 
 
+SHOW_CASES = [
+    ["show", "--flat", str(AMN)],
+    ["show", str(KS)],
+    ["show", "--flat", str(ROOT / "plans" / "ks" / "ikplan.yaml")],
+    ["show", "--flat", str(EXAMPLES / "invalid" / "dubblerad-nyckel.yaml")],
+    ["show", "--flat", "saknas.yaml"],
+    ["show", "--flat", str(ROOT / "plans")],
+]
+
+
+@pytest.mark.parametrize("args", SHOW_CASES, ids=[a[-1][-30:] for a in SHOW_CASES])
+def test_show_flat_prints_what_the_full_command_line_prints(args: list[str]) -> None:
+    """git's textconv: a plan flat, anything else as it is with exit 0, a missing file exit 2."""
+    assert _show_file(args[1:]) is not None
+    fast = _run(True, args, _env())
+    assert fast == _run(False, args, _env())
+    assert fast[0] == (2 if args[-1] in ("saknas.yaml", str(ROOT / "plans")) else 0)
+
+
 def test_github_actions_is_detected_on_both_paths() -> None:
     args = ["validate", str(EXAMPLES / "invalid" / "regler.yaml")]
     fast = _run(True, args, _env(GITHUB_ACTIONS="true"))
@@ -118,6 +137,7 @@ def _run_then(entry: str, argv: list[str], then: str) -> str:
 def test_the_fast_path_imports_no_typer() -> None:
     heavy = "sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'rich', 'jinja2'})"
     assert _run_then("__main__", ["validate", "-q", str(AMN)], heavy).strip() == "# []"
+    assert _run_then("__main__", ["show", "--flat", str(AMN)], heavy).splitlines()[-1] == "# []"
 
 
 def test_a_named_command_converts_only_its_own_options(tmp_path: Path) -> None:

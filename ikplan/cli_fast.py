@@ -1,11 +1,13 @@
-"""`ikplan validate`, the one command pre-commit starts on every commit, without typer.
+"""The two commands git starts again and again, without typer: `ikplan validate` (pre-commit, on every
+commit) and `ikplan show --flat FILE` (git's textconv, for every file revision `git log -p` shows).
 
 Importing typer and click and turning every command's signature into options is a third of a
-one-file run. `fast_main` parses the plain calls of `validate` itself: paths and the options in
-OPTIONS, as `--opt value`, `--opt=value` or a flag. Anything else (help, completion, an unknown,
-combined or malformed option) returns None, and the full command line in cli.py handles it, with its
-usage messages. Both paths run `run_validate`, and tests/test_fast_path.py checks that OPTIONS is the
-typer command's option list and that both print the same bytes and exit codes.
+one-file run. `fast_main` parses the plain calls itself: for validate, paths and the options in
+OPTIONS, as `--opt value`, `--opt=value` or a flag; for show, one file and `--flat`. Anything else
+(help, completion, an unknown, combined or malformed option) returns None, and the full command line
+in cli.py handles it, with its usage messages. Both paths run `run_validate` and `run_show`, and
+tests/test_fast_path.py checks that OPTIONS is the typer command's option list and that both paths
+print the same bytes and exit codes.
 """
 
 from __future__ import annotations
@@ -107,14 +109,57 @@ def run_validate(args: ValidateArgs) -> int:
     return 1 if errors or (args.strict and findings) else 0
 
 
+def run_show(plan: str) -> int:
+    """A plan flat and sorted by id ('path = value' lines). As git's textconv it never stops git: a file
+    that is not a plan, or cannot be read, is shown as it is after a line that says why, with code 0."""
+    from ikplan.checking.reporters import text
+    from ikplan.checking.validate import Checker
+    from ikplan.cli_common import err, file_problem, out
+    from ikplan.plan.config import is_config_file
+    from ikplan.review.flatten import flat_lines
+
+    if (problem := file_problem(plan, "planfilen")) is not None:
+        err(problem)
+        return 2
+    checked = None if is_config_file(os.path.basename(plan)) else Checker().check_path(plan)
+    if checked is not None and checked.plan is not None:
+        out(flat_lines(checked.plan))
+        return 0
+    from ikplan.checking.loading import read_limited
+
+    if checked is None:
+        note = "# ikplan: konfigurationsfil, visas som den är"
+    else:
+        first = text(checked.findings, 1).splitlines()[0] if checked.findings else "okänt fel"
+        note = f"# ikplan: går inte att läsa som plan, visas som den är ({first})"
+    try:
+        raw = read_limited(plan)
+    except OSError as exc:
+        raw = f"(kan inte läsa filen: {exc.strerror or exc})".encode()
+    out(note + "\n" + (raw or b"").decode("utf-8", errors="replace"))
+    return 0
+
+
+def _show_file(args: list[str]) -> str | None:
+    """The file of a plain `show [--flat] FILE`, or None."""
+    rest = [a for a in args if a != "--flat"]
+    return rest[0] if len(rest) == 1 and not rest[0].startswith("-") else None
+
+
 def fast_main(argv: list[str]) -> int | None:
-    """The exit code of a plain `validate` call, or None for the full command line."""
-    if argv[:1] != ["validate"] or any(k.startswith("_IKPLAN_COMPLETE") for k in os.environ):
-        return None
-    args = parse(argv[1:])
-    if args is None:
+    """The exit code of a plain `validate` or `show` call, or None for the full command line."""
+    if argv[:1] not in (["validate"], ["show"]) or any(k.startswith("_IKPLAN_COMPLETE") for k in os.environ):
         return None
     from ikplan.startup import quiet_pydantic_plugins
 
+    if argv[0] == "show":
+        plan = _show_file(argv[1:])
+        if plan is None:
+            return None
+        quiet_pydantic_plugins()
+        return run_show(plan)
+    args = parse(argv[1:])
+    if args is None:
+        return None
     quiet_pydantic_plugins()
     return run_validate(args)
