@@ -19,9 +19,9 @@ quiet_pydantic_plugins()  # before typer or a command imports pydantic
 import typer  # noqa: E402
 
 from ikplan import __version__  # noqa: E402
+from ikplan.cli_common import completing, file_problem  # noqa: E402
 from ikplan.cli_common import err as _err  # noqa: E402
 from ikplan.cli_common import err_raw as _err_raw  # noqa: E402
-from ikplan.cli_common import file_problem  # noqa: E402
 from ikplan.cli_common import out as _out  # noqa: E402
 from ikplan.cli_swedish import install as _swedish_click  # noqa: E402
 
@@ -891,7 +891,7 @@ def import_(
 
 
 def run() -> None:
-    """The full command line (ikplan/__main__.py sends plain `validate` calls past it)."""
+    """The full command line (ikplan/__main__.py sends plain `validate` and `show` calls past it)."""
     _only_the_command_run()
     app()
 
@@ -900,7 +900,7 @@ def _only_the_command_run() -> None:
     """Typer turns every command's signature into click options on each start (a tenth of a one-plan
     run); when the call names a command, register just that one. `ikplan --help` still lists them all."""
     args = sys.argv[1:]
-    if not args or any(k.startswith("_IKPLAN_COMPLETE") for k in os.environ):
+    if not args or completing():
         return
     from typer.main import get_command_name
 

@@ -40,6 +40,11 @@ def file_problem(path: str, what: str) -> str | None:
     return f"{what} '{path}' finns inte"
 
 
+def completing() -> bool:
+    """The shell asks for completions (typer's `_IKPLAN_COMPLETE`): only the full command line answers."""
+    return any(k.startswith("_IKPLAN_COMPLETE") for k in os.environ)
+
+
 def tune_gc() -> None:
     """A command builds a plan's objects once and keeps them to the end: the default thresholds make the
     collector rescan them every few thousand allocations, which grows faster than the plan (0.7x at 2,000

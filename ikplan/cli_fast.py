@@ -148,7 +148,9 @@ def _show_file(args: list[str]) -> str | None:
 
 def fast_main(argv: list[str]) -> int | None:
     """The exit code of a plain `validate` or `show` call, or None for the full command line."""
-    if argv[:1] not in (["validate"], ["show"]) or any(k.startswith("_IKPLAN_COMPLETE") for k in os.environ):
+    from ikplan.cli_common import completing
+
+    if argv[:1] not in (["validate"], ["show"]) or completing():
         return None
     from ikplan.startup import quiet_pydantic_plugins
 

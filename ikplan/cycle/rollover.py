@@ -162,7 +162,7 @@ def _holder_by_text(ed: TextEdit, node: Node, holder: dict[str, Any], old_year: 
                 piece += " " * (ed.column(item.pairs[0][0].start) + shift) + f"beslutsår: {old_year}\n"
             pieces.append(piece)
     regions = sorted(ed.pair_region(node, f[0]) for f in found)
-    ed.replace(*regions[0], " " * key_column + "åtgärder:\n" + "".join(pieces) if pieces else "")
+    ed.replace(*regions[0], (" " * key_column + "åtgärder:\n" + "".join(pieces)) if pieces else "")
     for region in regions[1:]:
         ed.replace(*region, "")
 

@@ -125,11 +125,6 @@ class TextEdit:
             end = prev
         return end
 
-    def block(self, node: Node) -> Node:
-        if node.flow:
-            raise Unsupported("flow style")
-        return node
-
     def pair_region(self, mapping: Node, index: int) -> tuple[int, int]:
         """From the key's line to the next key's line (or the mapping's end): whole lines."""
         key, value = mapping.pairs[index]
@@ -147,10 +142,8 @@ class TextEdit:
         item = seq.items[index]
         start = self.line_start(item.start)
         head = self.text[start : item.start]
-        if head.strip(" ") != "-" and not head.rstrip(" ").endswith("-"):
-            raise Unsupported("dash on its own line")
-        if head.strip(" ") != "-":
-            raise Unsupported("nested dashes")
+        if head.strip(" ") != "-":  # the dash on a line of its own, or "- - x"
+            raise Unsupported("the item does not follow its dash")
         dash = head.index("-")
         if index + 1 < len(seq.items):
             end = self.line_start(seq.items[index + 1].start)
