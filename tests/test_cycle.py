@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -116,6 +118,22 @@ def test_export_import_round_trip(run, tmp_path: Path) -> None:
         rows_a = [[c.value for c in r] for r in load_workbook(xlsx)[name].iter_rows()]
         rows_b = [[c.value for c in r] for r in load_workbook(again)[name].iter_rows()]
         assert rows_a == rows_b
+
+
+def test_import_prints_no_english_warnings_from_openpyxl(run, tmp_path: Path) -> None:
+    """openpyxl warns (in English) about what it drops; ikplan's output stays Swedish."""
+    xlsx = tmp_path / "ks.xlsx"
+    assert run("export", str(KS), "-o", str(xlsx)).exit_code == 0
+    wb = load_workbook(xlsx)
+    notes = wb.create_sheet("Anteckningar")
+    notes["A1"] = 2.0e16  # a serial number no date can have, formatted as a date
+    notes["A1"].number_format = "yyyy-mm-dd"
+    wb.save(xlsx)
+    # a real process: pytest would catch the warning before it reached stderr
+    cmd = [sys.executable, "-m", "ikplan", "import", str(xlsx), "-o", str(tmp_path / "ks.yaml")]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert "Warning" not in result.stderr and "openpyxl" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stderr
 
 
 def test_export_band_colours(run, tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ import datetime as dt
 import io
 import os
 import re
+import warnings
 from typing import Any
 
 from ikplan.checking.findings import Finding, Severity
@@ -446,7 +447,11 @@ def import_workbook(
     if too_big:
         return None, source, [Finding(file, 0, 0, "IK016", Severity.ERROR, too_big)]
     try:
-        wb = load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
+        with warnings.catch_warnings():
+            # openpyxl warns in English about what it drops (styles, extensions, impossible dates);
+            # the import reads values only, and what it cannot use becomes a Swedish finding
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
     except Exception:  # openpyxl raises many kinds (with English texts) for a file that is not a workbook
         return (
             None,
