@@ -97,14 +97,13 @@ class TextEdit:
     def line_start(self, i: int) -> int:
         return self.text.rfind("\n", 0, i) + 1
 
-    def next_line(self, i: int) -> int:
-        j = self.text.find("\n", i)
-        return len(self.text) if j < 0 else j + 1
-
     def line_end(self, i: int) -> int:
         """The end of the line `i` stands on, before its newline."""
         j = self.text.find("\n", i)
         return len(self.text) if j < 0 else j
+
+    def next_line(self, i: int) -> int:
+        return min(self.line_end(i) + 1, len(self.text))
 
     def column(self, i: int) -> int:
         return i - self.line_start(i)
