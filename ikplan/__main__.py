@@ -1,7 +1,8 @@
 """The `ikplan` command and `python -m ikplan`.
 
-A plain `ikplan validate …` (what pre-commit runs on every commit) is served without importing typer;
-every other call goes to the full command line in cli.py.
+A plain `ikplan validate …` (what pre-commit runs on every commit) or `ikplan show --flat FILE` (git's
+textconv) is served without importing typer (cli_fast.py); every other call goes to the full command line
+in cli.py.
 """
 
 from __future__ import annotations

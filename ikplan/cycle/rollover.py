@@ -110,31 +110,30 @@ def _by_ruamel(source: str, old_year: int, new_year: int, origin: str) -> tuple[
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedSeq
 
-    yaml = YAML()  # round-trip: comments, order and quoting are kept
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    round_trip = YAML()  # comments, order and quoting are kept
+    round_trip.preserve_quotes = True
+    round_trip.width = 4096
+    round_trip.indent(mapping=2, sequence=4, offset=2)
     with open(source, encoding="utf-8-sig") as fh:
-        data = yaml.load(fh)
+        data = round_trip.load(fh)
     counts = next_year(data, old_year, new_year, origin, CommentedSeq)
     out = io.StringIO()
-    yaml.dump(data, out)
+    round_trip.dump(data, out)
     return out.getvalue(), counts
 
 
 def _holder_by_text(ed: TextEdit, node: Node, holder: dict[str, Any], old_year: int) -> None:
     """Replace a risk's or kontrollmoment's uppföljning and åtgärder by one åtgärder list of the open ones."""
-    found = [f for f in (node.get("uppföljning"), node.get("åtgärder")) if f is not None]
+    follow_up, carried = node.get("uppföljning"), node.get("åtgärder")
+    found = [f for f in (follow_up, carried) if f is not None]
     if not found:
         return
     if node.flow:
         raise Unsupported("flow style")
     key_column = ed.column(node.pairs[0][0].start)
     sources: list[tuple[Node, list[Any]]] = []
-    carried = node.get("åtgärder")
     if carried is not None and carried[2].kind == "seq":
         sources.append((carried[2], holder["åtgärder"]))
-    follow_up = node.get("uppföljning")
     if follow_up is not None and follow_up[2].kind == "map":
         for (_, period_node), period in zip(follow_up[2].pairs, holder["uppföljning"].values(), strict=True):
             inner = period_node.get("åtgärder") if period_node.kind == "map" else None
