@@ -41,10 +41,13 @@ def validate_model(
     source: SourceMap,
     file: str,
     own_keys: dict[str, list[str]] | None = None,
+    words: Any = None,
 ) -> tuple[M | None, list[Finding]]:
-    """`own_keys`: the kommun's declared fields by model name, offered as spellings of an unknown key."""
+    """`own_keys`: the kommun's declared fields by model name, offered as spellings of an unknown key;
+    `words`: the plan's vocabulary (Words), which reads the kommun's result and status words and names
+    them when a word is none of them."""
     try:
-        return model.model_validate(data), []
+        return model.model_validate(data, context={"words": words} if words is not None else None), []
     except ValidationError as exc:
         return None, _translate(model, exc, data, source, file, own_keys or {})
 

@@ -141,10 +141,12 @@ class Checker:
         if result.data is None:
             return Checked(result.file, None, None, result.source, findings)
         base, cfg_path = self.settings_for(locate_from)
+        words = None
         if base is not None:
             base.config.translate(result.data)
+            words = base.config.vocabulary_for(result.data).words
         own = base.config.own_keys if base is not None else None
-        plan, errors = validate_model(Plan, result.data, result.source, result.file, own)
+        plan, errors = validate_model(Plan, result.data, result.source, result.file, own, words)
         findings += errors
         settings = None
         if plan is not None:

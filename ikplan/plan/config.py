@@ -28,8 +28,10 @@ from ikplan.plan.model import (
     Plan,
     Risk,
     Strict,
+    Vocabulary,
 )
-from ikplan.plan.types import ActionStatusField, Id, OutcomeField
+from ikplan.plan.types import Id
+from ikplan.plan.vocabulary import Words
 
 CONFIG_NAMES = ("ikplan.yaml", "ikplan.yml")
 
@@ -286,72 +288,6 @@ def _default_periods() -> list[Period]:
     ]
 
 
-class Vocabulary(Strict):
-    """The kommun's own words (ordlista), each mapped onto what ikplan counts."""
-
-    results: dict[str, OutcomeField] = Field(
-        {},
-        alias="resultat",
-        max_length=50,
-        description="Kommunens resultatord och vad de betyder, t.ex. 'Ingen avvikelse: utförd', 'röd: ej genomförd'",
-    )
-    action_statuses: dict[str, ActionStatusField] = Field(
-        {},
-        alias="åtgärdsstatus",
-        max_length=50,
-        description="Kommunens ord för åtgärders status, t.ex. 'grön: genomförd', 'gul: påbörjad', 'röd: ej påbörjad'",
-    )
-    risk_value: str | None = Field(None, alias="riskvärde", description="Kommunens namn på riskvärdet, t.ex. 'risktal'")
-    likelihood: str | None = Field(
-        None, alias="sannolikhet", description="Kommunens namn på sannolikhetsaxeln (utan att skalan upprepas)"
-    )
-    consequence: str | None = Field(
-        None, alias="konsekvens", description="Kommunens namn på konsekvensaxeln, t.ex. 'väsentlighet'"
-    )
-
-    def result_word(self, canonical: str) -> str:
-        """The kommun's word for a canonical result value ('utförd'), or the value itself."""
-        for word, outcome in self.results.items():
-            if outcome.value == canonical:
-                return word
-        return canonical
-
-    def status_word(self, canonical: str) -> str:
-        for word, status in self.action_statuses.items():
-            if status.value == canonical:
-                return word
-        return canonical
-
-    def key_aliases(self) -> dict[str, str]:
-        """The kommun's names of a risk's keys ('väsentlighet' → 'konsekvens')."""
-        pairs = (
-            (self.risk_value, "riskvärde"),
-            (self.likelihood, "sannolikhet"),
-            (self.consequence, "konsekvens"),
-        )
-        return {word.lower(): key for word, key in pairs if word and word.lower() != key}
-
-    def translate(self, data: object, keys: dict[str, str]) -> None:
-        """Rewrite the kommun's words in loaded plan data to ikplan's keys and values, in place."""
-        if not isinstance(data, dict) or not isinstance(data.get("risker"), list):
-            return
-        results = {k.lower(): v.value for k, v in self.results.items()}
-        statuses = {k.lower(): v.value for k, v in self.action_statuses.items()}
-
-        def word(value: object, table: dict[str, str]) -> object:
-            return table.get(value.strip().lower(), value) if isinstance(value, str) else value
-
-        for level, holder in holders(data):
-            if level in ("risk", "ej vald risk"):
-                for key in [k for k in holder if isinstance(k, str) and k.lower() in keys]:
-                    if keys[key.lower()] not in holder:
-                        holder[keys[key.lower()]] = holder.pop(key)
-            elif level == "uppföljning" and "resultat" in holder:
-                holder["resultat"] = word(holder["resultat"], results)
-            elif level == "åtgärd" and "status" in holder:
-                holder["status"] = word(holder["status"], statuses)
-
-
 def holders(data: dict[object, object]) -> list[tuple[str, dict[object, object]]]:
     """Every mapping of the plan data with its level: plan, område, risk, ej vald risk, kontrollmoment,
     uppföljning, åtgärd. One walk serves the ordlista and the kommun's own fields."""
@@ -444,11 +380,24 @@ class Config(Strict):
         }
         return out | self.vocabulary.key_aliases()
 
+    def vocabulary_for(self, data: object) -> Vocabulary:
+        """The kommun's words with the plan's own ordlista (in its raw data) on top."""
+        own = data.get("ordlista") if isinstance(data, dict) else None
+        if isinstance(own, dict) and own:
+            from pydantic import ValidationError
+
+            try:
+                return self.vocabulary.merged(Vocabulary.model_validate(own))
+            except ValidationError:
+                pass  # the plan's model reports its ordlista's errors at their lines
+        return self.vocabulary
+
     def translate(self, data: object) -> None:
         """The plan data with the kommun's words as ikplan's (in place); nothing to do without an ordlista."""
-        keys = self.key_aliases
-        if keys or self.vocabulary.results or self.vocabulary.action_statuses:
-            self.vocabulary.translate(data, keys)
+        vocabulary = self.vocabulary_for(data)
+        keys = self.key_aliases if vocabulary is self.vocabulary else self.key_aliases | vocabulary.key_aliases()
+        if keys or vocabulary.results or vocabulary.action_statuses:
+            vocabulary.translate(data, keys)
         if self.fields and isinstance(data, dict):
             gather_fields(data, self.fields)
 
@@ -532,14 +481,20 @@ class PlanSettings:
                 names[key] = axis.model_copy(update={"name": word})
         return merged.model_copy(update=names) if names else merged
 
-    @property
+    @cached_property
     def vocabulary(self) -> Vocabulary:
-        return self.settings.config.vocabulary
+        """The kommun's ordlista with the plan's own on top."""
+        return self.settings.config.vocabulary.merged(self.plan.vocabulary if self.plan else None)
+
+    @property
+    def words(self) -> Words:
+        """The plan's words as the one vocabulary reads and writes them."""
+        return self.vocabulary.words
 
     @property
     def risk_value_name(self) -> str:
         """'riskvärde', or the kommun's word for it ('risktal')."""
-        return self.settings.config.vocabulary.risk_value or "riskvärde"
+        return self.vocabulary.risk_value or "riskvärde"
 
     @cached_property
     def ignored(self) -> frozenset[str]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictBool, StrictInt, model_validator
 
 from ikplan.plan.types import (
     ActionStatusField,
@@ -23,6 +23,7 @@ from ikplan.plan.types import (
     OutcomeField,
     TextOrSteps,
 )
+from ikplan.plan.vocabulary import Words, words_from
 
 SCHEMA_VERSION = 2  # the newest version this ikplan reads and writes; it reads every earlier one
 SCHEMA_VERSIONS = (1, 2)
@@ -136,6 +137,19 @@ class Action(Strict):
     comment: str | None = Field(None, alias="kommentar")
     secret: StrictBool = Field(False, alias="sekretess")
     fields: dict[str, FieldValue] = _own_fields("åtgärd")
+    # The word the plan wrote for the status ("Klar"), shown again in every output.
+    _status_written: str | None = PrivateAttr(None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_status_word(cls, data: Any, handler: Any) -> "Action":
+        action: Action = handler(data)
+        action._status_written = _written(data, "status")
+        return action
+
+    @property
+    def status_written(self) -> str | None:
+        return self._status_written
 
 
 class Occasion(Strict):
@@ -180,6 +194,19 @@ class FollowUp(Strict):
         None, alias="planerade_tillfällen", ge=0, description="Antal tillfällen kontrollen skulle göras"
     )
     occasions: list[Occasion] = _v2([], alias="tillfällen", description="Kontrollens tillfällen under perioden")
+    # The word the plan wrote for the result ("OK" where the ordlista has OK and Ingen avvikelse).
+    _outcome_written: str | None = PrivateAttr(None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_outcome_word(cls, data: Any, handler: Any) -> "FollowUp":
+        follow_up: FollowUp = handler(data)
+        follow_up._outcome_written = _written(data, "resultat")
+        return follow_up
+
+    @property
+    def outcome_written(self) -> str | None:
+        return self._outcome_written
 
     @property
     def sample_counts(self) -> tuple[int | None, int | None]:
@@ -324,6 +351,135 @@ class ReportTexts(Strict):
     secret: list[str] = Field([], alias="sekretess")
 
 
+class Noun(Strict):
+    """A noun in its two forms, when the plural is not the usual one."""
+
+    singular: str = Field(alias="ental", min_length=1, max_length=60)
+    plural: str = Field(alias="flertal", min_length=1, max_length=60)
+
+
+class Vocabulary(Strict):
+    """The kommun's own words (ordlista), each mapped onto what ikplan counts. In ikplan.yaml for the
+    kommun; in a plan, the plan's own words on top of the kommun's (one nämnd says Riskvärde where the
+    kommun says risktal)."""
+
+    results: dict[str, OutcomeField] = Field(
+        {},
+        alias="resultat",
+        max_length=50,
+        description="Kommunens resultatord och vad de betyder, t.ex. 'Ingen avvikelse: utförd', 'röd: ej genomförd'",
+    )
+    action_statuses: dict[str, ActionStatusField] = Field(
+        {},
+        alias="åtgärdsstatus",
+        max_length=50,
+        description="Kommunens ord för åtgärders status, t.ex. 'grön: genomförd', 'gul: påbörjad', 'röd: ej påbörjad'",
+    )
+    risk_value: str | None = Field(None, alias="riskvärde", description="Kommunens namn på riskvärdet, t.ex. 'risktal'")
+    likelihood: str | None = Field(
+        None, alias="sannolikhet", description="Kommunens namn på sannolikhetsaxeln (utan att skalan upprepas)"
+    )
+    consequence: str | None = Field(
+        None, alias="konsekvens", description="Kommunens namn på konsekvensaxeln, t.ex. 'väsentlighet'"
+    )
+    control_noun: str | Noun | None = Field(
+        None,
+        alias="kontrollmoment",
+        description="Kommunens ord för ett kontrollmoment i rapporternas text, t.ex. 'granskning' eller 'kontrollpunkt'",
+    )
+    action_noun: str | Noun | None = Field(
+        None, alias="åtgärd", description="Kommunens ord för en åtgärd i rapporternas text, t.ex. 'direktåtgärd'"
+    )
+
+    @cached_property
+    def words(self) -> Words:
+        """These words as the one vocabulary reads and writes them."""
+        return _words_of(self)
+
+    def result_word(self, canonical: str, written: str | None = None) -> str:
+        """The kommun's word for a canonical result (value or code), or ikplan's word."""
+        return self.words.outcome_word(canonical, written)
+
+    def status_word(self, canonical: str, written: str | None = None) -> str:
+        return self.words.status_word(canonical, written)
+
+    def key_aliases(self) -> dict[str, str]:
+        """The kommun's names of a risk's keys ('väsentlighet' → 'konsekvens')."""
+        pairs = (
+            (self.risk_value, "riskvärde"),
+            (self.likelihood, "sannolikhet"),
+            (self.consequence, "konsekvens"),
+        )
+        return {word.lower(): key for word, key in pairs if word and word.lower() != key}
+
+    def merged(self, own: "Vocabulary | None") -> "Vocabulary":
+        """The kommun's words with a plan's own on top."""
+        if own is None:
+            return self
+        update = {k: v for k, v in own.__dict__.items() if v not in (None, {})}
+        if "results" in update:
+            taken = set(own.results.values())
+            update["results"] = own.results | {w: o for w, o in self.results.items() if o not in taken}
+        if "action_statuses" in update:
+            taken_s = set(own.action_statuses.values())
+            update["action_statuses"] = own.action_statuses | {
+                w: s for w, s in self.action_statuses.items() if s not in taken_s
+            }
+        return self.model_copy(update=update)
+
+    def translate(self, data: object, keys: dict[str, str]) -> None:
+        """Rewrite the kommun's words in loaded plan data to ikplan's keys and values, in place. A value
+        keeps the word the plan wrote (Written), so every output can show it again."""
+        from ikplan.plan.config import holders  # the one walk over a plan's mappings
+
+        if not isinstance(data, dict) or not isinstance(data.get("risker"), list):
+            return
+        words = self.words
+
+        def word(value: object, read: Any) -> object:
+            if not isinstance(value, str):
+                return value
+            found = read(value)
+            return Written(found.value, value) if found is not None else value
+
+        for level, holder in holders(data):
+            if level in ("risk", "ej vald risk"):
+                for key in [k for k in holder if isinstance(k, str) and k.lower() in keys]:
+                    if keys[key.lower()] not in holder:
+                        holder[keys[key.lower()]] = holder.pop(key)
+            elif level == "uppföljning" and "resultat" in holder:
+                holder["resultat"] = word(holder["resultat"], words.read_outcome)
+            elif level == "åtgärd" and "status" in holder:
+                holder["status"] = word(holder["status"], words.read_status)
+
+
+def _words_of(v: Vocabulary) -> Words:
+    def noun(value: "str | Noun | None") -> "str | tuple[str, str] | None":
+        return (value.singular, value.plural) if isinstance(value, Noun) else value
+
+    return words_from(v.results, v.action_statuses, v.risk_value, noun(v.control_noun), noun(v.action_noun))
+
+
+class Written(str):
+    """A canonical value that remembers the word the plan wrote for it ('utförd' written as 'OK')."""
+
+    written: str
+
+    def __new__(cls, value: str, written: str) -> "Written":
+        self = super().__new__(cls, value)
+        self.written = written
+        return self
+
+
+def _written(raw: Any, key: str) -> str | None:
+    if not isinstance(raw, dict):
+        return None
+    value = raw.get(key)
+    if isinstance(value, Written):
+        return value.written
+    return value if isinstance(value, str) else None
+
+
 class Plan(Strict):
     """An internkontrollplan (schemaversion 1 or 2; 2 adds keys, marked x-sedan-schemaversion)."""
 
@@ -353,6 +509,11 @@ class Plan(Strict):
         description="Bruttorisklistans övriga risker: bedömda men inte med i planen, med skäl",
     )
     reports: dict[str, ReportTexts] = Field({}, alias="rapporter")
+    vocabulary: Vocabulary | None = _v2(
+        None,
+        alias="ordlista",
+        description="Planens egna ord ovanpå kommunens ordlista (ikplan.yaml), t.ex. 'riskvärde: Riskvärde'",
+    )
     fields: dict[str, FieldValue] = _own_fields("planen")
 
     @model_validator(mode="after")

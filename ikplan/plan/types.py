@@ -7,14 +7,28 @@ user sees one clear message per value instead of one per union branch.
 import datetime as dt
 import re
 import typing
+import unicodedata
 from dataclasses import dataclass
-from enum import Enum, StrEnum
+from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ikplan.plan.vocabulary import (
+    FOLLOWS_ALIASES,
+    HANDLING_ALIASES,
+    OUTCOME_ALIASES,
+    OUTCOME_WORDS,
+    STATUS_ALIASES,
+    ActionStatus,
+    FollowsPlan,
+    Handling,
+    Outcome,
+)
 from ikplan.swedish import MONTHS
+
+__all__ = ["OUTCOME_WORDS", "ActionStatus", "FollowsPlan", "Handling", "Outcome"]
 
 
 def _error(message: str) -> PydanticCustomError:
@@ -35,9 +49,28 @@ def _id(value: Any) -> str:
         raise _error(f"id {value!r} läses som ett decimaltal; sätt det inom citattecken, t.ex. '\"1.10\"'")
     if not isinstance(value, str) or not value:
         raise _error("ett id ska vara en kort text, t.ex. R1 eller info-1")
+    # Fullwidth 'Ｒ1' and ligatures are the id they look like; NFKC makes them so (R1 twice is IK109).
+    value = unicodedata.normalize("NFKC", value) if not value.isascii() else value
     if not _ID_RE.fullmatch(value):
         raise _error("ett id får bara innehålla bokstäver, siffror, punkt, bindestreck och understreck")
+    if not value.isascii():
+        _latin_only(value)
     return value
+
+
+_SCRIPTS = {"CYRILLIC": "kyrillisk", "GREEK": "grekisk", "ARMENIAN": "armenisk", "CHEROKEE": "cherokee"}
+
+
+def _latin_only(value: str) -> None:
+    """Refuse a letter of another script: Cyrillic 'Р1' looks like R1 and would be another id."""
+    for ch in value:
+        if ch.isalnum() and not ("0" <= ch <= "9") and not unicodedata.name(ch, "").startswith("LATIN "):
+            script = _SCRIPTS.get(unicodedata.name(ch, "").split(" ")[0])
+            kind = f"en {script} bokstav som kan se ut som en latinsk" if script else "inte en latinsk bokstav eller 0–9"
+            raise _error(
+                f"id '{value}' innehåller '{ch}' (U+{ord(ch):04X}), {kind}; ett id skrivs med latinska "
+                "bokstäver (a–z, å, ä, ö), siffrorna 0–9, punkt, bindestreck och understreck"
+            )
 
 
 Id = Annotated[
@@ -68,79 +101,8 @@ TextOrSteps = Annotated[
 # --- case-insensitive Swedish enums ------------------------------------------------------------
 
 
-class Outcome(StrEnum):
-    """Resultat av granskning."""
-
-    WITHOUT_REMARK = "utan anmärkning"
-    MINOR_REMARK = "med mindre anmärkning"
-    MAJOR_REMARK = "med väsentlig anmärkning"
-    NOT_DONE = "ej genomförd"
-    PERFORMED = "utförd"
-    PERFORMED_DEVIATION = "utförd med avvikelse"
-
-    @property
-    def code(self) -> str:
-        return _OUTCOME_CODES[self]
-
-
-_OUTCOME_CODES = {
-    Outcome.WITHOUT_REMARK: "utan_anmärkning",
-    Outcome.MINOR_REMARK: "mindre_anmärkning",
-    Outcome.MAJOR_REMARK: "väsentlig_anmärkning",
-    Outcome.NOT_DONE: "ej_genomförd",
-    Outcome.PERFORMED: "utförd",
-    Outcome.PERFORMED_DEVIATION: "utförd_med_avvikelse",
-}
-
-# The canonical result words by their stable JSON code ("mindre_anmärkning": "med mindre anmärkning").
-OUTCOME_WORDS: dict[str, str] = {code: outcome.value for outcome, code in _OUTCOME_CODES.items()}
-
-# Words many kommuner use for the same canonical results (issue 10: "utförd" is a result).
-_OUTCOME_ALIASES = {
-    "ej utförd": Outcome.NOT_DONE,
-    "inte utförd": Outcome.NOT_DONE,
-    "genomförd": Outcome.PERFORMED,
-    "genomförd enligt plan": Outcome.PERFORMED,
-    "utförd utan avvikelse": Outcome.PERFORMED,
-    "ingen avvikelse": Outcome.PERFORMED,
-    "avvikelse": Outcome.PERFORMED_DEVIATION,
-    "genomförd med avvikelse": Outcome.PERFORMED_DEVIATION,
-    "utan anmärkningar": Outcome.WITHOUT_REMARK,
-    "inga anmärkningar": Outcome.WITHOUT_REMARK,
-    "utförd utan anmärkning": Outcome.WITHOUT_REMARK,
-    "genomförd utan anmärkning": Outcome.WITHOUT_REMARK,
-    "mindre anmärkning": Outcome.MINOR_REMARK,
-    "med mindre anmärkningar": Outcome.MINOR_REMARK,
-    "mindre anmärkningar": Outcome.MINOR_REMARK,
-    "väsentlig anmärkning": Outcome.MAJOR_REMARK,
-    "med väsentliga anmärkningar": Outcome.MAJOR_REMARK,
-    "väsentliga anmärkningar": Outcome.MAJOR_REMARK,
-    "inte genomförd": Outcome.NOT_DONE,
-    "ej genomfört": Outcome.NOT_DONE,
-}
-
-
-class ActionStatus(StrEnum):
-    NOT_STARTED = "ej påbörjad"
-    STARTED = "påbörjad"
-    DONE = "genomförd"
-
-
-class FollowsPlan(StrEnum):
-    """Följer plan: ja, nej, or delvis (many follow-ups write "Delvis")."""
-
-    YES = "ja"
-    NO = "nej"
-    PARTLY = "delvis"
-
-
-class Handling(StrEnum):
-    """Val av hantering för en risk."""
-
-    CONTROL = "kontrollmoment"
-    ACTION = "åtgärd"
-    IMPROVEMENT = "förbättringsarbete"
-    ACCEPT = "accepteras"
+# The canonical values and their aliases live in the one vocabulary; re-exported here for the models.
+_OUTCOME_ALIASES = OUTCOME_ALIASES
 
 
 def _enum_check(enum: type[Enum], what: str, aliases: dict[str, Any] | None = None) -> Any:
@@ -160,6 +122,31 @@ def _enum_check(enum: type[Enum], what: str, aliases: dict[str, Any] | None = No
     return check
 
 
+def _word_check(enum: type[Enum], what: str, aliases: dict[str, Any]) -> Any:
+    """A validator for a word the kommun may have its own for (resultat, status): the plan's words come
+    in the validation context ("words"), and a word that is none of them is told the kommun's choices."""
+    plain = _enum_check(enum, what, aliases)
+    reading = "read_outcome" if enum is Outcome else "read_status"
+    choices = "outcome_choices" if enum is Outcome else "status_choices"
+
+    def check(value: Any, info: ValidationInfo) -> Enum:
+        words = (info.context or {}).get("words") if info is not None else None
+        if words is None or isinstance(value, enum):
+            return typing.cast(Enum, plain(value))
+        if isinstance(value, str):
+            found = getattr(words, reading)(value)
+            if found is not None:
+                return typing.cast(Enum, found)
+        import difflib  # only for a wrong word: `ikplan validate` starts without it
+
+        allowed: list[str] = getattr(words, choices)()
+        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.75) if isinstance(value, str) else []
+        hint = f"; menade du '{close[0]}'?" if close else ""
+        raise _error(f"{what} ska vara ett av: " + ", ".join(f"'{a}'" for a in allowed) + hint)
+
+    return check
+
+
 def _spellings(words: list[str]) -> list[str]:
     """Each word as written and capitalised: the editor's schema is case-sensitive, ikplan is not."""
     out: list[str] = []
@@ -170,46 +157,23 @@ def _spellings(words: list[str]) -> list[str]:
     return out
 
 
-def _enum_type(enum: type[Enum], what: str, aliases: dict[str, Any] | None = None) -> Any:
+def _enum_type(enum: type[Enum], what: str, aliases: dict[str, Any] | None = None, own_words: bool = False) -> Any:
     words = [str(m.value) for m in enum] + list(aliases or {})
+    validate = _word_check(enum, what, aliases or {}) if own_words else _enum_check(enum, what, aliases)
     return Annotated[
         enum,
-        PlainValidator(_enum_check(enum, what, aliases)),
+        PlainValidator(validate),
         PlainSerializer(lambda m: m.value, return_type=str),
         WithJsonSchema({"type": "string", "enum": _spellings(words)}),
     ]
 
 
-# Other kommuners' words for the same statuses and choices of handling; a kommun's own words beyond
-# these go in ikplan.yaml (ordlista).
-_STATUS_ALIASES = {
-    "klar": ActionStatus.DONE,
-    "avslutad": ActionStatus.DONE,
-    "genomfört": ActionStatus.DONE,
-    "pågår": ActionStatus.STARTED,
-    "pågående": ActionStatus.STARTED,
-    "delvis genomförd": ActionStatus.STARTED,
-    "startad": ActionStatus.STARTED,
-    "ej startad": ActionStatus.NOT_STARTED,
-    "inte påbörjad": ActionStatus.NOT_STARTED,
-    "inte startad": ActionStatus.NOT_STARTED,
-}
-_HANDLING_ALIASES = {
-    "kontroll": Handling.CONTROL,
-    "kontroller": Handling.CONTROL,
-    "granskning": Handling.CONTROL,
-    "direktåtgärd": Handling.ACTION,
-    "åtgärdas": Handling.ACTION,
-    "åtgärder": Handling.ACTION,
-    "förbättringsåtgärd": Handling.IMPROVEMENT,
-    "utvecklingsarbete": Handling.IMPROVEMENT,
-    "acceptera": Handling.ACCEPT,
-    "accepterad": Handling.ACCEPT,
-}
+_STATUS_ALIASES = STATUS_ALIASES
+_HANDLING_ALIASES = HANDLING_ALIASES
 
-OutcomeField = _enum_type(Outcome, "resultat", _OUTCOME_ALIASES)
-_FOLLOWS_ALIASES = {"true": FollowsPlan.YES, "false": FollowsPlan.NO, "delvis följer plan": FollowsPlan.PARTLY}
-ActionStatusField = _enum_type(ActionStatus, "status", _STATUS_ALIASES)
+OutcomeField = _enum_type(Outcome, "resultat", _OUTCOME_ALIASES, own_words=True)
+_FOLLOWS_ALIASES = FOLLOWS_ALIASES
+ActionStatusField = _enum_type(ActionStatus, "status", _STATUS_ALIASES, own_words=True)
 HandlingField = _enum_type(Handling, "hantering", _HANDLING_ALIASES)
 _check_follows = _enum_check(FollowsPlan, "följer_plan", _FOLLOWS_ALIASES)
 
