@@ -11,62 +11,79 @@ from sys import intern
 from typing import TYPE_CHECKING
 
 from ikplan.checking.findings import Finding, Severity
+from ikplan.plan.vocabulary import DEFAULT_WORDS, is_deficiency
 
 if TYPE_CHECKING:
     from ikplan.checking.validate import Checked
 
-BRIST = {"mindre_anmärkning", "väsentlig_anmärkning", "ej_genomförd"}
 CODE = "IK140"
 TITLE = "återkommande brist"
 DOC = (
-    "Samma kontrollmoment (på id eller kommungemensamt id) med anmärkning eller ej genomfört i samma "
-    "period två år i rad i en nämnds planer. Varning: Kommunstyrelsen och revisorerna frågar efter "
-    "återkommande brister. Kräver att båda årens planer kontrolleras i samma körning."
+    "Samma kontrollmoment (på id eller kommungemensamt id) med en brist (anmärkning, ej genomfört eller "
+    "utfört med avvikelse) två år i rad i en nämnds planer, i vilken period som helst: en brist vid delåret "
+    "ena året och vid helåret eller en tertial nästa år återkommer lika mycket. Varning: Kommunstyrelsen och "
+    "revisorerna frågar efter återkommande brister. Kräver att båda årens planer kontrolleras i samma körning."
 )
-# (file, nämnd, år, [(nyckel, id, period, resultat, rad, kolumn)])
-Record = tuple[str, str, int, list[tuple[str, str, str, str, int, int]]]
+# (file, nämnd, år, [(nyckel, id, vad: "Ej godkänd vid tertial 1", rad, kolumn)])
+Record = tuple[str, str, int, list[tuple[str, str, str, int, int]]]
 
 
 def record(checked: Checked) -> Record | None:
     """What IK140 needs of one checked plan (small, so it travels back from a worker cheaply)."""
-    plan = checked.plan
+    plan, settings = checked.plan, checked.settings
     if plan is None:
         return None
+    words = settings.words if settings is not None else DEFAULT_WORDS
     items = []
     for ri, risk in enumerate(plan.risks):
         for ci, control in enumerate(risk.controls):
             for period, follow_up in control.follow_up.items():
-                if follow_up.outcome is None or follow_up.outcome.code not in BRIST:
+                if not is_deficiency(follow_up.outcome):
                     continue
                 path = ("risker", ri, "kontrollmoment", ci, "uppföljning", period, "resultat")
                 line, col = checked.source.locate(path)
-                # interned: a thousand plans share "K1", "delår" and the codes instead of holding copies
+                found = settings.period(period) if settings is not None else None
+                when = found.name.lower() if found is not None else period
+                what = f"{words.outcome_word(follow_up.outcome, follow_up.outcome_written)} vid {when}"
+                # interned: a thousand plans share "K1" and the words instead of holding copies
                 key, ident = intern(control.common_id or control.id), intern(control.id)
-                items.append((key, ident, intern(period), intern(follow_up.outcome.code), line, col))
-    return (checked.file, plan.board, plan.year, items) if items else None
+                items.append((key, ident, intern(what), line, col))
+    return (checked.file, board_key(plan.board), plan.year, items) if items else None
+
+
+def board_key(name: str) -> str:
+    """A nämnd's name as the years are matched on: NFC, case and spacing aside."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", name).split())
 
 
 def recurring(records: list[Record]) -> list[Finding]:
-    """IK140 warnings for every brist whose kontrollmoment had one the year before."""
-    earlier: dict[tuple[str, int, str, str], int] = {}
+    """IK140 warnings, one per kontrollmoment and year, for a brist whose kontrollmoment had one in any
+    period the year before."""
+    earlier: dict[tuple[str, int, str], str] = {}
     for _file, board, year, items in records:
-        for key, _id, period, _code, _line, _col in items:
-            earlier[(board, year, key, period)] = 1
+        for key, _id, what, _line, _col in items:
+            earlier.setdefault((board, year, key), what)
     out = []
     for file, board, year, items in records:
-        for key, ident, period, code, line, col in items:
-            if (board, year - 1, key, period) in earlier:
-                out.append(
-                    Finding(
-                        file,
-                        line,
-                        col,
-                        CODE,
-                        Severity.WARNING,
-                        f"kontrollmoment {ident} har brist ({code.replace('_', ' ')}) vid {period} både "
-                        f"{year - 1} och {year} för {board}: en återkommande brist",
-                    )
+        said: set[str] = set()
+        for key, ident, what, line, col in items:
+            before = earlier.get((board, year - 1, key))
+            if before is None or key in said:
+                continue
+            said.add(key)
+            out.append(
+                Finding(
+                    file,
+                    line,
+                    col,
+                    CODE,
+                    Severity.WARNING,
+                    f"kontrollmoment {ident} har en brist {year} ({what}) och hade det {year - 1} också "
+                    f"({before}) för {board}: en återkommande brist",
                 )
+            )
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import io
 import os
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -18,27 +19,38 @@ from ikplan.checking.loading import PLACEHOLDER, load_bytes, load_file, read_lim
 from ikplan.checking.validate import Checker
 from ikplan.cycle.text_edit import Node, TextEdit, Unsupported, parse, reindent, scalar
 from ikplan.errors import IkplanError
+from ikplan.plan.vocabulary import DEFAULT_WORDS, Words, is_done
 
-DONE = "genomförd"
+Done = Callable[[Any], bool]
 
 
-def _open_actions(holder: Any, old_year: int) -> list[Any]:
+def finished_by(words: Words) -> Done:
+    """Whether a raw åtgärd (as the plan wrote it) is finished, read with the plan's words: the kommun's
+    Klar counts as genomförd here exactly as it does in status and every report."""
+
+    def done(action: Any) -> bool:
+        status = action.get("status") if isinstance(action, dict) else None
+        return isinstance(status, str) and is_done(words.read_status(status))
+
+    return done
+
+
+_done = finished_by(DEFAULT_WORDS)
+
+
+def _open_actions(holder: Any, old_year: int, done: Done = _done) -> list[Any]:
     """Open åtgärder of a risk or kontrollmoment: those already carried and those from its follow-ups."""
     carried = list(holder.get("åtgärder") or [])
     for follow_up in (holder.get("uppföljning") or {}).values():
         carried += list((follow_up or {}).get("åtgärder") or [])
     out = []
     for action in carried:
-        if _done(action):
+        if done(action):
             continue
         if "beslutsår" not in action:
             action["beslutsår"] = old_year
         out.append(action)
     return out
-
-
-def _done(action: Any) -> bool:
-    return str(action.get("status", "")).strip().lower() == DONE
 
 
 def _insert(mapping: Any, index: int, key: str, value: Any) -> None:
@@ -52,8 +64,8 @@ def _insert(mapping: Any, index: int, key: str, value: Any) -> None:
     mapping.update(items)
 
 
-def _replace_follow_up(holder: Any, old_year: int, seq_type: Any) -> int:
-    actions = _open_actions(holder, old_year)
+def _replace_follow_up(holder: Any, old_year: int, seq_type: Any, done: Done = _done) -> int:
+    actions = _open_actions(holder, old_year, done)
     had = "uppföljning" in holder
     if had:
         position = list(holder.keys()).index("uppföljning")
@@ -73,7 +85,9 @@ def _assessment_key(risk: Any) -> str | None:
     return next((k for k in ("riskvärde", "sannolikhet", "konsekvens") if k in risk), None)
 
 
-def next_year(data: Any, old_year: int, new_year: int, origin: str, seq_type: Any = list) -> dict[str, int]:
+def next_year(
+    data: Any, old_year: int, new_year: int, origin: str, seq_type: Any = list, done: Done = _done
+) -> dict[str, int]:
     """Turn this year's plan document into next year's, in place (a plain dict or ruamel's map)."""
     keys = list(data.keys())
     data["år"] = new_year
@@ -93,10 +107,10 @@ def next_year(data: Any, old_year: int, new_year: int, origin: str, seq_type: An
         assessed = _assessment_key(risk)
         if assessed is not None and hasattr(risk, "yaml_add_eol_comment"):
             risk.yaml_add_eol_comment(_note(old_year), assessed)
-        counts["åtgärder"] += _replace_follow_up(risk, old_year, seq_type)
+        counts["åtgärder"] += _replace_follow_up(risk, old_year, seq_type, done)
         for control in risk.get("kontrollmoment") or []:
             counts["kontrollmoment"] += 1
-            counts["åtgärder"] += _replace_follow_up(control, old_year, seq_type)
+            counts["åtgärder"] += _replace_follow_up(control, old_year, seq_type, done)
             control.pop("noterade_avvikelser", None)  # the year's avvikelser belong to the year
     return counts
 
@@ -105,7 +119,7 @@ def _note(old_year: int) -> str:
     return f"bedömning från {old_year}: bekräfta eller ändra"
 
 
-def _by_ruamel(source: str, old_year: int, new_year: int, origin: str) -> tuple[str, dict[str, int]]:
+def _by_ruamel(source: str, old_year: int, new_year: int, origin: str, done: Done) -> tuple[str, dict[str, int]]:
     """The round-trip through ruamel: slower, but it takes any layout the text edits do not."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedSeq
@@ -116,13 +130,13 @@ def _by_ruamel(source: str, old_year: int, new_year: int, origin: str) -> tuple[
     round_trip.indent(mapping=2, sequence=4, offset=2)
     with open(source, encoding="utf-8-sig") as fh:
         data = round_trip.load(fh)
-    counts = next_year(data, old_year, new_year, origin, CommentedSeq)
+    counts = next_year(data, old_year, new_year, origin, CommentedSeq, done)
     out = io.StringIO()
     round_trip.dump(data, out)
     return out.getvalue(), counts
 
 
-def _holder_by_text(ed: TextEdit, node: Node, holder: dict[str, Any], old_year: int) -> None:
+def _holder_by_text(ed: TextEdit, node: Node, holder: dict[str, Any], old_year: int, done: Done) -> None:
     """Replace a risk's or kontrollmoment's uppföljning and åtgärder by one åtgärder list of the open ones."""
     follow_up, carried = node.get("uppföljning"), node.get("åtgärder")
     found = [f for f in (follow_up, carried) if f is not None]
@@ -142,7 +156,7 @@ def _holder_by_text(ed: TextEdit, node: Node, holder: dict[str, Any], old_year: 
     pieces = []
     for seq, actions in sources:
         for index, (item, action) in enumerate(zip(seq.items, actions, strict=True)):
-            if _done(action):
+            if done(action):
                 continue
             if item.kind != "map" or seq.flow or not item.pairs:
                 raise Unsupported("flow style")
@@ -166,7 +180,7 @@ def _holder_by_text(ed: TextEdit, node: Node, holder: dict[str, Any], old_year: 
         ed.replace(*region, "")
 
 
-def _by_text(text: str, data: dict[str, Any], old_year: int, new_year: int, origin: str) -> str:
+def _by_text(text: str, data: dict[str, Any], old_year: int, new_year: int, origin: str, done: Done) -> str:
     """Next year's plan by slice edits of this year's text (see text_edit.py); raises Unsupported."""
     if "\r" in text:
         raise Unsupported("CRLF")
@@ -211,13 +225,13 @@ def _by_text(text: str, data: dict[str, Any], old_year: int, new_year: int, orig
                 raise Unsupported("text after the value")
             words = f"  # {_note(old_year)}" + (f"; {rest[1:].strip()}" if rest[1:].strip() else "")
             ed.replace(end, line_end, words)
-        _holder_by_text(ed, risk_node, risk, old_year)
+        _holder_by_text(ed, risk_node, risk, old_year, done)
         controls = risk_node.get("kontrollmoment")
         control_nodes = controls[2].items if controls is not None and controls[2].kind == "seq" else []
         for control_node, control in zip(control_nodes, risk.get("kontrollmoment") or [], strict=True):
             if control_node.kind != "map":
                 raise Unsupported("not a mapping")
-            _holder_by_text(ed, control_node, control, old_year)
+            _holder_by_text(ed, control_node, control, old_year, done)
             if (pair := control_node.get("noterade_avvikelser")) is not None:
                 if control_node.flow:
                     raise Unsupported("flow style")
@@ -246,17 +260,18 @@ def rollover_text(source: str, new_year: int) -> tuple[str, dict[str, int]]:
         raise IkplanError(f"det nya året {new_year} måste vara senare än planens år {old_year}")
     origin = f"{os.path.basename(source)} ({old_year})"
     expected = copy.deepcopy(original)
-    counts = next_year(expected, old_year, new_year, origin)
+    done = finished_by(checked.settings.words if checked.settings is not None else DEFAULT_WORDS)
+    counts = next_year(expected, old_year, new_year, origin, done=done)
     result = None
     try:
-        text = _by_text(raw.decode("utf-8-sig"), original, old_year, new_year, origin)
+        text = _by_text(raw.decode("utf-8-sig"), original, old_year, new_year, origin, done)
         written = load_bytes(text.encode("utf-8"), source)
         if written.data == expected:
             result = checker.check_loaded(written, source)
     except (Unsupported, ValueError, KeyError, TypeError, IndexError, AttributeError, yaml.YAMLError):
         pass  # a layout the slice edits do not take: ruamel's round-trip below
     if result is None:
-        text, counts = _by_ruamel(source, old_year, new_year, origin)
+        text, counts = _by_ruamel(source, old_year, new_year, origin, done)
         result = checker.check_bytes(text.encode("utf-8"), source, settings_from=source)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:

@@ -10,9 +10,10 @@ from typing import Any
 
 from ikplan.checking.validate import Checked
 from ikplan.errors import UsageError
-from ikplan.plan.config import Period, PlanSettings, RiskMatrix, Vocabulary
-from ikplan.plan.model import Action, Control, FollowUp, PlacedAction, Plan, Risk
+from ikplan.plan.config import Period, PlanSettings, RiskMatrix
+from ikplan.plan.model import Action, Control, FollowUp, PlacedAction, Plan, Risk, Vocabulary
 from ikplan.plan.types import ActionStatus, Outcome
+from ikplan.plan.vocabulary import DEFAULT_WORDS, Words, is_done, is_performed
 
 # The result codes of schemaversion 1 (the keys of "counts", always present) and the "utförd" results of
 # issue 10, which "counts" carries only when a plan uses them, so existing JSON consumers see no change.
@@ -55,6 +56,12 @@ def period_end(period: Period, year: int) -> dt.date:
 class ActionState:
     placed: PlacedAction
     overdue: bool
+    words: Words = DEFAULT_WORDS
+
+    @property
+    def status_word(self) -> str:
+        """The status in the kommun's words, as the plan wrote it ('Klar')."""
+        return self.words.status_word(self.action.status, self.action.status_written)
 
     @property
     def action(self) -> Action:
@@ -82,6 +89,7 @@ class ActionState:
             "slutdatum": str(a.deadline) if a.deadline else None,
             "slutdatum_senast": a.deadline.date.isoformat() if a.deadline and a.deadline.date else None,
             "status": a.status.value if a.status else None,
+            "status_ord": self.status_word or None,
             "beslutsår": a.decided_year,
             "period": self.period,
             "gäller": self.subject,
@@ -102,6 +110,13 @@ class ItemStatus:
     critical: bool
     period: str
     actions: list[ActionState] = field(default_factory=list)
+    words: Words = DEFAULT_WORDS
+
+    @property
+    def outcome_word(self) -> str:
+        """The result in the kommun's words, as the plan wrote it; '' when not reported."""
+        f = self.follow_up
+        return self.words.outcome_word(f.outcome, f.outcome_written) if f is not None and f.outcome else ""
 
     @property
     def reported(self) -> bool:
@@ -123,10 +138,13 @@ class ItemStatus:
         out: dict[str, Any] = {}
         sampled, deviations = f.sample_counts
         if sampled is not None:
+            # Avvikelser not stated are unknown, not zero: no share of correct ones is invented.
             out["granskade"] = sampled
-            out["avvikelser"] = deviations or 0
-            out["korrekta"] = sampled - (deviations or 0)
-            out["andel_korrekta"] = round(100 * (sampled - (deviations or 0)) / sampled) if sampled else None
+            out["avvikelser"] = deviations
+            out["korrekta"] = None if deviations is None else sampled - deviations
+            out["andel_korrekta"] = (
+                round(100 * (sampled - deviations) / sampled) if sampled and deviations is not None else None
+            )
         if f.occasions or f.planned_occasions is not None:
             done = sum(1 for o in f.occasions if o.performed)
             planned = f.planned_occasions if f.planned_occasions is not None else len(f.occasions)
@@ -153,6 +171,7 @@ class ItemStatus:
             "ansvarig": self.control.responsible if self.control else None,
             "rapporterad": self.reported,
             "resultat": None if self.outcome_code == "saknas" else self.outcome_code,
+            "resultat_ord": self.outcome_word or None,
             "följer_plan": None if self.follows_plan_code == "saknas" else self.follows_plan_code,
             "datum": f.date.isoformat() if f and f.date else None,
             "åtgärder": [a.as_json() for a in self.actions],
@@ -168,9 +187,9 @@ class ItemStatus:
         """Whether the kontrollmoment was performed (None while not reported, and for a risk)."""
         if self.kind != "kontrollmoment":
             return None
-        if self.outcome_code == "saknas":
+        if self.follow_up is None or self.follow_up.outcome is None:
             return True if self.follows_plan_code == "ja" else None
-        return self.outcome_code != "ej_genomförd"
+        return is_performed(self.follow_up.outcome)
 
 
 @dataclass
@@ -228,7 +247,7 @@ class PlanStatus:
     def follows_plan(self) -> dict[str, int]:
         # Critical risks outside kontrollmoment are followed up by "följer plan"; a kontrollmoment
         # counts here only when its follow-up states it.
-        items = self.critical_risks + [i for i in self.controls if i.follows_plan_code != "saknas"]
+        items = self.critical_risks + [i for i in self.controls + self.other_risks if i.follows_plan_code != "saknas"]
         return follows_plan_counts(Counter(i.follows_plan_code for i in items))
 
     @property
@@ -266,7 +285,7 @@ class PlanStatus:
             "åtgärder": self.action_counts,
             "stickprov": self.sample_totals,
             "noterade_avvikelser": self.deviation_counts,
-            "ord": self.words,
+            "ord": self.words_json,
         }
 
     @property
@@ -277,15 +296,28 @@ class PlanStatus:
 
     @property
     def sample_totals(self) -> dict[str, int]:
+        """Stickprov summed over the kontrollmoment. Avvikelser and korrekta only when every stickprov
+        states its avvikelser: a sum over some of them would read as the whole."""
         totals: Counter[str] = Counter()
+        unknown = False
         for i in self.controls:
-            for k, v in i.samples.items():
-                if isinstance(v, int) and k != "andel_korrekta":
+            samples = i.samples
+            if "granskade" in samples and samples["avvikelser"] is None:
+                unknown = True
+            for k, v in samples.items():
+                if isinstance(v, int) and not isinstance(v, bool) and k != "andel_korrekta":
                     totals[k] += v
+        if unknown:
+            totals.pop("avvikelser", None)
+            totals.pop("korrekta", None)
         return dict(totals)
 
     @property
-    def words(self) -> dict[str, Any]:
+    def words(self) -> Words:
+        return self.vocabulary.words
+
+    @property
+    def words_json(self) -> dict[str, Any]:
         """The kommun's words beside ikplan's canonical ones (ordlista in ikplan.yaml)."""
         return {
             "resultat": {code: self.result_word(code) for code in [*OUTCOME_CODES[:-1], *PERFORMED_CODES]},
@@ -307,7 +339,7 @@ ACTION_CODES: dict[ActionStatus | None, str] = {
 
 
 def is_overdue(action: Action, as_of: dt.date) -> bool:
-    if action.status is ActionStatus.DONE or action.deadline is None or action.deadline.date is None:
+    if is_done(action.status) or action.deadline is None or action.deadline.date is None:
         return False
     return action.deadline.date < as_of
 
@@ -320,7 +352,8 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
     controls: list[ItemStatus] = []
     critical: list[ItemStatus] = []
     others: list[ItemStatus] = []
-    all_actions = [ActionState(p, is_overdue(p.action, as_of)) for p in plan.iter_actions()]
+    words = settings.words
+    all_actions = [ActionState(p, is_overdue(p.action, as_of), words) for p in plan.iter_actions()]
 
     # åtgärder grouped by owner (risk, kontrollmoment) once, so each lookup costs its own åtgärder only
     by_owner: dict[tuple[int, int], list[ActionState]] = {}
@@ -345,9 +378,12 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
                     is_critical,
                     period.id,
                     relevant(risk, c),
+                    words,
                 )
             )
-        if not risk.controls:  # followed up as a risk: the critical ones apart from the others
+        # Followed up as a risk: one without kontrollmoment, or one whose own follow-up for the period was
+        # written beside its kontrollmoment (never dropped in silence); the critical ones apart.
+        if not risk.controls or period.id in risk.follow_up:
             (critical if is_critical else others).append(
                 ItemStatus(
                     "risk",
@@ -359,6 +395,7 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
                     is_critical,
                     period.id,
                     relevant(risk, None),
+                    words,
                 )
             )
     return PlanStatus(
@@ -367,12 +404,15 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
 
 
 def roll_up(statuses: list[PlanStatus]) -> list[dict[str, Any]]:
-    """Totals per nämnd across plans (a Kommunstyrelse looks at all nämnder together)."""
-    by_board: dict[str, list[PlanStatus]] = {}
+    """Totals per nämnd and year across plans (a Kommunstyrelse looks at all nämnder together); one
+    year's figures are never added to another's. With plans of one year, the label is the nämnd."""
+    by_board: dict[tuple[str, int], list[PlanStatus]] = {}
     for s in statuses:
-        by_board.setdefault(s.plan.board, []).append(s)
+        by_board.setdefault((s.plan.board, s.plan.year), []).append(s)
+    several_years = len({year for _, year in by_board}) > 1
     out = []
-    for board, items in sorted(by_board.items()):
+    for (name, year), items in sorted(by_board.items()):
+        board = f"{name} {year}" if several_years else name
         counts: Counter[str] = Counter()
         follows: Counter[str] = Counter()
         for s in items:
@@ -390,3 +430,30 @@ def roll_up(statuses: list[PlanStatus]) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def judged_on(year: int, given: dt.date | None, today: dt.date) -> dt.date:
+    """The day a plan's åtgärder are judged late against: the day asked for, else today, but never after
+    the end of the plan's own year (a 2024 plan among 2025 plans is judged per 2024-12-31)."""
+    if given is not None:
+        return given
+    return min(today, dt.date(year, 12, 31))
+
+
+def plan_statuses(
+    plans: list[Checked], period_name: str, given: dt.date | None, today: dt.date
+) -> tuple[list[PlanStatus], list[str]]:
+    """The follow-up of every plan for a period, each judged on its own day, and a note per past year
+    saying which day that is (so nobody reads a 2024 plan's "försenad" as of today)."""
+    statuses = []
+    notes: dict[int, str] = {}
+    for checked in plans:
+        assert checked.plan is not None
+        day = judged_on(checked.plan.year, given, today)
+        if given is None and day != today:
+            notes[checked.plan.year] = (
+                f"planerna gäller {checked.plan.year}: försenat räknas per {day.isoformat()}"
+                " (ange --datum för ett annat datum)"
+            )
+        statuses.append(plan_status(checked, period_name, day))
+    return statuses, [notes[y] for y in sorted(notes)]

@@ -250,10 +250,13 @@ class Control(Strict):
     )
     fields: dict[str, FieldValue] = _own_fields("kontrollmoment")
 
+    # The kommun's noun for a kontrollmoment ('granskning'), set once the plan's words are known.
+    _noun: str = PrivateAttr("kontrollmoment")
+
     @property
     def label(self) -> str:
-        """'kontrollmoment 3 (uppföljning av insatser)', as a controller writes it."""
-        ref = f"kontrollmoment {self.number if self.number is not None else self.id}"
+        """'kontrollmoment 3 (uppföljning av insatser)', as a controller writes it, in the kommun's noun."""
+        ref = f"{self._noun} {self.number if self.number is not None else self.id}"
         return f"{ref} ({self.name})" if self.name else ref
 
 
@@ -525,6 +528,13 @@ class Plan(Strict):
             if deadline is not None and deadline.month_day is not None:
                 placed.action.deadline = deadline.in_year(placed.action.decided_year or self.year)
         return self
+
+    def use_words(self, words: Words) -> None:
+        """Name the plan's kontrollmoment in the kommun's noun in every label."""
+        if words.control.singular != "kontrollmoment":
+            for risk in self.risks:
+                for control in risk.controls:
+                    control._noun = words.control.singular
 
     def iter_actions(self) -> Iterator[PlacedAction]:
         """Every åtgärd of the plan: under a risk or kontrollmoment, in a follow-up or carried."""

@@ -9,6 +9,7 @@ from ikplan.followup.scoring import HeatMap, ScoredRisk
 from ikplan.followup.status import PlanStatus, roll_up
 from ikplan.plan.config import colour_hex
 from ikplan.plan.types import OUTCOME_WORDS
+from ikplan.plan.vocabulary import ActionStatus
 from ikplan.reporting.markdown import cell, colour_emoji, table
 from ikplan.swedish import capitalize
 from ikplan.text import shorten
@@ -202,20 +203,24 @@ def summary_line(s: PlanStatus) -> str:
     total = len(s.controls)
     reported = s.reported  # a result or a 'följer plan' (issue 10: not "0 av 16 rapporterade. Följer plan: 16 ja")
     parts = [f"{n} {_result_label(s, k)}" for k, n in s.counts.items() if n and k != "saknas"]
-    text = f"{reported} av {total} kontrollmoment rapporterade"
+    text = f"{reported} av {total} {s.words.control.count(total)} rapporterade"
     text += (": " + ", ".join(parts)) if parts else ""
     fp = s.follows_plan
     if sum(fp.values()):
         text += f". Följer plan: {fp['ja']} ja, {fp['nej']} nej, {fp['saknas']} ej rapporterade"
-    text += f". Försenade åtgärder per {s.as_of.isoformat()}: {len(s.overdue)}."
+    words = s.words
+    text += f". Försenade {words.action.plural} per {s.as_of.isoformat()}: {len(s.overdue)}."
     acts = s.action_counts
     if acts["totalt"]:
-        text += (
-            f" Åtgärder: {acts['totalt']} ({acts['genomförd']} genomförda, {acts['påbörjad']} påbörjade,"
-            f" {acts['ej_påbörjad']} ej påbörjade)."
-        )
+        by_status = [
+            f"{acts[status.code]} {words.status_word(status)}"
+            for status in (ActionStatus.DONE, ActionStatus.STARTED, ActionStatus.NOT_STARTED)
+        ]
+        if acts["utan_status"]:
+            by_status.append(f"{acts['utan_status']} utan status")
+        text += f" {capitalize(words.action.plural)}: {acts['totalt']} ({', '.join(by_status)})."
     if s.other_risks:
-        text += f" Övriga risker utan kontrollmoment: {len(s.other_risks)}."
+        text += f" Övriga risker utan {words.control.plural}: {len(s.other_risks)}."
     return text
 
 
@@ -225,18 +230,38 @@ def _result_label(s: PlanStatus, code: str) -> str:
     return word if word != code else OUTCOME_LABELS[code]
 
 
+def _actions_cell(actions: list[Any]) -> str:
+    """'0', '2', '1 försenad', '3, varav 2 försenade'."""
+    overdue = sum(1 for a in actions if a.overdue)
+    if not overdue:
+        return str(len(actions))
+    late = "försenad" if overdue == 1 else "försenade"
+    return f"{overdue} {late}" if overdue == len(actions) else f"{len(actions)}, varav {overdue} {late}"
+
+
+def _follows_cell(i: Any) -> str:
+    """Följer plan as the plan says it; 'saknas' only where it is asked for (a critical risk)."""
+    if i.follows_plan_code != "saknas":
+        return str(i.follows_plan_code)
+    return "saknas" if i.kind == "risk" and i.critical else ""
+
+
 def _item_rows(s: PlanStatus) -> list[list[object]]:
     rows: list[list[object]] = []
     for i in s.controls + s.critical_risks + s.other_risks:
-        overdue = sum(1 for a in i.actions if a.overdue)
-        acts = f"{len(i.actions)}" + (f" ({overdue} försenade)" if overdue else "")
+        result = i.outcome_word or OUTCOME_LABELS["saknas"] if i.kind == "kontrollmoment" else i.outcome_word
         rows.append(
             [
                 i.label,
-                i.control.responsible if i.control else "",
-                _result_label(s, i.outcome_code) if i.kind == "kontrollmoment" else "",
-                "" if i.follows_plan_code == "saknas" and i.kind == "kontrollmoment" else i.follows_plan_code,
-                acts,
+                (
+                    i.control.responsible
+                    if i.control
+                    else ", ".join(dict.fromkeys(a.owner for a in i.actions if a.owner))
+                )
+                or "",
+                result,
+                _follows_cell(i),
+                _actions_cell(i.actions),
             ]
         )
     return rows
@@ -252,7 +277,7 @@ def _overdue_rows(s: PlanStatus) -> list[list[object]]:
             shorten(a.action.description, 80),
             a.owner or "",
             str(a.action.deadline),
-            s.vocabulary.status_word(a.action.status.value) if a.action.status else "ej angiven",
+            a.status_word or "ej angiven",
         ]
         for a in s.overdue
     ]
@@ -277,17 +302,27 @@ def status_markdown(statuses: list[PlanStatus]) -> str:
     return "\n".join(out)
 
 
+def _rollup_codes(rolled: list[dict[str, Any]]) -> list[str]:
+    """The result columns: the four of schemaversion 1 and 'ej rapporterade' always, the 'utförd' ones
+    only when some plan uses them, so a v1 table keeps its columns."""
+    return [k for k in OUTCOME_LABELS if any(k in r["counts"] for r in rolled)]
+
+
+def _rollup_label(words: Any, code: str) -> str:
+    return "ej rapporterade" if code == "saknas" else str(words.outcome_word(code))
+
+
 def _rollup_table(statuses: list[PlanStatus]) -> tuple[list[str], list[list[object]]]:
     rolled = roll_up(statuses)
-    # the "utförd" columns only when some plan uses them, so a v1 table keeps its columns
-    codes = [k for k in OUTCOME_LABELS if any(k in r["counts"] for r in rolled)]
+    codes = _rollup_codes(rolled)
+    words = statuses[0].words
     headers = [
         "Nämnd",
         "Planer",
-        "Kontrollmoment",
-        *[OUTCOME_LABELS[k].capitalize() for k in codes],
+        capitalize(words.control.plural),
+        *[capitalize(_rollup_label(words, k)) for k in codes],
         "Följer plan ja/nej/saknas",
-        "Försenade åtgärder",
+        f"Försenade {words.action.plural}",
     ]
     rows: list[list[object]] = []
     for r in rolled:
@@ -349,21 +384,17 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
     if len(statuses) > 1 and console.width < 170:
         # Ten number columns do not fit a narrow terminal: one short block per nämnd instead.
         console.print("Sammanställning per nämnd", style="bold", highlight=False)
+        words = statuses[0].words
         for r in roll_up(statuses):
             c, fp = r["counts"], r["följer_plan"]
+            results = ", ".join(f"{_rollup_label(words, k)} {c.get(k, 0)}" for k in _rollup_codes([r]))
             console.print(
-                f"{r['nämnd']}: {r['kontrollmoment']} kontrollmoment i {r['planer']} "
+                f"{r['nämnd']}: {r['kontrollmoment']} {words.control.count(r['kontrollmoment'])} i {r['planer']} "
                 f"{'plan' if r['planer'] == 1 else 'planer'}\n"
-                f"  utan anmärkning {c['utan_anmärkning']}, mindre anmärkning {c['mindre_anmärkning']}, "
-                f"väsentlig anmärkning {c['väsentlig_anmärkning']}\n"
-                f"  ej genomförda {c['ej_genomförd']}, ej rapporterade {c['saknas']}\n"
-                + (
-                    f"  utförda {c.get('utförd', 0)}, utförda med avvikelse {c.get('utförd_med_avvikelse', 0)}\n"
-                    if "utförd" in c or "utförd_med_avvikelse" in c
-                    else ""
-                )
-                + f"  följer plan ja/nej/saknas {fp['ja']}/{fp['nej']}/{fp['saknas']}, "
-                f"försenade åtgärder {r['försenade_åtgärder']}",
+                f"  {results}\n"
+                f"  följer plan: {fp['ja']} ja, {fp['nej']} nej"
+                + (f", {fp['delvis']} delvis" if fp.get("delvis") else "")
+                + f", {fp['saknas']} saknas; försenade {words.action.plural} {r['försenade_åtgärder']}",
                 highlight=False,
             )
     elif len(statuses) > 1:
