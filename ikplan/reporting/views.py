@@ -267,7 +267,15 @@ def _item_rows(s: PlanStatus) -> list[list[object]]:
     return rows
 
 
-_ITEM_HEADERS = ["Kontrollmoment / kritisk risk", "Ansvarig", "Resultat", "Följer plan", "Åtgärder"]
+def _item_headers(s: PlanStatus) -> list[str]:
+    words = s.words
+    return [
+        f"{capitalize(words.control.singular)} / kritisk risk",
+        "Ansvarig",
+        "Resultat",
+        "Följer plan",
+        capitalize(words.action.plural),
+    ]
 
 
 def _overdue_rows(s: PlanStatus) -> list[list[object]]:
@@ -283,7 +291,12 @@ def _overdue_rows(s: PlanStatus) -> list[list[object]]:
     ]
 
 
-_OVERDUE_HEADERS = ["Gäller", "Åtgärd", "Ansvarig", "Slutdatum", "Status"]
+def _overdue_headers(s: PlanStatus) -> list[str]:
+    return ["Gäller", capitalize(s.words.action.singular), "Ansvarig", "Slutdatum", "Status"]
+
+
+def _overdue_title(s: PlanStatus) -> str:
+    return f"Försenade {s.words.action.plural} per {s.as_of.isoformat()}"
 
 
 def status_markdown(statuses: list[PlanStatus]) -> str:
@@ -291,10 +304,10 @@ def status_markdown(statuses: list[PlanStatus]) -> str:
     for s in statuses:
         out.append(f"## {cell(s.plan.board)} {s.plan.year}: uppföljning {cell(s.period.name.lower())}\n")
         out.append(f"{cell(s.file)}. {cell(summary_line(s))}\n")
-        out.append(table(_ITEM_HEADERS, _item_rows(s)))
+        out.append(table(_item_headers(s), _item_rows(s)))
         if s.overdue:
-            out.append(f"\n**Försenade åtgärder per {s.as_of.isoformat()}**\n")
-            out.append(table(_OVERDUE_HEADERS, _overdue_rows(s)))
+            out.append(f"\n**{_overdue_title(s)}**\n")
+            out.append(table(_overdue_headers(s), _overdue_rows(s)))
         out.append("")
     if len(statuses) > 1:
         out.append("## Sammanställning per nämnd\n")
@@ -309,13 +322,22 @@ def _rollup_codes(rolled: list[dict[str, Any]]) -> list[str]:
 
 
 def _rollup_label(words: Any, code: str) -> str:
-    return "ej rapporterade" if code == "saknas" else str(words.outcome_word(code))
+    return "ej rapporterat" if code == "saknas" else str(words.outcome_word(code))
+
+
+def _shared_words(statuses: list[PlanStatus]) -> Any:
+    """The words of a roll-up: the kommun's when every plan shares them, else ikplan's own (plans of
+    several kommuner have no one word for a result)."""
+    from ikplan.plan.vocabulary import DEFAULT_WORDS
+
+    first = statuses[0].words
+    return first if all(s.words == first for s in statuses) else DEFAULT_WORDS
 
 
 def _rollup_table(statuses: list[PlanStatus]) -> tuple[list[str], list[list[object]]]:
     rolled = roll_up(statuses)
     codes = _rollup_codes(rolled)
-    words = statuses[0].words
+    words = _shared_words(statuses)
     headers = [
         "Nämnd",
         "Planer",
@@ -357,8 +379,8 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
         t = Table(
             title=f"{s.plan.board} {s.plan.year}: uppföljning {s.period.name.lower()} ({s.file})", title_justify="left"
         )
-        for h in _ITEM_HEADERS:
-            t.add_column(h, ratio=2 if h.startswith("Kontroll") else 1)
+        for n, h in enumerate(_item_headers(s)):
+            t.add_column(h, ratio=2 if n == 0 else 1)
         rows = _item_rows(s)
         items = s.controls + s.critical_risks + s.other_risks
         for item, row in list(zip(items, rows, strict=True))[:TERMINAL_ROWS]:
@@ -372,8 +394,8 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
         _more(console, len(rows), "rader")
         console.print(summary_line(s))
         if s.overdue:
-            ot = Table(title=f"Försenade åtgärder per {s.as_of.isoformat()}", title_justify="left")
-            for h in _OVERDUE_HEADERS:
+            ot = Table(title=_overdue_title(s), title_justify="left")
+            for h in _overdue_headers(s):
                 ot.add_column(h)
             overdue_rows = _overdue_rows(s)
             for row in overdue_rows[:TERMINAL_ROWS]:
@@ -384,7 +406,7 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
     if len(statuses) > 1 and console.width < 170:
         # Ten number columns do not fit a narrow terminal: one short block per nämnd instead.
         console.print("Sammanställning per nämnd", style="bold", highlight=False)
-        words = statuses[0].words
+        words = _shared_words(statuses)
         for r in roll_up(statuses):
             c, fp = r["counts"], r["följer_plan"]
             results = ", ".join(f"{_rollup_label(words, k)} {c.get(k, 0)}" for k in _rollup_codes([r]))
