@@ -1,13 +1,15 @@
 """Kommun configuration (``ikplan.yaml``): risk matrix, periods, mandatory controls, rules.
 
-The file is found by walking up from each plan (stopping at the repository root);
-a plan may override the risk matrix and switch off more rules. Without a file the
-defaults of design §2 apply: a 4×4 matrix, periods delår and helår.
+The file is found by walking up from each plan (stopping at the repository root). The
+topmost one found is the kommun's and rules: a nearer one (a nämnd's folder) is combined on
+top of it and may only add and tighten (`combine`), and a plan may switch off warnings and
+lower, never raise, kritisk_från. Without a file a 4×4 matrix and the periods delår and helår apply.
 """
 
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -64,7 +66,9 @@ def _axis(name: str, labels: list[str]) -> Axis:
 def _critical_from(value: object) -> int | None:
     if value is None or (isinstance(value, str) and value.strip().lower() in ("ingen", "inget", "nej")):
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_RISK_VALUE:
+    # A number outside the matrix passes here: RiskMatrix.problems() names the range of the kommun's own
+    # matrix (1–25 on a 5×5), which this validator cannot know.
+    if isinstance(value, bool) or not isinstance(value, int):
         raise PydanticCustomError(
             "ikplan", "kritisk_från ska vara ett riskvärde (1–{top}) eller 'ingen'", {"top": MAX_RISK_VALUE}
         )
@@ -199,6 +203,15 @@ class Period(Strict):
     id: Id
     name: str = Field(alias="namn")
     until: str = Field(alias="per", pattern=r"^\d{2}-\d{2}$", description="Periodens slut, MM-DD")
+    # A kommun that moves from delår/helår to tertialer keeps its earlier years' periods: each period
+    # may name the years it was used, and a plan is followed up in the periods of its own year.
+    from_year: StrictInt | None = Field(
+        None, alias="från_år", ge=1900, le=2200, description="Första året perioden används"
+    )
+    to_year: StrictInt | None = Field(None, alias="till_år", ge=1900, le=2200, description="Sista året perioden används")
+
+    def applies_to(self, year: int) -> bool:
+        return (self.from_year is None or year >= self.from_year) and (self.to_year is None or year <= self.to_year)
 
     def end_in(self, year: int) -> dt.date:
         """The period's last day in `year` (02-29 is the 28th in other years than leap years)."""
@@ -246,7 +259,30 @@ class RequiredControl(Strict):
         return (self.from_year is None or year >= self.from_year) and (self.to_year is None or year <= self.to_year)
 
 
+class SummaryReport(Strict):
+    """What Kommunstyrelsen's tjänsteskrivelse (ikplan summary) needs beside the plans: the ärende's
+    diarienummer and handläggare, and the förslag till beslut when the default one does not fit."""
+
+    year: StrictInt | None = Field(
+        None,
+        alias="år",
+        ge=1900,
+        le=2200,
+        description="Året som diarienumret gäller; en sammanställning av ett annat år visar inget diarienummer",
+    )
+    case_number: str | None = Field(None, alias="diarienummer", description="T.ex. KS-2025/412")
+    officer: str | None = Field(None, alias="handläggare")
+    proposals: list[str] | None = Field(
+        None, alias="förslag_till_beslut", max_length=20, description="att-satser (utan 'att')"
+    )
+
+
 class ReportConfig(Strict):
+    summary: SummaryReport = Field(
+        default_factory=SummaryReport,
+        alias="sammanställning",
+        description="Kommunstyrelsens sammanställning (ikplan summary): diarienummer, handläggare, förslag till beslut",
+    )
     docx_template: str | None = Field(None, alias="mall_docx")
     md_template: str | None = Field(None, alias="mall_md")
     one_table: StrictBool = Field(
@@ -340,6 +376,15 @@ class Config(Strict):
     """ikplan.yaml."""
 
     schema_version: Literal[1] = Field(1, alias="schemaversion")
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _version_not_bool(cls, value: object) -> object:
+        """`schemaversion: true` is no version (a Literal[1] takes True as 1)."""
+        if isinstance(value, bool):
+            raise ValueError("ja/nej är ingen schemaversion")
+        return value
+
     municipality: str | None = Field(None, alias="kommun")
     matrix: RiskMatrix = Field(default_factory=RiskMatrix, alias="riskmatris")
     periods: list[Period] = Field(default_factory=_default_periods, alias="perioder", min_length=1, max_length=50)
@@ -457,9 +502,136 @@ class Settings:
     config: Config
     config_path: str | None
     searched: str = ""  # where the search for ikplan.yaml looked, when none was found
+    # A nearer ikplan.yaml below the kommun's (config_path stays the kommun's): combined into `config`
+    # by `combine`, which lets it add and tighten only; the warnings it switches off, as a plan may.
+    nested_path: str | None = None
+    nested_ignore: tuple[str, ...] = ()
 
     def for_plan(self, plan: Plan | None) -> "PlanSettings":
         return PlanSettings(self, plan)
+
+
+ConfigProblem = tuple[tuple[str | int, ...], str]
+# What a nearer ikplan.yaml may set; everything else must equal the kommun's (a copy is fine).
+NESTED_MAY = (
+    "ignorera_regler (varningar)",
+    "obligatoriska_kontrollmoment (fler)",
+    "fält (fler)",
+    "rapport",
+    "områdesnivåer",
+    "riskmatris.kritisk_från (lägre)",
+)
+
+
+def _fresh(model: Config) -> Config:
+    """`model` without the cached values of the one it was copied from (key_aliases, own_keys)."""
+    for name in [n for n, v in vars(type(model)).items() if isinstance(v, cached_property)]:
+        model.__dict__.pop(name, None)
+    return model
+
+
+def combine(
+    root: Settings, nested: Config, nested_path: str, may_ignore: Callable[[str], bool]
+) -> tuple[Settings, list[ConfigProblem]]:
+    """The kommun's settings with a nearer ikplan.yaml on top, and what the nearer one may not do.
+
+    The kommun's (topmost) ikplan.yaml rules: a nearer one may add (kommungemensamma kontrollmoment,
+    fält), choose its own templates and heading words, switch off warnings (`may_ignore`) and lower
+    kritisk_från. It may not switch off errors, raise kritisk_från, change the matrix, the periods, the
+    words, the kommun or its nämnder; a value equal to the kommun's is no change."""
+    base = root.config
+    kommun = os.path.relpath(root.config_path) if root.config_path else "ikplan.yaml"
+    problems: list[ConfigProblem] = []
+    updates: dict[str, object] = {}
+    ignore: list[str] = []
+    for name in sorted(nested.model_fields_set):
+        key = Config.model_fields[name].alias or name
+        mine, theirs = getattr(nested, name), getattr(base, name)
+        if name == "schema_version":
+            continue
+        if name == "ignore_rules":
+            for i, code in enumerate(mine):
+                if may_ignore(code):
+                    ignore.append(code)
+                elif code not in theirs:
+                    problems.append(
+                        (
+                            ("ignorera_regler", i),
+                            f"{code} kan bara stängas av i kommunens {kommun}; en undre ikplan.yaml får "
+                            "stänga av varningar, inte fel",
+                        )
+                    )
+        elif name == "required_controls":
+            known = {rc.id for rc in theirs}
+            added = [rc for rc in mine if rc.id not in known or rc not in theirs]
+            for i, rc in enumerate(mine):
+                if rc.id in known and rc not in theirs:
+                    problems.append(
+                        (
+                            ("obligatoriska_kontrollmoment", i, "id"),
+                            f"'{rc.id}' är kommunens kontrollmoment i {kommun}; en undre ikplan.yaml får lägga "
+                            "till egna, inte ändra kommunens",
+                        )
+                    )
+            updates[name] = [*theirs, *added]
+        elif name == "fields":
+            declared = {(f.applies_to, f.name): f for f in theirs}
+            for i, f in enumerate(mine):
+                if (f.applies_to, f.name) in declared and declared[(f.applies_to, f.name)] != f:
+                    problems.append(
+                        (("fält", i, "namn"), f"fältet '{f.name}' deklareras redan i {kommun}; välj ett annat namn")
+                    )
+            updates[name] = [*theirs, *(f for f in mine if (f.applies_to, f.name) not in declared)]
+        elif name == "report":
+            folder = os.path.dirname(os.path.abspath(nested_path))
+            top = os.path.dirname(os.path.abspath(root.config_path or nested_path))
+            moved = {
+                attr: os.path.relpath(os.path.join(folder, value), top)
+                for attr in ("docx_template", "md_template")
+                if (value := getattr(mine, attr)) is not None
+            }  # relative to the kommun's folder, where `report` looks (and keeps them inside)
+            updates[name] = mine.model_copy(update=moved)
+        elif name == "area_levels":
+            updates[name] = mine
+        elif name == "matrix":
+            problems += _matrix_combination(base.matrix, mine, kommun)
+            if mine.critical_from != base.matrix.critical_from:
+                updates[name] = base.matrix.model_copy(update={"critical_from": mine.critical_from})
+        elif mine != theirs:
+            problems.append(
+                (
+                    (key,),
+                    f"'{key}' bestäms i kommunens {kommun}; en undre ikplan.yaml får bara ändra "
+                    + ", ".join(NESTED_MAY),
+                )
+            )
+    combined = _fresh(base.model_copy(update=updates)) if updates else base
+    return Settings(combined, root.config_path, root.searched, nested_path, (*root.nested_ignore, *ignore)), problems
+
+
+def _matrix_combination(base: RiskMatrix, mine: RiskMatrix, kommun: str) -> list[ConfigProblem]:
+    out: list[ConfigProblem] = []
+    for name in sorted(mine.model_fields_set):
+        key = RiskMatrix.model_fields[name].alias or name
+        if name == "critical_from":
+            new, old = mine.critical_from, base.critical_from
+            if old is not None and (new is None or new > old):
+                said = "ingen gräns" if new is None else f"kritisk_från {new}"
+                out.append(
+                    (
+                        ("riskmatris", key),
+                        f"{said} är mindre strängt än kommunens kritisk_från {old} i {kommun}; en undre "
+                        "ikplan.yaml får sänka gränsen, inte höja den",
+                    )
+                )
+        elif getattr(mine, name) != getattr(base, name):
+            out.append(
+                (
+                    ("riskmatris", key),
+                    f"riskmatrisen ('{key}') bestäms i kommunens {kommun}; en undre ikplan.yaml får inte byta den",
+                )
+            )
+    return out
 
 
 class PlanSettings:
@@ -471,6 +643,9 @@ class PlanSettings:
     def matrix(self) -> RiskMatrix:
         base = self.settings.config.matrix
         merged = base.merged(self.plan.matrix if self.plan else None)
+        if base.critical_from is not None and (merged.critical_from or 0) > base.critical_from:
+            # a plan may lower the kommun's threshold, never raise it (IK120 says so; the kommun's holds)
+            merged = merged.model_copy(update={"critical_from": base.critical_from})
         vocab = self.settings.config.vocabulary
         names = {}
         for key, word, axis in (
@@ -499,11 +674,16 @@ class PlanSettings:
     @cached_property
     def ignored(self) -> frozenset[str]:
         extra = self.plan.ignore_rules if self.plan else []
-        return frozenset([*self.settings.config.ignore_rules, *extra])
+        return frozenset([*self.settings.config.ignore_rules, *self.settings.nested_ignore, *extra])
 
     @property
     def periods(self) -> list[Period]:
-        return self.settings.config.periods
+        """The kommun's periods in the plan's year (all of them when a year's list would be empty)."""
+        every = self.settings.config.periods
+        if self.plan is None:
+            return every
+        year = self.plan.year
+        return [p for p in every if p.applies_to(year)] or every
 
     def period(self, key: str) -> Period | None:
         for p in self.periods:
@@ -530,6 +710,15 @@ def _stop_here(current: str, home: str) -> bool:
 
 def key_default(key: str) -> str:
     return {"likelihood": "sannolikhet", "consequence": "konsekvens"}[key]
+
+
+def parent_config(config_path: str, cache: dict[str, str | None]) -> str | None:
+    """The ikplan.yaml above `config_path` (the kommun's, when that one is a nämnd's), or None when
+    the search stops at its folder (a git root, the home folder, the filesystem's edge)."""
+    folder = os.path.dirname(os.path.abspath(config_path))
+    if _stop_here(folder, os.path.expanduser("~")):
+        return None
+    return find_config(os.path.dirname(folder), cache)
 
 
 def find_config(directory: str, cache: dict[str, str | None]) -> str | None:

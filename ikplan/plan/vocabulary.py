@@ -189,15 +189,11 @@ def plural_of(word: str) -> str:
         return word
     if low.endswith(("ning", "ing")):
         return word + "ar"
-    if low.endswith(("ärd", "het", "tet")):
-        return word + "er"
     if low.endswith("a"):
         return word[:-1] + "or"
     if low.endswith("e"):
         return word + "n"
-    if low.endswith("kt"):
-        return word + "er"
-    return word + "ar"
+    return word + "er"  # kontroll, kontrollpunkt, åtgärd, aktivitet, risk, process
 
 
 CONTROL_NOUN = Noun("kontrollmoment", "kontrollmoment")

@@ -1,0 +1,375 @@
+"""One plan, one truth: every command gives the same figures for the same plan, in the kommun's words.
+
+The figures come from one follow-up computation (followup/status.py) and the words from one vocabulary
+(plan/vocabulary.py); these tests hold the commands to them across every plan in the repository and
+across generated plans with other vocabularies, matrices and periods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ikplan.checking.validate import Checker
+from ikplan.cycle.rollover import rollover_text
+from ikplan.errors import IkplanError
+from ikplan.followup.status import plan_status
+from ikplan.plan.vocabulary import ActionStatus, Outcome, Words, is_done, plural_of, words_from
+
+ROOT = Path(__file__).resolve().parent.parent
+EGNA = ROOT / "tests" / "fixtures" / "egna_ord"
+
+
+def _plan_files() -> list[Path]:
+    """Every valid plan of the repository: the examples and each kommun's test plans."""
+    roots = [ROOT / "plans", ROOT / "tests" / "fixtures", ROOT / "tests" / "kommuner"]
+    found = []
+    for root in roots:
+        for path in sorted(root.rglob("*.yaml")):
+            if path.name in ("ikplan.yaml", "ikplan.yml"):
+                continue
+            checked = Checker().check_path(str(path))
+            if checked.ok and checked.plan is not None:
+                found.append(path)
+    return found
+
+
+PLANS = _plan_files()
+
+
+def test_the_suite_sees_the_plans() -> None:
+    assert len(PLANS) >= 15
+    assert EGNA / "2025" / "von.yaml" in PLANS
+
+
+# --- the vocabulary ---------------------------------------------------------------------------------
+
+
+def test_the_word_the_plan_wrote_is_kept_among_several_for_one_value() -> None:
+    words = words_from({"OK": Outcome.PERFORMED, "Ingen avvikelse": Outcome.PERFORMED, "Brist": Outcome.MINOR_REMARK})
+    assert words.read_outcome("ok") is Outcome.PERFORMED
+    assert words.outcome_word(Outcome.PERFORMED, "ok") == "OK"
+    assert words.outcome_word(Outcome.PERFORMED, "ingen  avvikelse") == "Ingen avvikelse"
+    assert words.outcome_word(Outcome.PERFORMED) == "OK"  # no word written: the kommun's first
+    assert words.outcome_word("mindre_anmärkning") == "Brist"  # by JSON code
+    assert words.outcome_word(Outcome.WITHOUT_REMARK) == "utan anmärkning"  # no word of its own: ikplan's
+    # without an ordlista an alias the plan wrote is its word, ikplan's own spelling is ikplan's
+    assert Words().status_word(ActionStatus.DONE, "Klar") == "Klar"
+    assert Words().status_word(ActionStatus.DONE, "Genomförd") == "genomförd"
+
+
+def test_predicates_read_every_kommuns_done() -> None:
+    words = words_from(statuses={"Färdig": ActionStatus.DONE})
+    for text in ("Klar", "klar", "Avslutad", "genomförd", "Färdig"):
+        assert is_done(words.read_status(text)), text
+    assert not is_done(words.read_status("Pågår"))
+
+
+@pytest.mark.parametrize(
+    ("word", "plural"),
+    [
+        ("kontrollmoment", "kontrollmoment"),
+        ("granskning", "granskningar"),
+        ("åtgärd", "åtgärder"),
+        ("direktåtgärd", "direktåtgärder"),
+        ("kontrollpunkt", "kontrollpunkter"),
+        ("uppdrag", "uppdrag"),
+        ("aktivitet", "aktiviteter"),
+        ("kontroll", "kontroller"),
+    ],
+)
+def test_plurals_of_the_nouns_kommuner_use(word: str, plural: str) -> None:
+    assert plural_of(word) == plural
+
+
+def test_a_plan_may_have_its_own_words_on_top_of_the_kommuns(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kommun = tmp_path / "kommun"
+    shutil.copytree(EGNA, kommun)
+    plan = kommun / "2025" / "tn.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "schemaversion: 1\n", "schemaversion: 2\nordlista:\n  resultat: {Grön: utan anmärkning}\n  riskvärde: Risktal\n"
+    )
+    plan.write_text(text.replace("resultat: Godkänd", "resultat: Grön"), encoding="utf-8")
+    assert run("validate", str(plan)).exit_code == 0
+    data = json.loads(run("status", str(plan), "--period", "tertial2", "-f", "json").stdout)[0]
+    assert data["ord"]["resultat"]["utan_anmärkning"] == "Grön"
+    assert data["ord"]["resultat"]["ej_genomförd"] == "Ej utförd"  # the kommun's word where the plan has none
+    assert data["ord"]["riskvärde"] == "Risktal"
+    assert [k["resultat_ord"] for k in data["kontrollmoment"]] == ["Grön", "Ej utförd"]
+
+
+def test_a_wrong_word_is_told_the_kommuns_words(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kommun = tmp_path / "kommun"
+    shutil.copytree(EGNA, kommun)
+    plan = kommun / "2025" / "tn.yaml"
+    text = plan.read_text(encoding="utf-8").replace("resultat: Godkänd\n", "resultat: Godkännd\n")
+    plan.write_text(text.replace("status: Pågår", "status: Påbörjas"), encoding="utf-8")
+    result = run("validate", str(plan))
+    assert result.exit_code == 1
+    assert (
+        "resultat ska vara ett av: 'Godkänd', 'Godkänd med brister', 'Ej godkänd', 'Ej utförd'; menade du 'Godkänd'?"
+        in (result.stdout)
+    )
+    assert "status ska vara ett av: 'Klar', 'Pågår', 'Ej startad'" in result.stdout
+    assert "utan anmärkning" not in result.stdout and "påbörjad" not in result.stdout
+
+
+# --- status in the kommun's words ------------------------------------------------------------------
+
+CANONICAL_REPLACED = ["utan anmärkning", "med mindre anmärkning", "med väsentlig anmärkning", "ej genomförd"]
+CANONICAL_STATUSES = ["genomförda", "påbörjade", "ej påbörjade", "genomförd", "påbörjad"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_status_speaks_the_kommuns_words(run, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    out = run("status", str(EGNA / "2025"), "--period", "tertial2", "-f", fmt, env={"COLUMNS": "200"}).stdout
+    for word in ("Godkänd", "Godkänd med brister", "Ej utförd", "Klar", "Pågår", "Ej startad"):
+        assert word in out, word
+    for word in CANONICAL_REPLACED + CANONICAL_STATUSES:
+        assert not re.search(rf"(?<![\w-]){word}(?![\w-])", out), word
+    assert "None" not in out
+    assert "1 försenad" in out and "(1 försenade)" not in out
+
+
+def test_status_judges_each_plan_on_its_own_year(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("status", str(EGNA), "--period", "tertial2", "-f", "json")
+    days = {(s["nämnd"], s["år"]): s["datum"] for s in json.loads(result.stdout)}
+    assert days[("Vård- och omsorgsnämnden", 2024)] == "2024-12-31"
+    assert days[("Vård- och omsorgsnämnden", 2025)] == "2025-12-31"
+    assert "planerna gäller 2024: försenat räknas per 2024-12-31" in result.stderr
+
+
+def test_status_rolls_up_per_namnd_and_year_in_the_kommuns_words(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("status", str(EGNA), "--period", "tertial2", env={"COLUMNS": "80"}).stdout
+    assert "Vård- och omsorgsnämnden 2024: 1 kontrollmoment i 1 plan" in out
+    assert "Vård- och omsorgsnämnden 2025: 6 kontrollmoment i 1 plan" in out
+    assert "Godkänd 2, Godkänd med brister 3, Ej godkänd 0, Ej utförd 0, ej rapporterat 1" in out
+    assert "följer plan: 1 ja, 0 nej, 0 saknas" in out
+    assert "ja/nej/saknas 0/0/0" not in out
+
+
+def test_unknown_avvikelser_are_not_zero(run) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(run("status", str(EGNA / "2025" / "von.yaml"), "--period", "tertial2", "-f", "json").stdout)[0]
+    [k1] = [k for k in data["kontrollmoment"] if k["id"] == "K1"]
+    assert k1["stickprov"]["granskade"] == 40
+    assert k1["stickprov"]["avvikelser"] is None
+    assert k1["stickprov"]["korrekta"] is None and k1["stickprov"]["andel_korrekta"] is None
+    assert data["stickprov"] == {"granskade": 40, "tillfällen": 1, "tillfällen_utförda": 1, "tillfällen_ej_utförda": 0}
+
+
+def test_a_risks_own_follow_up_beside_its_kontrollmoment_is_kept(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kommun = tmp_path / "kommun"
+    shutil.copytree(EGNA, kommun)
+    plan = kommun / "2025" / "tn.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "    hantering: [kontrollmoment]\n",
+        "    hantering: [kontrollmoment]\n    uppföljning:\n      tertial2: {följer_plan: nej, kommentar: Försenat}\n",
+    )
+    plan.write_text(text, encoding="utf-8")
+    data = json.loads(run("status", str(plan), "--period", "tertial2", "-f", "json").stdout)[0]
+    assert [(r["id"], r["följer_plan"]) for r in data["övriga_risker"]] == [("T1", "nej")]
+    assert data["följer_plan"]["nej"] == 1
+
+
+# --- rollover carries exactly what status counts as open ------------------------------------------
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_rollover_carries_exactly_the_open_actions_status_counts(path: Path) -> None:
+    checked = Checker().check_path(str(path))
+    assert checked.plan is not None
+    period = checked.settings.periods[-1].id  # type: ignore[union-attr]
+    status = plan_status(checked, period, dt.date(checked.plan.year, 12, 31))
+    counts = status.action_counts
+    open_actions = counts["totalt"] - counts["genomförd"]
+    try:
+        text, carried = rollover_text(str(path), checked.plan.year + 1)
+    except IkplanError as exc:  # next year's kommungemensamma kontrollmoment are still to be added
+        assert "IK112" in str(exc)
+        return
+    assert carried["åtgärder"] == open_actions
+    next_plan = yaml.safe_load(text)
+    statuses = [
+        a.get("status")
+        for risk in next_plan.get("risker") or []
+        for holder in [risk, *(risk.get("kontrollmoment") or [])]
+        for a in holder.get("åtgärder") or []
+    ]
+    assert len(statuses) == open_actions
+    assert not any(isinstance(s, str) and is_done(status.words.read_status(s)) for s in statuses)
+
+
+def test_rollover_leaves_klar_behind_in_the_kommuns_words(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "von-2026.yaml"
+    result = run("rollover", str(EGNA / "2025" / "von.yaml"), "--år", "2026", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "Pågår" in text and "Ej startad" in text
+    assert "status: Klar" not in text and "status: klar" not in text
+
+
+# --- IK140 over the years, whatever the periods ------------------------------------------------------
+
+
+def test_a_brist_recurs_across_periods_and_years(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", str(EGNA), "-f", "json")
+    [hit] = [f for f in json.loads(result.stdout) if f["code"] == "IK140"]
+    assert hit["file"].endswith("2025/von.yaml")
+    assert "(Ej godkänd vid tertial 1)" in hit["message"] and "2024 också (Ej godkänd vid tertial 3)" in hit["message"]
+
+
+def test_a_kommun_that_moved_from_delar_to_tertial_keeps_its_history(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kommun = tmp_path / "kommun"
+    shutil.copytree(EGNA, kommun)
+    old = kommun / "2024" / "von.yaml"
+    config = (kommun / "ikplan.yaml").read_text(encoding="utf-8")
+    # 2024's plan was followed up at delår (never at helår); the kommun has tertialer from 2025
+    (kommun / "ikplan.yaml").write_text(
+        config.replace("perioder:\n", 'perioder:\n  - {id: delår, namn: Delår, per: "08-31", till_år: 2024}\n').replace(
+            "- {id: tertial1", "- {id: tertial1", 1
+        ),
+        encoding="utf-8",
+    )
+    old.write_text(old.read_text(encoding="utf-8").replace("tertial3:", "delår:"), encoding="utf-8")
+    result = run("validate", str(kommun), "-f", "json")
+    codes = [f["code"] for f in json.loads(result.stdout)]
+    assert "IK140" in codes, result.stdout
+
+
+# --- generated plans: status's figures are the plan's, rollover's carry is status's open -----------
+
+RESULT_WORDS = {
+    "kanon": {},
+    "godkänd": {
+        "Godkänd": "utan anmärkning",
+        "Godkänd med brister": "med mindre anmärkning",
+        "Ej godkänd": "med väsentlig anmärkning",
+        "Ej utförd": "ej genomförd",
+    },
+    "ok": {
+        "OK": "utförd",
+        "Ingen avvikelse": "utförd",
+        "Avvikelse": "utförd med avvikelse",
+        "Ej gjord": "ej genomförd",
+    },
+}
+STATUS_WORDS = {
+    "kanon": {},
+    "klar": {"Klar": "genomförd", "Pågår": "påbörjad", "Ej startad": "ej påbörjad"},
+    "färger": {"Grön": "genomförd", "Gul": "påbörjad", "Röd": "ej påbörjad"},
+}
+
+
+@st.composite
+def kommun_and_plan(draw: st.DrawFn) -> tuple[dict, dict, dict]:  # type: ignore[type-arg]
+    levels = draw(st.integers(3, 6))
+    axis = draw(st.sampled_from(["konsekvens", "väsentlighet"]))
+    periods = draw(st.sampled_from([["delår", "helår"], ["tertial1", "tertial2", "tertial3"], ["helår"]]))
+    results = RESULT_WORDS[draw(st.sampled_from(sorted(RESULT_WORDS)))]
+    statuses = STATUS_WORDS[draw(st.sampled_from(sorted(STATUS_WORDS)))]
+    result_choices = list(results) or ["utan anmärkning", "med mindre anmärkning", "ej genomförd", "utförd"]
+    status_choices = list(statuses) or ["genomförd", "påbörjad", "ej påbörjad", "Klar"]
+    config: dict = {  # type: ignore[type-arg]
+        "schemaversion": 1,
+        "kommun": "Genkommun",
+        "riskmatris": {
+            "sannolikhet": {
+                "namn": "sannolikhet",
+                "skala": [{"värde": i, "namn": f"S{i}"} for i in range(1, levels + 1)],
+            },
+            "konsekvens": {"namn": axis, "skala": [{"värde": i, "namn": f"K{i}"} for i in range(1, levels + 1)]},
+            "risknivåer": [
+                {"namn": "låg", "färg": "grön", "från": 1, "till": levels},
+                {"namn": "hög", "färg": "röd", "från": levels + 1, "till": levels * levels},
+            ],
+            "kritisk_från": "ingen",
+        },
+        "perioder": [{"id": p, "namn": p.capitalize(), "per": f"{4 * (i + 1):02d}-28"} for i, p in enumerate(periods)],
+        "ordlista": {"resultat": results, "åtgärdsstatus": statuses},
+    }
+    risks = []
+    expected = {"counts": {}, "performed": 0, "open": 0, "actions": 0}
+    period = periods[-1]
+    for ri in range(draw(st.integers(1, 6))):
+        controls = []
+        for ci in range(draw(st.integers(0, 3))):
+            control = {
+                "id": f"K{ri}-{ci}",
+                "beskrivning": "Kontroll",
+                "kontrollmetod": "Stickprov",
+                "ansvarig": "Chef",
+                "rapporteras_till": "Nämnden",
+            }
+            word = draw(st.one_of(st.none(), st.sampled_from(result_choices)))
+            if word is not None:
+                acts = []
+                for ai in range(draw(st.integers(0, 2))):
+                    s = draw(st.sampled_from(status_choices))
+                    acts.append(
+                        {
+                            "id": f"A{ri}-{ci}-{ai}",
+                            "beskrivning": "Åtgärd",
+                            "ansvarig": "Chef",
+                            "slutdatum": "2025-12-31",
+                            "status": s,
+                        }
+                    )
+                    expected["actions"] += 1
+                    canonical = statuses.get(s, s.lower() if s != "Klar" else "genomförd")
+                    expected["open"] += canonical != "genomförd"
+                control["uppföljning"] = {period: {"resultat": word, "åtgärder": acts}}
+                canonical_result = results.get(word, word)
+                expected["counts"][canonical_result] = expected["counts"].get(canonical_result, 0) + 1
+                expected["performed"] += canonical_result != "ej genomförd"
+            controls.append(control)
+        risk = {
+            "id": f"R{ri}",
+            "beskrivning": "En risk",
+            "sannolikhet": draw(st.integers(1, levels)),
+            axis: draw(st.integers(1, levels)),
+            "hantering": ["kontrollmoment"] if controls else ["accepteras"],
+        }
+        if controls:
+            risk["kontrollmoment"] = controls
+        else:
+            risk["motivering"] = "Låg risk"
+        risks.append(risk)
+    plan = {"schemaversion": 1, "kommun": "Genkommun", "nämnd": "Gennämnden", "år": 2025, "risker": risks}
+    return config, plan, expected
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=kommun_and_plan())
+def test_generated_plans_one_truth(case: tuple[dict, dict, dict], tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[type-arg]
+    config, plan, expected = case
+    folder = tmp_path_factory.mktemp("gen")
+    (folder / ".git").mkdir()  # the search for ikplan.yaml stops here
+    (folder / "ikplan.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    path = folder / "plan.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    checked = Checker().check_path(str(path))
+    assert checked.ok and checked.plan is not None, [f.message for f in checked.findings]
+    period = config["perioder"][-1]["id"]
+    status = plan_status(checked, period, dt.date(2025, 12, 31))
+    by_value = {Outcome(v).code: n for v, n in expected["counts"].items()}
+    assert {k: v for k, v in status.counts.items() if v and k != "saknas"} == by_value
+    assert sum(1 for i in status.controls if i.performed) == expected["performed"]
+    assert status.action_counts["totalt"] == expected["actions"]
+    assert status.action_counts["totalt"] - status.action_counts["genomförd"] == expected["open"]
+    # every word shown is the one the plan wrote (the kommun's), never a canonical one it replaced
+    written = {
+        f.outcome_written for _, _, _, c in checked.plan.all_controls() for f in c.follow_up.values() if f.outcome
+    }
+    shown = {i.outcome_word for i in status.controls if i.outcome_word}
+    if config["ordlista"]["resultat"]:
+        assert shown <= set(config["ordlista"]["resultat"]) and shown == written
+    _, carried = rollover_text(str(path), 2026)
+    assert carried["åtgärder"] == expected["open"]
