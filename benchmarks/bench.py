@@ -5,6 +5,7 @@
     python benchmarks/bench.py --sizes 200,2000,20000 --repeat 1
     python benchmarks/bench.py --diff-repo 300:5
     python benchmarks/bench.py --startup
+    python benchmarks/bench.py --textconv 40
 
 Figures printed (best of --repeat runs, wall clock):
   * `ikplan --help` / `--version` against `python -c "import typer"` (the floor of a typer CLI), and
@@ -23,6 +24,10 @@ ratios between neighbouring sizes. A plan of 20,000 risks is about 47 MB, above 
 
 --diff-repo N:K builds a git repository of N plans, commits, changes K of them and times
 `ikplan diff HEAD plans` against `git diff HEAD` and against `ikplan validate` of the K files.
+
+--textconv N times what git's textconv pays per revision, `ikplan show --flat ONE_PLAN`, against
+`python -c "import yaml"` (interleaved, min and median), then `git log -p` over N commits of one plan
+with the ikplan driver (no cache) against `--no-textconv`.
 
 Run `uptime` beside the figures: the ratios are only comparable within one run. The 2,000- and 20,000-risk plans are above both the 10 MB
 and the 50,000-value limits of the loader; in this mode both are lifted.
@@ -164,6 +169,58 @@ def startup_mode(repeat: int) -> None:
         print(f"{k:<22} {ts[0] * 1000:7.0f} ms   median {ts[len(ts) // 2] * 1000:4.0f} ms   {ts[0] / floor:.2f}x")
 
 
+def textconv_mode(revisions: int, repeat: int) -> None:
+    """git's textconv: `ikplan show --flat ONE_PLAN` against `import yaml` (interleaved), then `git log -p`
+    over `revisions` commits of one plan with the ikplan driver against without it."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    plan = os.path.join(here, "plans", "uppsala", "amn-2024.yaml")
+    full_cli = "import sys; from ikplan.cli import run; sys.argv[0] = 'ikplan'; run()"
+    cmds = {
+        "import yaml": [PY, "-c", "import yaml"],
+        "python -m ikplan show": [PY, "-m", "ikplan", "show", "--flat", plan],
+        "ikplan show --flat": [os.path.join(BIN, "ikplan"), "show", "--flat", plan],
+        "  through typer": [PY, "-c", full_cli, "show", "--flat", plan],
+    }
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(repeat):
+        for k, cmd in cmds.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            times[k].append(time.perf_counter() - start)
+    for ts in times.values():
+        ts.sort()
+    floor = times["import yaml"]
+    for k, ts in times.items():
+        low, mid = ts[0], ts[len(ts) // 2]
+        ratios = f"{low / floor[0]:.2f}x, median {mid * 1000:4.0f} ms {mid / floor[len(floor) // 2]:.2f}x"
+        print(f"{k:<22} {low * 1000:5.0f} ms {ratios}")
+    tmp = tempfile.mkdtemp(prefix="ikplan-textconv-")
+    try:
+        shutil.copy(os.path.join(os.path.dirname(plan), "ikplan.yaml"), tmp)
+        with open(plan, encoding="utf-8") as fh:
+            text = fh.read()
+        _git(tmp, "init", "-q")
+        with open(os.path.join(tmp, ".gitattributes"), "w", encoding="utf-8") as fh:
+            fh.write("*.yaml diff=ikplan\n")
+        _git(tmp, "config", "diff.ikplan.textconv", f"{PY} -m ikplan show --flat")
+        for i in range(revisions):
+            with open(os.path.join(tmp, "plan.yaml"), "w", encoding="utf-8") as fh:
+                fh.write(text.replace("handläggare: Ingrid Edberg", f"handläggare: Handläggare {i}", 1))
+            _git(tmp, "add", "-A")
+            _git(tmp, "-c", "user.name=b", "-c", "user.email=b@example.invalid", "commit", "-q", "-m", f"r{i}")
+
+        def timed(*args: str) -> float:
+            start = time.perf_counter()
+            subprocess.run(["git", *args], cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            return time.perf_counter() - start
+
+        raw = min(timed("log", "-p", "--no-textconv", "--", "plan.yaml") for _ in range(repeat))
+        flat = min(timed("log", "-p", "--", "plan.yaml") for _ in range(max(1, repeat // 10)))
+        print(f"git log -p, {revisions} revisions of one plan: {flat:.2f} s with ikplan's textconv, {raw:.2f} s raw")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _git(repo: str, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -226,6 +283,7 @@ def main() -> None:
     ap.add_argument("--sizes", help="e.g. 200,2000,20000: every command on one plan of each size (risks)")
     ap.add_argument("--diff-repo", help="N:K, e.g. 300:5: diff REV in a repository of N plans with K changed")
     ap.add_argument("--startup", action="store_true", help="only `ikplan validate ONE_PLAN` against `import typer`")
+    ap.add_argument("--textconv", type=int, metavar="N", help="`show --flat` against `import yaml`, git log -p of N")
     args = ap.parse_args()
     # Time ikplan as an installed wheel runs: its modules byte-compiled. Under PYTHONDONTWRITEBYTECODE an
     # editable checkout would recompile them from source in every timed process.
@@ -236,6 +294,9 @@ def main() -> None:
         return
     if args.startup:
         startup_mode(args.repeat * 10)
+        return
+    if args.textconv:
+        textconv_mode(args.textconv, args.repeat * 10)
         return
     if args.diff_repo:
         n, k = (int(x) for x in args.diff_repo.split(":"))

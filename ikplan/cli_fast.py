@@ -12,10 +12,8 @@ print the same bytes and exit codes.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
-
-FORMATS = ("text", "json", "github", "gitlab")
+from ikplan.commands.formats import FINDING as FORMATS
+from ikplan.commands.validate import ValidateArgs
 
 # option → (ValidateArgs attribute, takes a value)
 OPTIONS: dict[str, tuple[str, bool]] = {
@@ -28,16 +26,6 @@ OPTIONS: dict[str, tuple[str, bool]] = {
     "--jobs": ("jobs", True),
     "-j": ("jobs", True),
 }
-
-
-@dataclass
-class ValidateArgs:
-    paths: list[str] = field(default_factory=list)
-    fmt: str | None = None
-    strict: bool = False
-    config: str | None = None
-    quiet: bool = False
-    jobs: int | None = None
 
 
 def _value(name: str, text: str) -> str | int | None:
@@ -88,55 +76,24 @@ def parse(args: list[str]) -> ValidateArgs | None:
 
 def run_validate(args: ValidateArgs) -> int:
     """Check the plans, print the findings and return the exit code (0, 1 or 2)."""
-    from ikplan.checking.reporters import REPORTERS, summary
-    from ikplan.checking.validate import validate_paths
-    from ikplan.cli_common import err, file_problem, out
-    from ikplan.errors import UsageError
+    from ikplan.cli_common import emit
+    from ikplan.commands import validate
 
-    if args.config is not None and (problem := file_problem(args.config, "konfigurationsfilen")):
-        err(problem)
-        return 2
-    fmt = args.fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    try:
-        files, findings = validate_paths(args.paths or ["plans"], args.config, args.jobs)
-    except UsageError as exc:
-        err(str(exc))
-        return 2
-    out(REPORTERS[fmt](findings, files), json=fmt in ("json", "gitlab"))
-    if fmt == "text" and not args.quiet:
-        err(summary(findings, files))
-    errors = sum(1 for f in findings if f.severity.value == "error")
-    return 1 if errors or (args.strict and findings) else 0
+    return emit(validate.run(args))
 
 
 def run_show(plan: str) -> int:
-    """A plan flat and sorted by id ('path = value' lines). As git's textconv it never stops git: a file
-    that is not a plan, or cannot be read, is shown as it is after a line that says why, with code 0."""
-    from ikplan.checking.reporters import text
-    from ikplan.checking.validate import Checker
+    """A plan flat and sorted by id ('path = value' lines), read from its YAML alone (review/textconv.py):
+    git's temporary copy of a committed plan has no ikplan.yaml beside it. As git's textconv it never
+    stops git: a file that is not a plan, or cannot be read, is shown as it is after a line that says
+    why, with code 0."""
     from ikplan.cli_common import err, file_problem, out
-    from ikplan.plan.config import is_config_file
-    from ikplan.review.flatten import flat_lines
+    from ikplan.review.textconv import show_text
 
     if (problem := file_problem(plan, "planfilen")) is not None:
         err(problem)
         return 2
-    checked = None if is_config_file(os.path.basename(plan)) else Checker().check_path(plan)
-    if checked is not None and checked.plan is not None:
-        out(flat_lines(checked.plan))
-        return 0
-    from ikplan.checking.loading import read_limited
-
-    if checked is None:
-        note = "# ikplan: konfigurationsfil, visas som den är"
-    else:
-        first = text(checked.findings, 1).splitlines()[0] if checked.findings else "okänt fel"
-        note = f"# ikplan: går inte att läsa som plan, visas som den är ({first})"
-    try:
-        raw = read_limited(plan)
-    except OSError as exc:
-        raw = f"(kan inte läsa filen: {exc.strerror or exc})".encode()
-    out(note + "\n" + (raw or b"").decode("utf-8", errors="replace"))
+    out(show_text(plan))
     return 0
 
 
@@ -148,10 +105,15 @@ def _show_file(args: list[str]) -> str | None:
 
 def fast_main(argv: list[str]) -> int | None:
     """The exit code of a plain `validate` or `show` call, or None for the full command line."""
-    from ikplan.cli_common import completing
+    from ikplan.cli_common import completing, cwd_problem, emit
 
     if argv[:1] not in (["validate"], ["show"]) or completing():
         return None
+    if (problem := cwd_problem()) is not None:
+        from ikplan.cli_common import err
+
+        err(problem)
+        return 1
     from ikplan.startup import quiet_pydantic_plugins
 
     if argv[0] == "show":
@@ -159,7 +121,9 @@ def fast_main(argv: list[str]) -> int | None:
         if plan is None:
             return None
         quiet_pydantic_plugins()
-        return run_show(plan)
+        from ikplan.commands import show
+
+        return emit(show.run(show.ShowArgs(plan)))
     args = parse(argv[1:])
     if args is None:
         return None

@@ -12,8 +12,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 
 from ikplan.errors import IkplanError
 
@@ -28,12 +31,80 @@ _REASONS = {
     errno.EISDIR: "det är en mapp",
     errno.ENAMETOOLONG: "namnet är för långt",
     errno.EXDEV: "filen ligger på ett annat filsystem",
+    errno.EFBIG: "filen blir för stor för filsystemet",
+    errno.EEXIST: "filen finns redan",
+    errno.EIO: "fel vid läsning eller skrivning på disken",
+    errno.EBUSY: "filen används av ett annat program",
+    errno.ETXTBSY: "filen används av ett annat program",
+    errno.ELOOP: "för många symboliska länkar i sökvägen",
+    errno.EMLINK: "för många länkar",
+    errno.EAGAIN: "filen är låst just nu; försök igen",
+    errno.EINVAL: "namnet går inte att använda här",
 }
 
 
 def reason(exc: OSError) -> str:
-    """A Swedish reason for an OS error (the English strerror only as a last resort)."""
-    return _REASONS.get(exc.errno or 0, exc.strerror or "okänt fel")
+    """A Swedish reason for an OS error; an errno without Swedish words is named by its number, never
+    by the English strerror ("File too large")."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return f"systemfel {errno.errorcode.get(exc.errno, exc.errno)}" if exc.errno else "okänt fel"
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being written."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _cleanup_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal, a CI job cancelled) unwind the write, so its temporary
+    file is removed, and then end the process as the signal would have."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def unwind(signum: int, frame: object) -> None:
+        raise _Signalled(signum)
+
+    caught = (signal.SIGTERM, signal.SIGHUP)
+    old = {s: signal.signal(s, unwind) for s in caught}
+    try:
+        yield
+    except _Signalled as exc:
+        for s, handler in old.items():
+            signal.signal(s, handler)
+        os.kill(os.getpid(), exc.signum)  # the old handler (the default: the process ends) takes it
+        raise SystemExit(128 + exc.signum) from None  # an ignoring handler: still stop this write
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler)
+
+
+def _place(tmp: str, path: str, force: bool) -> None:
+    """Move the written temporary file to `path`. Without force it must not exist at that moment:
+    link() fails if it does, so two writers at once cannot both "create" it (the check before
+    writing only gives the early message)."""
+    if force:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise IkplanError(f"{path} finns redan; använd --force för att skriva över den") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS):
+            raise
+        # no hard links here (FAT, some network shares): reserve the name exclusively, then replace it
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise IkplanError(f"{path} finns redan; använd --force för att skriva över den") from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
 
 
 def _umask_mode() -> int:
@@ -71,18 +142,19 @@ def write_atomic(path: str, data: bytes, force: bool = False, *, follow_symlinks
         raise IkplanError(f"mappen {folder} {what}")
     mode = stat.S_IMODE(st.st_mode) if st is not None else _umask_mode()
     tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".ikplan-", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fchmod(fh.fileno(), mode)
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise IkplanError(f"kan inte skriva {path}: {reason(exc)}") from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    with _cleanup_on_signals():
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".ikplan-", dir=folder)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fchmod(fh.fileno(), mode)
+                os.fsync(fh.fileno())
+            _place(tmp, path, force)
+            tmp = None
+        except OSError as exc:
+            raise IkplanError(f"kan inte skriva {path}: {reason(exc)}") from None
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)

@@ -63,3 +63,34 @@ def long_date(day: dt.date) -> str:
     if getattr(day, "month_only", False):  # a MonthDate (plan/types.py): known only to the month
         return f"{MONTHS[day.month - 1]} {day.year}"
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+_TEENS = ["tretton", "fjorton", "femton", "sexton", "sjutton", "arton", "nitton"]
+_TENS = ["", "", "tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "åttio", "nittio"]
+
+
+def number_words(n: int, neuter: bool = True) -> str:
+    """Any number below a million in words, as Swedish writes them in one word ('tjugoett',
+    'tvåhundrafemtio'); digits above. `neuter` as in `number` ('tjugoen risker')."""
+    if n < 0 or n >= 1_000_000:
+        return str(n)
+    if n < len(_WORDS):
+        return number(n, neuter)
+    if n < 20:
+        return _TEENS[n - 13]
+    if n < 100:
+        tens, rest = divmod(n, 10)
+        return _TENS[tens] + (number_words(rest, neuter) if rest else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = "hundra" if hundreds == 1 else number_words(hundreds) + "hundra"
+        return head + (number_words(rest, neuter) if rest else "")
+    thousands, rest = divmod(n, 1000)
+    head = "tusen" if thousands == 1 else number_words(thousands) + "tusen"
+    return head + (number_words(rest, neuter) if rest else "")
+
+
+def sentence_number(n: int, neuter: bool = True) -> str:
+    """A number that starts a sentence: in words and capitalised, whatever its size ('Två kontrollmoment
+    …', 'Tjugotre nämnder …'), since a Swedish sentence never starts with a digit."""
+    return capitalize(number_words(n, neuter))

@@ -63,10 +63,13 @@ _VISIBLE.update({c: _codepoint(c) for c in _SPECIAL})
 _JSON = {c: f"\\u{c:04x}" for c in _VISIBLE if c >= 0x7F}
 # Lone surrogates by a pattern, not 2,048 table entries built on every start (pre-commit pays each one).
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_HIDDEN = frozenset(map(chr, _VISIBLE))
 
 
 def visible(text: str) -> str:
     """`text` with every control character shown instead of obeyed (see above)."""
+    if _HIDDEN.isdisjoint(text) and _SURROGATE.search(text) is None:
+        return text  # the usual case, cheaply: translate looks up every character (4 ms for a 35 kB plan)
     return _SURROGATE.sub(lambda m: _codepoint(ord(m[0])), text.translate(_VISIBLE))
 
 

@@ -111,6 +111,25 @@ def _bomb_xlsx() -> bytes:
     return out.getvalue()
 
 
+# A kommun whose ikplan.yaml is at the repository root (the case folder); the plan lies in a nämnd's
+# folder `sn/` ("@cd": the commands run there) with, in some cases, the nämnd's own ikplan.yaml.
+KOMMUN = """\
+schemaversion: 1
+kommun: Testkommun
+nämnder: [Testnämnden, Socialnämnden]
+riskmatris:
+  kritisk_från: 8
+"""
+CRITICAL = _with("    sannolikhet: 2\n    konsekvens: 3\n    riskvärde: 6\n", "    riskvärde: 12\n")
+ACCEPTED = CRITICAL.replace("hantering: [kontrollmoment]", "hantering: [accepteras]")
+
+
+def _conflict(text: str, ours: str, theirs: str) -> str:
+    """`text` with `ours` as git leaves an unresolved conflict between it and `theirs`."""
+    assert ours in text, ours
+    return text.replace(ours, f"<<<<<<< HEAD\n{ours}\n=======\n{theirs}\n>>>>>>> annan-gren", 1)
+
+
 def cases() -> dict[str, dict[str, Files]]:
     """class -> case -> files (name -> text, bytes or a function that creates it)."""
     esc = "\x1b]0;x\x07\x1b[2J"
@@ -338,6 +357,93 @@ def cases() -> dict[str, dict[str, Files]]:
             },
             "id med mellanslag": {"plan.yaml": _with("  - id: R1", "  - id: 'R1 '")},
         },
+        "kommunens regler": {
+            "undre ikplan.yaml stänger av fel": {
+                "ikplan.yaml": KOMMUN,
+                "@cd": "sn",
+                "sn/ikplan.yaml": "ignorera_regler: [IK103, IK104, IK112]\n",
+                "sn/plan.yaml": ACCEPTED,
+            },
+            "undre ikplan.yml med {}": {
+                "ikplan.yaml": KOMMUN,
+                "@cd": "sn",
+                "sn/ikplan.yml": "{}\n",
+                "sn/plan.yaml": ACCEPTED,
+            },
+            "undre ikplan.yaml höjer kritisk_från": {
+                "ikplan.yaml": KOMMUN,
+                "@cd": "sn",
+                "sn/ikplan.yaml": "riskmatris:\n  kritisk_från: 16\n",
+                "sn/plan.yaml": ACCEPTED.replace(
+                    "hantering: [accepteras]", "hantering: [accepteras]\n    motivering: m"
+                ),
+            },
+            "undre ikplan.yaml byter matris och nämnder": {
+                "ikplan.yaml": KOMMUN,
+                "@cd": "sn",
+                "sn/ikplan.yaml": "nämnder: [Annan]\nriskmatris:\n  risknivåer:\n"
+                "    - {namn: låg, färg: grön, från: 1, till: 16}\n",
+                "sn/plan.yaml": GOOD,
+            },
+            "planen höjer kritisk_från": {
+                "ikplan.yaml": KOMMUN,
+                "plan.yaml": ACCEPTED.replace("hantering: [accepteras]", "hantering: [accepteras]\n    motivering: m")
+                + "riskmatris:\n  kritisk_från: 16\n",
+            },
+        },
+        "tomma värden": {
+            "[kontrollmoment] utan kontrollmoment": {
+                "ikplan.yaml": KOMMUN,
+                "plan.yaml": CRITICAL.split("    kontrollmoment:\n")[0],
+            },
+            "[åtgärd] utan åtgärder": {
+                "ikplan.yaml": KOMMUN,
+                "plan.yaml": CRITICAL.split("    kontrollmoment:\n")[0].replace("[kontrollmoment]", "[åtgärd]"),
+            },
+            "ansvarig är ett nollbrett mellanslag": {
+                "plan.yaml": _with("ansvarig: Enhetschef", 'ansvarig: "\\u200b"'),
+            },
+            "kontrollmetod av osynliga tecken": {
+                "plan.yaml": _with("kontrollmetod: Stickprov", 'kontrollmetod: ["\\u3164", " \\u2060 "]'),
+            },
+        },
+        "identitet": {
+            "R1 och kyrilliskt Р1": {"plan.yaml": GOOD + "  - id: \u04201\n    beskrivning: b\n    riskvärde: 2\n"},
+            "R1 och helbrett Ｒ1": {"plan.yaml": GOOD + "  - id: \uff321\n    beskrivning: b\n    riskvärde: 2\n"},
+            "nämnd i NFD": {
+                "ikplan.yaml": KOMMUN,
+                "plan.yaml": _with("nämnd: Testnämnden", "nämnd: Socialna\u0308mnden"),
+            },
+            "nämnd med ett kyrilliskt о": {
+                "ikplan.yaml": KOMMUN,
+                "plan.yaml": _with("nämnd: Testnämnden", "nämnd: S\u043ecialnämnden"),
+            },
+            "två planer för samma nämnd och år": {"plan.yaml": GOOD, "kopia.yaml": GOOD},
+        },
+        "konflikter": {
+            "konflikt i en citerad text": {
+                "plan.yaml": _conflict(
+                    _with("beskrivning: En risk", 'beskrivning: "En\n      risk"'), '      risk"', '      fara"'
+                ),
+            },
+            "konflikt i ett block": {"plan.yaml": _conflict(GOOD, "    riskvärde: 6", "    riskvärde: 9")},
+            "två konflikter": {
+                "plan.yaml": _conflict(
+                    _conflict(GOOD, "    riskvärde: 6", "    riskvärde: 9"), "nämnd: Testnämnden", "nämnd: Annan"
+                ),
+            },
+            "konflikt i ikplan.yaml": {
+                "plan.yaml": GOOD,
+                "ikplan.yaml": "schemaversion: 1\n<<<<<<< HEAD\nkommun: A\n=======\nkommun: B\n>>>>>>> x\n",
+            },
+            "kvarglömd >>>>>>>": {"plan.yaml": GOOD + ">>>>>>> annan-gren\n"},
+        },
+        "kodning och nycklar": {
+            "UTF-16 LE": {"plan.yaml": b"\xff\xfe" + GOOD.encode("utf-16-le")},
+            "UTF-16 BE": {"plan.yaml": b"\xfe\xff" + GOOD.encode("utf-16-be")},
+            "nyckel i NFD": {"plan.yaml": _with("riskvärde: 6", "riskva\u0308rde: 6")},
+            "schemaversion: true": {"plan.yaml": _with("schemaversion: 1", "schemaversion: true")},
+        },
         "meddelanden": {
             "U+2028 före felet": {
                 "plan.yaml": _with("nämnd: Testnämnden", 'nämnd: "Test\u2028nämnden"') + "okänd: 1\n"
@@ -358,7 +464,11 @@ def build(root: Path) -> list[dict[str, object]]:
             folder = root / f"{k:02d}-{i:02d}"
             folder.mkdir(parents=True)
             (folder / ".git").mkdir()  # config discovery stops here, whatever lies above
+            here = folder / str(files.get("@cd", ""))  # where the commands run (the nämnd's folder)
+            here.mkdir(parents=True, exist_ok=True)
             for rel, content in files.items():
+                if rel == "@cd":
+                    continue
                 path = folder / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if callable(content):
@@ -367,10 +477,10 @@ def build(root: Path) -> list[dict[str, object]]:
                     path.write_bytes(content)
                 else:
                     path.write_text(content, encoding="utf-8")
-            (folder / "god.yaml").write_text(GOOD, encoding="utf-8")
-            if not os.path.lexists(folder / "ut"):
-                (folder / "ut").mkdir()
-            out.append({"class": klass, "case": name, "dir": str(folder)})
+            (here / "god.yaml").write_text(GOOD, encoding="utf-8")
+            if not os.path.lexists(here / "ut"):
+                (here / "ut").mkdir()
+            out.append({"class": klass, "case": name, "dir": str(here)})
     return out
 
 

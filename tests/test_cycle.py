@@ -156,7 +156,7 @@ def test_import_register_made_in_excel_reports_broken_rows(run, tmp_path: Path) 
     ws.append(["År", 2026])
     risks = wb.create_sheet("Risker")
     risks.append(["Id", "Beskrivning", "Sannolikhet", "Konsekvens", "Hantering", "Motivering"])
-    risks.append(["M1", "Tillsyn hinns inte med", 3, 3, "åtgärd", None])
+    risks.append(["M1", "Tillsyn hinns inte med", 3, 2, "åtgärd", None])  # 6: not critical, needs no åtgärd listed
     risks.append(["M2", "Felaktiga avgifter", "hög", 2, "åtgärd", None])
     risks.append([None, None, None, None, None, None])  # an empty row is skipped
     risks.append(["M3", "Accepterad utan motivering", 1, 1, "accepteras", None])
@@ -165,13 +165,13 @@ def test_import_register_made_in_excel_reports_broken_rows(run, tmp_path: Path) 
     target = tmp_path / "miljo.yaml"
     result = run("import", str(path), "-o", str(target))
     assert result.exit_code == 1
-    assert f"{path}:3:3: IK052 [fel] risker M2 › sannolikhet ska vara ett heltal" in result.stderr
+    assert f"{path}: Risker!C3: IK052 [fel] risker M2 › sannolikhet ska vara ett heltal" in result.stderr
     assert not target.exists()
     risks.delete_rows(3)
     wb.save(path)
     rules = run("import", str(path), "-o", str(target))
     assert rules.exit_code == 1
-    assert f"{path}:4:5: IK104 [fel] risk M3 accepteras men saknar motivering" in rules.stderr
+    assert f"{path}: Risker!E4: IK104 [fel] risk M3 accepteras men saknar motivering" in rules.stderr
     risks["F4"] = "Kostar mer än den sparar"
     wb.save(path)
     ok = run("import", str(path), "-o", str(target))

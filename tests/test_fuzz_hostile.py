@@ -9,6 +9,7 @@ import socket
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,7 @@ def _checked(raw: bytes) -> None:
     assert checked.plan is not None or checked.findings
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     st.sampled_from(FIELDS),
@@ -115,6 +117,7 @@ def workbooks(draw: st.DrawFn) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workbooks())
 def test_workbooks_end_in_a_plan_or_findings(raw: bytes) -> None:
@@ -135,6 +138,7 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.one_of(_TEXT, st.sampled_from(["=1+1", "+1", "-1-1", "@SUM(A1)", '=HYPERLINK("x")'])))
 def test_export_writes_text_as_text_and_import_gives_it_back(text: str) -> None:

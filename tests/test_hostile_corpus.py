@@ -20,6 +20,8 @@ import pytest
 
 from tests.hostile_corpus import COMMANDS, build
 
+pytestmark = pytest.mark.slow  # the whole corpus: `pytest -m "not slow"` leaves it to CI
+
 DRIVER = Path(__file__).with_name("hostile_driver.py")
 ROOT = Path(__file__).resolve().parent.parent
 

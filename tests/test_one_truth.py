@@ -346,6 +346,7 @@ def kommun_and_plan(draw: st.DrawFn) -> tuple[dict, dict, dict]:  # type: ignore
     return config, plan, expected
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=kommun_and_plan())
 def test_generated_plans_one_truth(case: tuple[dict, dict, dict], tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[type-arg]
@@ -373,3 +374,19 @@ def test_generated_plans_one_truth(case: tuple[dict, dict, dict], tmp_path_facto
         assert shown <= set(config["ordlista"]["resultat"]) and shown == written
     _, carried = rollover_text(str(path), 2026)
     assert carried["åtgärder"] == expected["open"]
+
+
+def test_a_plan_cannot_give_the_kommuns_word_another_meaning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kommun = tmp_path / "kommun"
+    shutil.copytree(EGNA, kommun)
+    plan = kommun / "2025" / "tn.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "schemaversion: 1\n", "schemaversion: 2\nordlista:\n  resultat: {Ej utförd: utan anmärkning}\n"
+    )
+    plan.write_text(text, encoding="utf-8")
+    result = run("validate", str(plan))
+    assert result.exit_code == 1
+    assert "IK124" in result.stdout and "ordet 'Ej utförd' betyder 'ej genomförd' i kommunens ordlista" in result.stdout
+    # and it cannot be switched off by the plan itself
+    plan.write_text(text.replace("schemaversion: 2\n", "schemaversion: 2\nignorera_regler: [IK124]\n"), encoding="utf-8")
+    assert "IK124" in run("validate", str(plan)).stdout

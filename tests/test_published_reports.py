@@ -52,6 +52,7 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("plan", "period"), CASES, ids=lambda v: getattr(v, "stem", v))
 def test_html_passes_axe_and_fits_narrow_and_wide_windows(run, browser, tmp_path: Path, plan, period) -> None:
     from axe_playwright_python.sync_playwright import Axe
@@ -70,6 +71,7 @@ def test_html_passes_axe_and_fits_narrow_and_wide_windows(run, browser, tmp_path
         page.close()
 
 
+@pytest.mark.slow
 def test_html_prints_on_a4_without_clipping(run, browser, tmp_path: Path) -> None:
     target = tmp_path / "amn.html"
     run("report", str(AMN), "-f", "html", "-o", str(target), "--date", "2024-09-10")
@@ -87,6 +89,7 @@ def test_html_prints_on_a4_without_clipping(run, browser, tmp_path: Path) -> Non
     page.close()
 
 
+@pytest.mark.slow
 def test_pdf_is_tagged_pdf_ua_on_a4_with_a_landscape_bilaga(run, tmp_path: Path) -> None:
     pytest.importorskip("weasyprint")
     from pypdf import PdfReader
@@ -111,6 +114,7 @@ def test_pdf_is_tagged_pdf_ua_on_a4_with_a_landscape_bilaga(run, tmp_path: Path)
     assert any(t.startswith("Bilaga 1. Delrapportering av internkontrollplan 2024") for t in titles)
 
 
+@pytest.mark.slow
 def test_pdf_needs_a_file_and_is_reproducible(run, tmp_path: Path) -> None:
     pytest.importorskip("weasyprint")
     result = run("report", str(KS), "-f", "pdf")
@@ -248,6 +252,7 @@ def test_word_ks_has_the_critical_risks_in_arendet_and_no_empty_bilaga(run, tmp_
     assert "Handläggare" not in header  # the KS document names none: no empty field
 
 
+@pytest.mark.slow
 def test_summary_html_passes_axe(run, browser, tmp_path: Path) -> None:
     from axe_playwright_python.sync_playwright import Axe
 

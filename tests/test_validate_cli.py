@@ -40,7 +40,8 @@ def test_one_bad_file_does_not_stop_the_others(run, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_bytes(b"schemaversion: 1\nn\xe4mnd: [\n")
     other = tmp_path / "other.yaml"
-    other.write_text(MINIMAL.replace("riskvärde: 6", "riskvärde: 7"), encoding="utf-8")
+    # another year: two plans for one nämnd and year would be IK123 in both
+    other.write_text(MINIMAL.replace("riskvärde: 6", "riskvärde: 7").replace("år: 2025", "år: 2024"), encoding="utf-8")
     result = run("validate", "--format", "json", str(tmp_path))
     assert result.exit_code == 1
     files = {Path(f["file"]).name: f["code"] for f in json.loads(result.stdout)}
@@ -199,9 +200,9 @@ def test_follows_plan_delvis(run, tmp_path: Path) -> None:  # type: ignore[no-un
     plan = tmp_path / "p.yaml"
     plan.write_text(
         "schemaversion: 2\nnämnd: Kommunstyrelsen\når: 2025\nrisker:\n"
-        "  - {id: R1, titel: Trygghet, beskrivning: B, riskvärde: 12, hantering: [åtgärd],"
+        "  - {id: R1, titel: Trygghet, beskrivning: B, riskvärde: 12, hantering: [åtgärd], planerad_hantering: P,"
         " uppföljning: {delår: {följer_plan: Delvis}}}\n"
-        "  - {id: R2, titel: Inköp, beskrivning: B, riskvärde: 9, hantering: [åtgärd],"
+        "  - {id: R2, titel: Inköp, beskrivning: B, riskvärde: 9, hantering: [åtgärd], planerad_hantering: P,"
         " uppföljning: {delår: {följer_plan: true}}}\n",
         encoding="utf-8",
     )

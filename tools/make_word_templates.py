@@ -1,7 +1,9 @@
 """Generate the bundled Word templates (templates/uppfoljning.docx and templates/plan.docx).
 
-    python tools/make_word_templates.py
+    python tools/make_word_templates.py [uppfoljning] [plan] [sammanstallning]
 
+Without names it writes all three; with names only those (so one template can be regenerated
+without touching the others).
 The templates are ordinary .docx files with docxtpl/Jinja tags; a municipality can open
 them in Word, put in its logo, fonts and header, and pass its copy with --template.
 The variables are those of ikplan/reporting/context.py; filters: `paragraphs` (a text as
@@ -276,17 +278,18 @@ def follow_up_template() -> Document:
         [
             "Nr",
             "Riskbeskrivning",
-            "Kontrollmoment",
+            "{{ words.Control }}",
             "Kontrollmetod",
             "Ansvarig",
             "Resultat av granskning",
-            "Åtgärd med slutdatum",
+            "{{ words.Action }} med slutdatum",
         ],
         "r in area.rows",
         [
             "{{ r.number }}",
+            "{% if r.critical %}{{ r.critical_note }}: {% endif %}"
             "{% if r.risk_mandatory %}Obligatorisk risk: {% endif %}{{ r.risk|cell }}",
-            "{% if r.mandatory %}Obligatoriskt kontrollmoment: {% endif %}{{ r.control|cell }}",
+            "{% if r.mandatory %}{{ words.Mandatory_control }}: {% endif %}{{ r.control|cell }}",
             "{{ r.method|cell }}",
             "{{ r.responsible }}",
             "Resultat: {{ r.outcome }}\n{{ r.result|cell }}",
@@ -298,13 +301,42 @@ def follow_up_template() -> Document:
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if critical_risks %}")
     _critical_table(doc, LANDSCAPE_TEXT_WIDTH)
+    _p(doc, "{%p elif summary.critical %}")
+    doc.add_heading("Kritiska risker", level=2)
+    _p(doc, "{{ summary.critical_text }}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if risk_follow_ups %}")
+    doc.add_heading("Uppföljning av risker med {{ words.controls }}", level=2)
+    _table(
+        doc,
+        [
+            "Risk",
+            "{{ words.Risk_value }}",
+            "{{ words.Controls }}",
+            "Följer plan",
+            "Resultat",
+            "Kommentar",
+            "{{ words.Actions }}",
+        ],
+        "f in risk_follow_ups",
+        [
+            "{{ f.id }}: {{ f.name }}",
+            "{{ f.value if f.value is not none else '–' }}",
+            "{{ f.controls|join(', ') }}",
+            "{{ f.follows_plan }}",
+            "{{ f.outcome }}",
+            "{{ f.comment|cell }}",
+            "{% for a in f.actions %}{{ a.line }}{% if not loop.last %}; {% endif %}{% endfor %}",
+        ],
+        [4.6, 2.0, 4.0, 2.0, 2.6, 6.4, 4.5],
+    )
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if open_actions %}")
-    doc.add_heading("Uppföljning av åtgärder från tidigare perioder", level=2)
+    doc.add_heading("Uppföljning av {{ words.actions }} från tidigare perioder", level=2)
     _p(doc, "{{ open_actions_sentence }}")
     _table(
         doc,
-        ["Åtgärd", "Gäller", "Ansvarig", "Slutdatum", "Status", "Beslutad"],
+        ["{{ words.Action }}", "Gäller", "Ansvarig", "Slutdatum", "Status", "Beslutad"],
         "a in open_actions",
         [
             "{{ a.text }}",
@@ -320,7 +352,7 @@ def follow_up_template() -> Document:
     doc.add_heading("Avvikelser under året", level=2)
     _table(
         doc,
-        ["Datum", "Kontrollmoment", "Avvikelse", "Hantering"],
+        ["Datum", "{{ words.Control }}", "Avvikelse", "Hantering"],
         "d in deviations",
         ["{{ d.date }}", "{{ d.control }}", "{{ d.text }}", "{{ d.handled }}"],
         [3.5, 6.0, 8.5, 7.0],
@@ -404,6 +436,7 @@ def plan_template() -> Document:
         "{{ plan.board }}{% if plan.municipality %}, {{ plan.municipality }}{% endif %}. "
         "{% if plan.adopted %}Antagen: {{ plan.adopted }}.{% endif %}",
     )
+    _loop(doc, "plan.fields", "{{ t.label }}: {{ t.text }}")
     _p(doc, "{%p if decision %}")
     doc.add_heading("Förslag till beslut", level=2)
     _p(doc, "{{ plan.board }} föreslås besluta")
@@ -435,6 +468,7 @@ def plan_template() -> Document:
         [
             "{{ r.id }}",
             "{{ r.area }}",
+            "{% if r.title %}{{ r.title }}\n{% endif %}{% if r.mandatory %}Obligatorisk risk: {% endif %}"
             "{% if r.process %}{{ r.process }}: {% endif %}{{ r.description|cell }}"
             "{% if r.objective %}\nKontrollmål: {{ r.objective|cell }}{% endif %}"
             "{% if r.goals %}\nMål: {{ r.goals|join('; ') }}{% endif %}"
@@ -444,7 +478,7 @@ def plan_template() -> Document:
             " ({{ r.likelihood }} × {{ r.consequence }}){% endif %}{% if r.critical %}\nkritisk{% endif %}",
             "{{ r.handling }}",
         ],
-        [0.9, 3.1, 6.1, 3.3, 3.1],
+        [1.2, 3.0, 5.9, 3.3, 3.1],
     )
     _p(doc, "{%p if gross %}")
     doc.add_heading("Bruttorisklista", level=2)
@@ -463,21 +497,57 @@ def plan_template() -> Document:
         [1.2, 6.5, 2.4, 1.9, 4.5],
     )
     _p(doc, "{%p endif %}")
-    doc.add_heading("Kontrollmoment", level=2)
+    _p(doc, "{%p if areas_described %}")
+    doc.add_heading("Områden", level=2)
+    _p(doc, "{%p for a in areas_described %}")
+    doc.add_heading("{{ a.name }}", level=3)
+    _loop(doc, "a.description|paragraphs", "{{ t }}")
+    _if(doc, "a.objective", "Kontrollmål: {{ a.objective }}")
+    _loop(doc, "a.fields", "{{ t.label }}: {{ t.text }}")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+    doc.add_heading("Riskerna och deras hantering", level=2)
     _p(doc, "{%p for r in risks %}")
+    doc.add_heading("{{ r.id }}{% if r.title %}: {{ r.title }}{% endif %}", level=3)
+    _loop(doc, "r.description|paragraphs", "{{ t }}")
+    for key, label in (
+        ("existing", "Befintliga kontroller"),
+        ("planned", "Planerad hantering"),
+        ("motivation", "Motivering"),
+    ):
+        _p(doc, "{%p if r." + key + " %}")
+        _p(doc, label, bold=True).paragraph_format.keep_with_next = True
+        _loop(doc, f"r.{key}|paragraphs", "{{ t }}")
+        _p(doc, "{%p endif %}")
     _p(doc, "{%p if r.controls %}")
-    doc.add_heading("Risk {{ r.id }}", level=3)
     _table(
         doc,
-        ["Kontrollmoment", "Kontrollmetod", "Frekvens", "Ansvarig", "Tidpunkt"],
+        ["{{ words.Control }}", "Kontrollmetod", "Frekvens", "Ansvarig", "Rapporteras till", "Tidpunkt"],
         "c in r.controls",
         [
-            "{{ c.label }}: {{ c.description|cell }}{% for f in c.fields %}\n{{ f.label }}: {{ f.text }}{% endfor %}",
+            "{{ c.label }}: {{ c.description|cell }}{% for f in c.fields %}\n{{ f.label }}: {{ f.text }}{% endfor %}"
+            "{% for a in c.actions %}\n{{ words.Action }}: {{ a.line }}{% endfor %}",
             "{{ c.method|cell }}",
             "{{ c.frequency }}",
             "{{ c.responsible }}",
+            "{{ c.reports_to }}",
             "{{ c.timing }}",
         ],
+        [4.0, 3.4, 1.8, 2.7, 2.8, 1.8],
+    )
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if r.actions %}")
+    _table(
+        doc,
+        ["{{ words.Action }}", "Ansvarig", "Slutdatum", "Status"],
+        "a in r.actions",
+        [
+            "{{ a.text }}{% for f in a.fields %}\n{{ f.label }}: {{ f.text }}{% endfor %}",
+            "{{ a.responsible }}",
+            "{{ a.deadline }}",
+            "{{ a.status }}",
+        ],
+        [7.5, 3.4, 2.8, 2.8],
     )
     _p(doc, "{%p endif %}")
     _p(doc, "{%p endfor %}")
@@ -489,8 +559,13 @@ def summary_template() -> Document:
     doc = _base("Sammanställning", "{{ plan.administration }}")
     _p(doc, "Tjänsteskrivelse till Kommunstyrelsen")
     doc.add_heading("{{ doc.title }}", level=1)
+    doc.add_heading("Förslag till beslut", level=2)
+    _p(doc, "{{ decides }}")
+    _p(doc, "{%p for p in proposals %}")
+    _p(doc, "{{ loop.index }}. att {{ p }}")
+    _p(doc, "{%p endfor %}")
     doc.add_heading("Sammanfattning", level=2)
-    for key in ("reporting", "controls", "critical", "recurring"):
+    for key in ("period", "reporting", "controls", "critical", "recurring"):
         _p(doc, "{%p if sentences." + key + " %}")
         _p(doc, "{{ sentences." + key + '|join(" ") }}')
         _p(doc, "{%p endif %}")
@@ -501,42 +576,12 @@ def summary_template() -> Document:
     _head(section, [("{{ plan.administration }}", ""), *_HEAD_FIELDS], "Bilaga: tabeller")
     _footer(section)
     doc.add_heading("Uppföljningen per nämnd", level=2)
-    _table(
-        doc,
-        [
-            "Nämnd",
-            "Antagen",
-            "Planerade",
-            "Genomförda",
-            "Utan anmärkning",
-            "Mindre anmärkning",
-            "Väsentlig anmärkning",
-            "Ej genomförda",
-            "Ej rapporterade",
-            "Följer plan ja/nej",
-            "Förra året",
-        ],
-        "r in rows",
-        [
-            "{{ r.board }}",
-            "{{ r.adopted }}",
-            "{{ r.planned }}",
-            "{{ r.performed }}",
-            "{{ r.utan_anmärkning }}",
-            "{{ r.mindre_anmärkning }}",
-            "{{ r.väsentlig_anmärkning }}",
-            "{{ r.ej_genomförd }}",
-            "{{ r.saknas }}",
-            "{{ r.follows.ja }}/{{ r.follows.nej }}",
-            "{{ r.last_year }}",
-        ],
-        [4.2, 2.4, 2.0, 2.2, 2.2, 2.2, 2.3, 2.0, 2.2, 2.2, 2.2],
-    )
+    _summary_rows_table(doc)
     _p(doc, "{%p if common %}")
-    doc.add_heading("Kommungemensamma kontrollmoment", level=2)
+    doc.add_heading("Kommungemensamma {{ nouns.controls }}", level=2)
     _table(
         doc,
-        ["Kontrollmoment", "Nämnd", "Resultat"],
+        ["{{ nouns.control }}", "Nämnd", "Resultat"],
         "row in common_rows",
         ["{{ row.name }}", "{{ row.board }}", "{{ row.outcome }}"],
         [10.0, 8.0, 8.1],
@@ -546,27 +591,34 @@ def summary_template() -> Document:
     doc.add_heading("Kritiska risker i kommunen", level=2)
     _table(
         doc,
-        ["Nämnd", "Risk", "Riskvärde", "Hantering", "Uppföljning"],
+        ["Nämnd", "Id", "Risk", "{{ value_name }}", "Hantering", "Uppföljning"],
         "c in critical",
-        ["{{ c.board }}", "{{ c.risk }}", "{{ c.value }}", "{{ c.handling }}", "{{ c.follow_up }}"],
-        [5.0, 9.1, 2.4, 4.6, 5.0],
+        [
+            "{{ c.board }}",
+            "{{ c.id }}",
+            "{{ c.risk }}{% if c.control %}, {{ c.control }}{% endif %}",
+            "{{ c.value }}",
+            "{{ c.handling }}",
+            "{{ c.follow_up }}",
+        ],
+        [5.0, 2.4, 8.1, 2.4, 3.6, 4.6],
     )
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if recurring %}")
     doc.add_heading("Återkommande brister", level=2)
     _table(
         doc,
-        ["Nämnd", "Kontrollmoment", "Resultat"],
+        ["Nämnd", "{{ nouns.control }}", "Resultat"],
         "r in recurring",
         ["{{ r.board }}", "{{ r.label }}", "{{ r.outcomes }}"],
         [5.0, 10.6, 10.5],
     )
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if open_actions %}")
-    doc.add_heading("Åtgärder som inte är genomförda per {{ date }}", level=2)
+    doc.add_heading("{{ nouns.Actions }} som inte är genomförda per {{ date }}", level=2)
     _table(
         doc,
-        ["Nämnd", "Åtgärd", "Ansvarig", "Slutdatum", "Status", "Beslutad"],
+        ["Nämnd", "{{ nouns.action }}", "Ansvarig", "Slutdatum", "Status", "Beslutad"],
         "a in open_actions",
         [
             "{{ a.board }}",
@@ -579,16 +631,69 @@ def summary_template() -> Document:
         [5.0, 8.1, 4.0, 3.0, 3.6, 2.4],
     )
     _p(doc, "{%p endif %}")
+    # The matrix as a table in the band colours, then the same in words for whoever cannot see colours.
+    _p(doc, "{%p if heat.shared and heat.placed %}")
+    _heat_map(doc)
+    _p(doc, "{%p if heat.legend %}")
+    _p(doc, "{% for x in heat.legend %}{{ x.short }} = {{ x.board }}{% if not loop.last %}, {% endif %}{% endfor %}.")
+    _p(doc, "{%p endif %}")
+    doc.add_heading("Riskmatrisen i text", level=3)
+    _loop(doc, "heat.text", "• {{ t }}")
+    _p(doc, "{%p elif heat.note %}")
+    _p(doc, "{{ heat.note }}")
+    _p(doc, "{%p endif %}")
     return doc
 
 
-def main() -> None:
+def _summary_rows_table(doc) -> None:
+    """One row per nämnd; the result columns repeat (`{%tc for %}`) with the kommun's words as headings,
+    so a kommun with Godkänd … Ej utförd, or with the "utförd" results, gets its own columns."""
+    fixed_before = [("Nämnd", "{{ r.board }}", 4.0), ("Antagen", "{{ r.adopted }}", 2.6)]
+    fixed_before += [("Planerade", "{{ r.planned }}", 2.0), ("Genomförda", "{{ r.performed }}", 2.2)]
+    fixed_after = [
+        ("Ej rapporterade", "{{ r.not_reported }}", 2.2),
+        ("Följer plan ja/nej", "{{ r.follows.ja }}/{{ r.follows.nej }}", 2.2),
+        ("Förra året", "{{ r.last_year }}", 2.2),
+    ]
+    # The loop's tag cells go when it renders but their grid columns stay (docxtpl only adds or drops
+    # columns at the end): every column of the loop as wide as a result column keeps the grid in step.
+    loop = [("{%tc for c in columns %}", "{%tc for n in r.results %}", 2.2)]
+    loop += [("{{ c.heading }}", "{{ n }}", 2.2), ("{%tc endfor %}", "{%tc endfor %}", 2.2)]
+    cols = fixed_before + loop + fixed_after
+    table = doc.add_table(rows=4, cols=len(cols))
+    table.style = TABLE_STYLE
+    for i, (head, body, _) in enumerate(cols):
+        c = table.cell(0, i)
+        c.text = ""
+        c.paragraphs[0].add_run(head).bold = True
+        _shade(c, "DCE6F0")
+        table.cell(2, i).text = body
+    table.cell(1, 0).text = "{%tr for r in rows %}"
+    table.cell(3, 0).text = "{%tr endfor %}"
+    for row in table.rows:
+        for c in row.cells:
+            for par in c.paragraphs:
+                for run in par.runs:
+                    run.font.size = Pt(9)
+    _widths(table, [w for _, _, w in cols])
+    _repeat_header(table)
+
+
+TEMPLATES = {"uppfoljning": follow_up_template, "plan": plan_template, "sammanstallning": summary_template}
+
+
+def main(names: list[str] | None = None) -> None:
     OUT.mkdir(exist_ok=True)
-    follow_up_template().save(OUT / "uppfoljning.docx")
-    plan_template().save(OUT / "plan.docx")
-    summary_template().save(OUT / "sammanstallning.docx")
-    print(f"wrote {OUT / 'uppfoljning.docx'}, {OUT / 'plan.docx'} and {OUT / 'sammanstallning.docx'}")
+    chosen = names or list(TEMPLATES)
+    unknown = [n for n in chosen if n not in TEMPLATES]
+    if unknown:
+        raise SystemExit(f"okänd mall: {', '.join(unknown)}; kända: {', '.join(TEMPLATES)}")
+    for name in chosen:
+        TEMPLATES[name]().save(OUT / f"{name}.docx")
+    print("wrote " + ", ".join(str(OUT / f"{n}.docx") for n in chosen))
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])

@@ -34,6 +34,14 @@ class Finding:
         return (self.file, self.line, self.column, self.code)
 
 
+def finding(file: str, line: int, column: int, code: str, message: str) -> Finding:
+    """A finding with the severity the code registry gives `code` (checking/rules.py, the one
+    list `ikplan rules` prints), so that no module states a code's severity a second time."""
+    from ikplan.checking.rules import severity_of
+
+    return Finding(file, line, column, code, severity_of(code), message)
+
+
 def count(findings: list[Finding]) -> tuple[int, int]:
     """Return (errors, warnings)."""
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)

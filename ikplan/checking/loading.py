@@ -20,9 +20,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import os
+import re
 import stat
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NoReturn
 
 import yaml
@@ -95,6 +97,8 @@ class SourceMap:
     keys: dict[Path, Pos] = field(default_factory=dict)
     coercions: dict[Path, Coercion] = field(default_factory=dict)
     placeholders: list[Path] = field(default_factory=list)  # values equal to PLACEHOLDER
+    # keys that stand without ':' in a flow mapping, as 'av fakturor' in {beskrivning: Kontroll, av fakturor}
+    lone_keys: dict[Path, Pos] = field(default_factory=dict)
 
     def locate(self, path: Path, *, key: bool = False) -> Pos:
         """The position of `path`, or of its nearest ancestor that exists."""
@@ -179,8 +183,48 @@ def load_bytes(raw: bytes, file: str, noun: str = "en plan") -> LoadResult:
     text, findings = decode(raw, file)
     if text is None:
         return LoadResult(file, None, source, findings)
+    if conflicts := conflict_findings(text, file):
+        return LoadResult(file, None, source, conflicts)
     data = _walk(text, file, source, findings, noun)
     return LoadResult(file, data, source, findings)
+
+
+# git's conflict markers stand at the start of a line; '=======' alone may be a text's underline,
+# so a block is found by its '<<<<<<<' (or a lone '>>>>>>>' that a half-done resolution left).
+_CONFLICT = re.compile(r"^(<{7}|>{7}|={7}|\|{7})(?:[ \t].*)?\r?$", re.MULTILINE)
+
+
+def conflict_findings(text: str, file: str) -> list[Finding]:
+    """One IK017 per unresolved merge conflict, at its first marker's line (before any parsing:
+    inside a quoted text the markers would otherwise pass as text and reach the report)."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []
+    out: list[Finding] = []
+    start: int | None = None
+    for m in _CONFLICT.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        mark = m[1][0]
+        if mark == "<":
+            if start is None:
+                start = line
+        elif mark == ">":
+            first = start if start is not None else line
+            where = f"rad {first}–{line}" if first != line else f"rad {line}"
+            out.append(_conflict(file, first, where))
+            start = None
+    if start is not None:
+        out.append(_conflict(file, start, f"från rad {start}, utan slut"))
+    return out
+
+
+def _conflict(file: str, line: int, where: str) -> Finding:
+    return _finding(
+        file,
+        (line, 1),
+        "IK017",
+        f"olöst konflikt från en sammanslagning ({where}): välj vad som ska stå kvar och ta bort "
+        "raderna <<<<<<<, ======= och >>>>>>>",
+    )
 
 
 class _Positions:
@@ -201,8 +245,9 @@ class _Positions:
 def _walk(text: str, file: str, source: SourceMap, findings: list[Finding], noun: str) -> dict[str, Any] | None:
     loader = yaml.CSafeLoader(text)
     at = _Positions(text)
+    stack: list[list[Any]] = []  # _build's open containers, still there when libyaml stops with an error
     try:
-        return _build(loader, file, source, findings, at, noun)
+        return _build(loader, file, source, findings, at, noun, stack)
     except _Abort:
         return None
     except yaml.MarkedYAMLError as exc:
@@ -213,6 +258,8 @@ def _walk(text: str, file: str, source: SourceMap, findings: list[Finding], noun
             findings.append(_finding(file, pos, "IK005", f"för djup nästling (mer än {MAX_DEPTH} nivåer)"))
             return None
         problem = _swedish_problem(exc.problem or exc.context or "okänt fel")
+        if _in_flow(text, exc, stack):
+            problem += f" ({FLOW_NOTE}: {FLOW_HINT} eller kolon)"
         findings.append(_finding(file, pos, "IK001", f"YAML-syntaxfel: {problem}"))
         return None
     except yaml.reader.ReaderError as exc:
@@ -231,6 +278,22 @@ def _walk(text: str, file: str, source: SourceMap, findings: list[Finding], noun
         return None
     finally:
         loader.dispose()
+
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
+
+
+def _in_flow(text: str, exc: yaml.MarkedYAMLError, stack: list[list[Any]]) -> bool:
+    """Whether libyaml stopped inside {…} or […]: the open container, libyaml's context, or (when its
+    scanner ran ahead of the events) more brackets opened than closed before the mark on its line."""
+    if (stack and stack[-1][4]) or (exc.context or "").startswith(("while parsing a flow", "while scanning a flow")):
+        return True
+    mark = exc.problem_mark
+    if mark is None:
+        return False
+    start = text.rfind("\n", 0, mark.index) + 1
+    before = _QUOTED.sub("", text[start : mark.index])
+    return before.count("{") > before.count("}") or before.count("[") > before.count("]")
 
 
 _PROBLEMS = {
@@ -281,12 +344,18 @@ def _swedish_problem(problem: str) -> str:
 
 
 def _build(
-    loader: yaml.CSafeLoader, file: str, source: SourceMap, findings: list[Finding], at: _Positions, noun: str
+    loader: yaml.CSafeLoader,
+    file: str,
+    source: SourceMap,
+    findings: list[Finding],
+    at: _Positions,
+    noun: str,
+    stack: list[list[Any]],
 ) -> dict[str, Any] | None:
-    """Build the document from events. Containers live on an explicit stack."""
-    # Each frame: [container, path, pending_key (mapping only), key_lines (mapping only)]
-    stack: list[list[Any]] = []
+    """Build the document from events. Containers live on the explicit `stack` (empty at the start)."""
+    # Each frame: [container, path, pending_key (mapping only), key_lines (mapping only), flow style]
     root: Any = None
+    key_end = -1  # where the last mapping key ended: a value starting there had no ':' before it
     documents = 0
     resolve: Callable[..., str] = loader.resolve
     values = source.values
@@ -323,6 +392,8 @@ def _build(
                 fail(mark, "IK006", f"taggen '{_tag_name(tag)}' passar inte till {_KINDS[cls]}")
             if cls is yaml.ScalarEvent:
                 value: Any = event.value
+                if not value.isascii():  # NFD 'ä' (macOS, some editors) is the same word as NFC 'ä'
+                    value = unicodedata.normalize("NFC", value)
                 if event.style == "" and tag is None and (not value or value[0] in first_chars):
                     if (
                         value.isascii()
@@ -368,6 +439,7 @@ def _build(
                     frame[3][key] = pos[0]
                     frame[2] = key
                     keys[(*frame[1], key)] = pos
+                    key_end = event.end_mark.index
                     if cls is yaml.ScalarEvent and event.style == "" and not isinstance(key, str):
                         _note_coercion(source, (*frame[1], key), event.value, key)
                     continue
@@ -376,10 +448,12 @@ def _build(
                     parent[frame[2]] = value
                     frame[2] = _NO_KEY
                     values[path] = pos
+                    if value is None and frame[4] and event.start_mark.index == key_end and not event.value:
+                        source.lone_keys[path] = keys[path]
             if is_container:
                 if len(stack) >= MAX_DEPTH:
                     fail(mark, "IK005", f"för djup nästling (mer än {MAX_DEPTH} nivåer)")
-                stack.append([value, path, _NO_KEY, {}])
+                stack.append([value, path, _NO_KEY, {}, event.flow_style])
             elif cls is yaml.ScalarEvent and event.style == "" and type(value) is not str and value is not None:
                 _note_coercion(source, path, event.value, value)
             elif value == PLACEHOLDER:
@@ -454,6 +528,39 @@ def describe_coercion(c: Coercion) -> str:
     else:
         kind = f"talet {c.value!r}"
     return f"YAML läser '{c.text}' som {kind}; sätt värdet inom citattecken om det är text"
+
+
+# In {…} and […] a comma ends a value, so 'Kontroll, av fakturor' is two pieces there.
+FLOW_NOTE = "inom {…} och […] avslutar ett kommatecken värdet"
+FLOW_HINT = "sätt texten inom citattecken om den innehåller kommatecken"
+
+
+def with_flow_hints(findings: list[Finding], source: SourceMap, file: str) -> list[Finding]:
+    """The hint to quote the text, on the findings at a key that a comma split off in {…}
+    ({beskrivning: Kontroll, av fakturor} has a key 'av fakturor' without a value); such a key
+    that nothing else objects to gets a warning of its own."""
+    if not source.lone_keys:
+        return findings
+    spots: dict[Pos, Path] = {}
+    for path, pos in source.lone_keys.items():
+        spots[pos] = path
+        spots.setdefault(source.values.get(path, pos), path)
+    out: list[Finding] = []
+    hinted: set[Path] = set()
+    for f in findings:
+        spot = spots.get((f.line, f.column))
+        if spot is not None and f.file == file and FLOW_HINT not in f.message:
+            f = replace(f, message=f"{f.message} ({_lone_key(spot)})")
+            hinted.add(spot)
+        out.append(f)
+    for path, pos in source.lone_keys.items():
+        if path not in hinted:
+            out.append(_finding(file, pos, "IK009", _lone_key(path), Severity.WARNING))
+    return out
+
+
+def _lone_key(path: Path) -> str:
+    return f"kommatecknet före '{_short(str(path[-1]))}' avslutar värdet inom {{…}}; {FLOW_HINT}"
 
 
 class NotRegularError(OSError):

@@ -13,14 +13,17 @@ plan with the same key in the plan. Who may switch what off:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from ikplan.checking.findings import Finding, Severity
+from ikplan.checking.findings import Finding, Severity, finding
 from ikplan.checking.loading import PLACEHOLDER, Path, SourceMap
 from ikplan.plan.config import FieldDef, PlanSettings
-from ikplan.plan.model import MAX_AREA_DEPTH, FollowUp, Plan
+from ikplan.plan.model import MAX_AREA_DEPTH, FollowUp, Plan, Risk
 from ikplan.plan.types import ActionStatus, Handling
+from ikplan.plan.vocabulary import fold
 from ikplan.text import shorten
 
 Hit = tuple[Path, str]
@@ -121,7 +124,36 @@ LOADER_CODES: dict[str, tuple[Severity, str, str]] = {
         "ogiltig ikplan.yaml",
         "Ett värde som schemat godtar men som inte går att använda, t.ex. två perioder med samma id.",
     ),
+    "IK017": (
+        Severity.ERROR,
+        "olöst konflikt",
+        "Konfliktmarkeringar från git (<<<<<<<, =======, >>>>>>>) i filen: ett fynd per konflikt, på dess första rad.",
+    ),
+    "IK018": (
+        Severity.ERROR,
+        "otillåten ändring i en undre ikplan.yaml",
+        "En ikplan.yaml under kommunens (t.ex. i en nämnds mapp) får bara lägga till: egna mallar, ord, fält, "
+        "områdesnivåer och obligatoriska kontrollmoment, stänga av varningar och sänka kritisk_från. Den får inte "
+        "stänga av fel, höja kritisk_från, byta riskmatris, perioder, kommun eller nämnder.",
+    ),
 }
+
+# Characters that show nothing: a value of only these (a zero-width space as ansvarig) is no value.
+_BLANK_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Co", "Cn", "Cs", "Mn", "Me"})
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")  # fillers that count as letters
+
+
+def has_text(value: str | Iterable[str] | None) -> bool:
+    """Whether a text (or a list of steps) holds something a reader can see."""
+    if value is None:
+        return False
+    if not isinstance(value, str):
+        return any(has_text(v) for v in value)
+    if value.isascii():
+        return bool(value.strip()) and any(" " < c < "\x7f" for c in value)
+    return any(
+        c not in _BLANK_LETTERS and not c.isspace() and unicodedata.category(c) not in _BLANK_CATEGORIES for c in value
+    )
 
 
 def _risk_path(ri: int, *rest: str | int) -> Path:
@@ -165,15 +197,37 @@ def outside_matrix(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
             )
 
 
+def _handled_by(r: Risk, handling: Handling) -> bool:
+    """Whether a risk's chosen handling has substance: 'kontrollmoment' needs a kontrollmoment and
+    'åtgärd' an åtgärd (listed, or said in planerad_hantering, as a KS's plan does). The systematic
+    förbättringsarbete lives outside the plan (followed up with följer_plan): naming it is the handling."""
+    if handling is Handling.CONTROL:
+        return bool(r.controls)
+    if handling is Handling.ACTION:
+        actions = [*r.actions, *(a for f in r.follow_up.values() for a in f.actions)]
+        return any(has_text(a.description) for a in actions) or has_text(r.planned_handling)
+    return handling is Handling.IMPROVEMENT
+
+
 @rule("IK103", Severity.ERROR, "kritisk risk utan hantering")
 def critical_unhandled(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En kritisk risk (riskvärde från `kritisk_från`) ska hanteras: med kontrollmoment,
-    åtgärd eller förbättringsarbete. Den får aldrig bara accepteras, och får inte sakna hantering."""
+    åtgärd eller förbättringsarbete. Den får aldrig bara accepteras, och får inte sakna hantering.
+    Hanteringen ska finnas: `hantering: [kontrollmoment]` utan kontrollmoment eller `[åtgärd]` utan
+    åtgärder (och utan `planerad_hantering` som säger vad som ska göras) räknas inte."""
     for ri, r in enumerate(plan.risks):
         if not s.matrix.is_critical(r.score):
             continue
         real = [h for h in r.handling if h is not Handling.ACCEPT]
-        if not real and not r.controls:
+        if real and not r.controls and not any(_handled_by(r, h) for h in real):
+            empty = {Handling.CONTROL: "inga kontrollmoment", Handling.ACTION: "inga åtgärder eller planerad_hantering"}
+            said = ", ".join(f"'{h.value}' men {empty[h]}" for h in real if h in empty)
+            yield (
+                _risk_path(ri, "hantering"),
+                f"risk {r.id} är kritisk ({s.risk_value_name} {r.score}) men hanteringen finns inte ({said}); "
+                "ange kontrollmoment eller åtgärder",
+            )
+        elif not real and not r.controls:
             how = "bara accepteras" if r.handling else "saknar hantering"
             yield (
                 _risk_path(ri, "hantering") if r.handling else _risk_path(ri),
@@ -186,23 +240,25 @@ def critical_unhandled(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
 def accepted_without_reason(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En risk som accepteras ska ha en `motivering`."""
     for ri, r in enumerate(plan.risks):
-        if Handling.ACCEPT in r.handling and not (r.motivation or "").strip():
+        if Handling.ACCEPT in r.handling and not has_text(r.motivation):
             yield _risk_path(ri, "hantering"), f"risk {r.id} accepteras men saknar motivering"
 
 
 @rule("IK105", Severity.ERROR, "kontrollmoment utan ansvarig")
 def control_without_owner(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
-    """Varje kontrollmoment ska ha en `ansvarig` (en roll räcker, t.ex. avdelningschef)."""
+    """Varje kontrollmoment ska ha en `ansvarig` (en roll räcker, t.ex. avdelningschef). Mellanslag
+    och osynliga tecken (som ett nollbrett mellanslag) är inget namn."""
     for ri, ci, _r, c in plan.all_controls():
-        if not (c.responsible or "").strip():
+        if not has_text(c.responsible):
             yield _risk_path(ri, "kontrollmoment", ci), f"kontrollmoment {c.id} saknar ansvarig"
 
 
 @rule("IK106", Severity.ERROR, "kontrollmoment utan kontrollmetod")
 def control_without_method(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
-    """Varje kontrollmoment ska ha en `kontrollmetod`: hur kontrollen görs (text eller lista med steg)."""
+    """Varje kontrollmoment ska ha en `kontrollmetod`: hur kontrollen görs (text eller lista med steg).
+    Mellanslag och osynliga tecken är ingen metod."""
     for ri, ci, _r, c in plan.all_controls():
-        if not c.method:
+        if not has_text(c.method):
             yield _risk_path(ri, "kontrollmoment", ci), f"kontrollmoment {c.id} saknar kontrollmetod"
 
 
@@ -211,7 +267,7 @@ def action_without_owner(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En åtgärd ska ha en `ansvarig`. Under ett kontrollmoment gäller kontrollmomentets ansvarig
     när åtgärden inte anger någon egen."""
     for placed in plan.iter_actions():
-        if not (placed.owner or "").strip():
+        if not has_text(placed.owner):
             yield placed.path, f"åtgärden '{shorten(placed.action.description, 50)}' saknar ansvarig"
 
 
@@ -358,11 +414,103 @@ def critical_left_out(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En risk i bruttorisklistan (`ej_valda_risker`) med riskvärde från `kritisk_från` som inte tas med
     i planen ska ha ett `skäl`, t.ex. att den hanteras i ordinarie verksamhet eller i en annan nämnds plan."""
     for i, r in enumerate(plan.not_chosen):
-        if s.matrix.is_critical(r.score) and not (r.reason or "").strip():
+        if s.matrix.is_critical(r.score) and not has_text(r.reason):
             yield (
                 ("ej_valda_risker", i),
                 f"risk {r.id} är kritisk ({s.risk_value_name} {r.score}) men tas inte med i planen; ange skäl",
             )
+
+
+@rule("IK120", Severity.ERROR, "planen höjer kritisk_från")
+def raised_threshold(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En plan får sänka riskmatrisens `kritisk_från` (fler risker blir kritiska), aldrig höja den över
+    kommunens: då skulle en risk som kommunen räknar som kritisk slippa kraven på hantering (IK103).
+    Fel: kommunen har `kritisk_från: 8` och planen `riskmatris: {kritisk_från: 16}`."""
+    own = plan.matrix.critical_from if plan.matrix is not None else None
+    kommun = s.settings.config.matrix.critical_from
+    # without an ikplan.yaml the threshold is ikplan's default, not a decision of the kommun's
+    if own is not None and kommun is not None and own > kommun and s.settings.config_path is not None:
+        yield (
+            ("riskmatris", "kritisk_från"),
+            f"planen sätter kritisk_från {own}, högre än kommunens {kommun}; en plan får sänka gränsen, "
+            "inte höja den (ta bort raden eller ändra ikplan.yaml)",
+        )
+
+
+@rule("IK124", Severity.ERROR, "planens ordlista ändrar kommunens ord")
+def redefined_words(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En plan får ha egna ord ovanpå kommunens ordlista (`ordlista:` i planen), men inte ge ett av
+    kommunens ord en annan betydelse: då kunde planen göra ett 'Ej godkänd' till 'utan anmärkning' och
+    en brist försvann ur uppföljningen. Fel: kommunen har `Ej godkänd: med väsentlig anmärkning` och
+    planen `ordlista: {resultat: {Ej godkänd: utan anmärkning}}`."""
+    if plan.vocabulary is None:
+        return
+    kommun = s.settings.config.vocabulary.words
+    tables = (
+        ("resultat", plan.vocabulary.results, kommun.read_outcome, kommun.results),
+        ("åtgärdsstatus", plan.vocabulary.action_statuses, kommun.read_status, kommun.statuses),
+    )
+    for key, own, read, theirs in tables:
+        for word, value in own.items():
+            meant = read(word)
+            if meant is not None and meant is not value:
+                whose = "kommunens" if any(fold(w) == fold(word) for w in theirs) else "ikplans"
+                yield (
+                    ("ordlista", key, word),
+                    f"ordet '{word}' betyder '{meant.value}' i {whose} ordlista; planen får lägga till ord, "
+                    f"inte ge ett ord en annan betydelse ('{value.value}')",
+                )
+
+
+@rule("IK121", Severity.WARNING, "annan konfiguration än kommunens")
+def other_configuration(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """Säger när något annat än kommunens ikplan.yaml (den översta) styr planen: en undre ikplan.yaml
+    (t.ex. i nämndens mapp), som bara får lägga till och skärpa, eller en egen riskmatris i planen
+    (andra skalor eller risknivåer än kommunens). Bara kommunens ikplan.yaml kan stänga av varningen."""
+    if s.settings.nested_path is not None:
+        import os
+
+        yield (
+            (),
+            f"planen styrs av {os.path.relpath(s.settings.nested_path)} ovanpå kommunens "
+            f"{os.path.relpath(s.settings.config_path or 'ikplan.yaml')}",
+        )
+    if plan.matrix is not None:
+        own = [
+            key
+            for key, value in (
+                ("sannolikhet", plan.matrix.likelihood),
+                ("konsekvens", plan.matrix.consequence),
+                ("risknivåer", plan.matrix.bands),
+            )
+            if value is not None
+        ]
+        if own:
+            yield (
+                ("riskmatris",),
+                f"planen har en egen riskmatris ({', '.join(own)}) i stället för kommunens; "
+                "rapporterna bedömer planens risker med den",
+            )
+
+
+@rule("IK122", Severity.ERROR, "okänd nämnd")
+def unknown_board(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """När ikplan.yaml räknar upp kommunens `nämnder` ska planens `nämnd` vara en av dem, stavad
+    likadant: en nämnd som stavas på två sätt (eller med en kyrillisk bokstav som ser ut som en latinsk)
+    blir två nämnder i sammanställningen, och den rätta saknar plan."""
+    boards = s.settings.config.boards
+    if not boards or plan.board in boards:
+        return
+    import difflib
+
+    folded = {" ".join(b.casefold().split()): b for b in boards}
+    near = folded.get(" ".join(plan.board.casefold().split())) or next(
+        iter(difflib.get_close_matches(plan.board, boards, n=1, cutoff=0.6)), None
+    )
+    odd = [c for c in plan.board if c.isalpha() and not unicodedata.name(c, "").startswith("LATIN ")]
+    why = f" ('{odd[0]}' är U+{ord(odd[0]):04X}, inte en latinsk bokstav)" if odd else ""
+    hint = f"; menade du '{near}'?" if near else f" ({', '.join(boards[:8])}{' …' if len(boards) > 8 else ''})"
+    yield ("nämnd",), f"nämnden '{plan.board}'{why} finns inte bland kommunens nämnder i ikplan.yaml{hint}"
 
 
 def _field_holders(plan: Plan) -> Iterator[tuple[str, Path, str, dict[str, object]]]:
@@ -436,7 +584,8 @@ def risk_count(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """`antal_risker` anger hur många risker planen har när alla inte är förda till filen;
     det kan inte vara färre än de risker som står i filen."""
     if plan.risk_count is not None and plan.risk_count < len(plan.risks):
-        yield ("antal_risker",), f"antal_risker är {plan.risk_count} men filen har {len(plan.risks)} risker"
+        n = len(plan.risks)
+        yield ("antal_risker",), f"antal_risker är {plan.risk_count} men filen har {n} {'risk' if n == 1 else 'risker'}"
 
 
 @rule("IK115", Severity.ERROR, "bara en axel bedömd")
@@ -463,7 +612,9 @@ def _describe(path: Path) -> str:
     return describe_path(tuple(path))
 
 
-LOCKED = frozenset({"IK102", "IK109", "IK110", "IK111"})
+LOCKED = frozenset({"IK102", "IK109", "IK110", "IK111", "IK120", "IK124"})
+# Warnings only the kommun's own ikplan.yaml may switch off: they tell what overrides the kommun's.
+ROOT_ONLY = frozenset({"IK121"})
 
 
 IGNORE_WHERE = {
@@ -477,7 +628,7 @@ def who_may_ignore(code: str) -> str:
     """'ingen', 'ikplan.yaml' or 'planen' (and ikplan.yaml)."""
     if code in LOCKED or code not in RULES:
         return "ingen"
-    return "planen" if RULES[code].severity is Severity.WARNING else "ikplan.yaml"
+    return "planen" if RULES[code].severity is Severity.WARNING and code not in ROOT_ONLY else "ikplan.yaml"
 
 
 def ignore_problems(codes: list[str], in_plan: bool) -> list[tuple[int, str]]:
@@ -499,10 +650,10 @@ def ignore_problems(codes: list[str], in_plan: bool) -> list[tuple[int, str]]:
 def check_rules(plan: Plan, settings: PlanSettings, source: SourceMap, file: str) -> list[Finding]:
     out: list[Finding] = []
     config_ignored = frozenset(settings.settings.config.ignore_rules)
-    plan_ignored = frozenset(plan.ignore_rules)
+    plan_ignored = frozenset([*plan.ignore_rules, *settings.settings.nested_ignore])
     for i, message in ignore_problems(plan.ignore_rules, in_plan=True):
         line, col = source.locate(("ignorera_regler", i))
-        out.append(Finding(file, line, col, "IK014", Severity.ERROR, message))
+        out.append(finding(file, line, col, "IK014", message))
     for code, r in RULES.items():
         who = who_may_ignore(code)
         if who != "ingen" and code in config_ignored:
@@ -516,6 +667,15 @@ def check_rules(plan: Plan, settings: PlanSettings, source: SourceMap, file: str
     return out
 
 
+def severity_of(code: str) -> Severity:
+    """The registered severity of `code` (a KeyError for a code nobody registered)."""
+    if code in RULES:
+        return RULES[code].severity
+    if code in LOADER_CODES:
+        return LOADER_CODES[code][0]
+    return {c: sev for c, sev, *_ in all_codes()}[code]
+
+
 def all_codes() -> list[tuple[str, Severity, str, str]]:
     """Every code a user can meet: (code, severity, title, documentation), sorted by code."""
     from ikplan.checking import recurring
@@ -523,4 +683,70 @@ def all_codes() -> list[tuple[str, Severity, str, str]]:
     rows = [(c, sev, title, doc) for c, (sev, title, doc) in LOADER_CODES.items()]
     rows += [(r.code, r.severity, r.title, r.doc) for r in RULES.values()]
     rows.append((recurring.CODE, Severity.WARNING, recurring.TITLE, recurring.DOC))  # across files
+    rows.append((DUPLICATE_CODE, Severity.ERROR, DUPLICATE_TITLE, DUPLICATE_DOC))
+    from ikplan.checking import editorschema
+
+    rows.append((editorschema.CODE, Severity.WARNING, editorschema.TITLE, editorschema.DOC))  # ikplan.yaml
     return sorted(rows)
+
+
+# IK123 across files, like IK140: `validate` and the commands that read many plans compare them.
+DUPLICATE_CODE = "IK123"
+DUPLICATE_TITLE = "två planer för samma nämnd och år"
+DUPLICATE_DOC = (
+    "En nämnd har en internkontrollplan per år. Två filer för samma nämnd och år (t.ex. en kopia som "
+    "glömts kvar) är fel i båda, som namnger den andra; summary och status använder ingen av dem."
+)
+
+
+class PlanIdentity(NamedTuple):
+    """What IK123 compares of one plan (small, so it travels back from a worker cheaply)."""
+
+    file: str
+    board: str
+    year: int
+    line: int
+    column: int
+
+    @classmethod
+    def of(cls, plan: Plan, source: SourceMap, file: str) -> PlanIdentity:
+        line, column = source.locate(("nämnd",))
+        return cls(file, plan.board, plan.year, line, column)
+
+
+def duplicate_plans(plans: list[PlanIdentity]) -> list[Finding]:
+    """IK123 in every file whose nämnd and year another file also has (the same file twice is one)."""
+    import os
+
+    groups: dict[tuple[str, int], dict[str, PlanIdentity]] = {}
+    for p in plans:
+        key = (" ".join(unicodedata.normalize("NFC", p.board).casefold().split()), p.year)
+        groups.setdefault(key, {}).setdefault(os.path.realpath(p.file), p)
+    out = []
+    for found in groups.values():
+        if len(found) < 2:
+            continue
+        ordered = sorted(found.values(), key=lambda p: p.file)
+        for p in ordered:
+            others = ", ".join(o.file for o in ordered if o is not p)
+            out.append(
+                Finding(
+                    p.file,
+                    p.line,
+                    p.column,
+                    DUPLICATE_CODE,
+                    Severity.ERROR,
+                    f"{p.board} har en plan för {p.year} också i {others}; en nämnd har en plan per år "
+                    "(ta bort eller byt år på den som inte gäller)",
+                )
+            )
+    return out
+
+
+# IK150 reads the plans' git history, so `validate` runs it across the files after checking them
+# (ikplan/audit/unchanged.py); registered here so that `ikplan rules` and ignorera_regler know it.
+from ikplan.audit.unchanged import CODE as _UNCHANGED_CODE  # noqa: E402
+from ikplan.audit.unchanged import TITLE as _UNCHANGED_TITLE  # noqa: E402
+from ikplan.audit.unchanged import adopted_plan_unchanged as _adopted_plan_unchanged  # noqa: E402
+
+RULES[_UNCHANGED_CODE] = Rule(_UNCHANGED_CODE, Severity.ERROR, _UNCHANGED_TITLE, _adopted_plan_unchanged)

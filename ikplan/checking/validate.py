@@ -12,12 +12,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ikplan.checking.findings import Finding, Severity, cap
-from ikplan.checking.loading import LoadResult, SourceMap, describe_coercion, load_bytes, load_file
-from ikplan.checking.rules import check_rules, ignore_problems
+from ikplan.checking.loading import (
+    LoadResult,
+    SourceMap,
+    describe_coercion,
+    load_bytes,
+    load_file,
+    with_flow_hints,
+)
+from ikplan.checking.rules import PlanIdentity, check_rules, duplicate_plans, ignore_problems, who_may_ignore
 from ikplan.checking.schemacheck import validate_model
 from ikplan.checking.versions import version_findings
 from ikplan.errors import UsageError
-from ikplan.plan.config import DEFAULT, Config, PlanSettings, Settings, find_config, is_config_file, searched
+from ikplan.plan.config import (
+    DEFAULT,
+    Config,
+    PlanSettings,
+    Settings,
+    combine,
+    find_config,
+    is_config_file,
+    parent_config,
+    searched,
+)
 from ikplan.plan.model import SCHEMA_VERSION, Plan
 from ikplan.text import yaml_value
 
@@ -77,6 +94,22 @@ def _coercion_warnings(result: LoadResult, already: set[tuple[int, int]]) -> lis
     return out
 
 
+def _combined(
+    parent: tuple[Settings | None, str], config: Config, path: str, result: LoadResult
+) -> tuple[Settings | None, list[Finding]]:
+    """A nearer ikplan.yaml on top of the kommun's: the settings, and IK018 for what it may not do."""
+    root, root_path = parent
+    if root is None:
+        message = f"kommunens {os.path.relpath(root_path)} har fel; den här ikplan.yaml kan inte kontrolleras mot den"
+        return None, [Finding(result.file, 1, 1, "IK054", Severity.ERROR, message)]
+    settings, problems = combine(root, config, path, lambda code: who_may_ignore(code) == "planen")
+    out = []
+    for p, message in problems:
+        line, col = result.source.locate(p, key=len(p) == 1 or p[0] == "riskmatris")
+        out.append(Finding(result.file, line, col, "IK018", Severity.ERROR, message))
+    return settings, out
+
+
 class Checker:
     """Checks plans; remembers each kommun configuration it has read."""
 
@@ -92,11 +125,27 @@ class Checker:
         if cfg_path is None:
             return Settings(DEFAULT.config, None, searched(os.path.dirname(os.path.abspath(plan_path)))), None
         if cfg_path not in self._configs:
-            checked = self.check_config(cfg_path)
+            checked = self.check_config(cfg_path, parent=self._parent_of(cfg_path))
             self._configs[cfg_path] = (checked, self.config_findings[cfg_path])
         return self._configs[cfg_path][0], cfg_path
 
-    def check_config(self, path: str, display: str | None = None, raw: bytes | None = None) -> Settings | None:
+    def _parent_of(self, cfg_path: str) -> tuple[Settings | None, str] | None:
+        """The kommun's settings above a nearer ikplan.yaml (None for the kommun's own, or with --config)."""
+        above = None if self._override else parent_config(cfg_path, self._dir_cache)
+        if above is None:
+            return None
+        if above not in self._configs:
+            settings = self.check_config(above, parent=self._parent_of(above))
+            self._configs[above] = (settings, self.config_findings[above])
+        return self._configs[above][0], above
+
+    def check_config(
+        self,
+        path: str,
+        display: str | None = None,
+        raw: bytes | None = None,
+        parent: tuple[Settings | None, str] | None = None,
+    ) -> Settings | None:
         name = display or os.path.relpath(path)
         noun = "en ikplan.yaml"
         result = load_file(path, name, noun) if raw is None else load_bytes(raw, name, noun)
@@ -115,8 +164,13 @@ class Checker:
                 for i, message in ignore_problems(config.ignore_rules, in_plan=False):
                     line, col = result.source.locate(("ignorera_regler", i))
                     findings.append(Finding(result.file, line, col, "IK014", Severity.ERROR, message))
-                if not any(f.severity is Severity.ERROR for f in findings):
-                    settings = Settings(config, path)
+                settings = Settings(config, path)
+                if parent is not None:
+                    settings, combining = _combined(parent, config, path, result)
+                    findings += combining
+                if any(f.severity is Severity.ERROR for f in findings):
+                    settings = None
+            findings = with_flow_hints(findings, result.source, result.file)
             findings += _coercion_warnings(result, {(f.line, f.column) for f in findings})
         findings.sort(key=Finding.sort_key)
         self.config_findings[path] = cap(findings, name)
@@ -126,7 +180,7 @@ class Checker:
     def check_path(self, path: str, display: str | None = None) -> Checked:
         name = display or path
         if is_config_file(path):
-            self.check_config(path, name)
+            self.check_config(path, name, parent=self._parent_of(os.path.abspath(path)))
             return Checked(name, None, None, SourceMap(), self.config_findings[path])
         return self.check_loaded(load_file(path, name), path)
 
@@ -141,32 +195,26 @@ class Checker:
         if result.data is None:
             return Checked(result.file, None, None, result.source, findings)
         base, cfg_path = self.settings_for(locate_from)
-        words = None
-        if base is not None:
-            base.config.translate(result.data)
-            words = base.config.vocabulary_for(result.data).words
-        own = base.config.own_keys if base is not None else None
-        plan, errors = validate_model(Plan, result.data, result.source, result.file, own, words)
+        if base is None:
+            # Checked without the kommun's words and scales, each plan would show dozens of errors that
+            # are not its own; the one to fix stands in the ikplan.yaml, reported once there.
+            cfg = os.path.relpath(cfg_path or "")
+            skipped = f"planen kontrollerades inte: {cfg} har fel; rätta dem först"
+            findings.append(Finding(result.file, 1, 1, "IK054", Severity.ERROR, skipped))
+            return Checked(result.file, None, None, result.source, findings)
+        base.config.translate(result.data)
+        words = base.config.vocabulary_for(result.data).words
+        plan, errors = validate_model(Plan, result.data, result.source, result.file, base.config.own_keys, words)
         findings += errors
         settings = None
         if plan is not None:
-            if base is None:
-                findings.append(
-                    Finding(
-                        result.file,
-                        1,
-                        1,
-                        "IK054",
-                        Severity.ERROR,
-                        f"{os.path.relpath(cfg_path or '')} har fel; planen kan inte kontrolleras mot den",
-                    )
-                )
-            else:
-                settings = base.for_plan(plan)
-                if plan.schema_version < SCHEMA_VERSION:
-                    findings += version_findings(plan, plan.schema_version, result.source, result.file)
-                findings += self._matrix_findings(plan, settings, result)
-                findings += check_rules(plan, settings, result.source, result.file)
+            settings = base.for_plan(plan)
+            plan.use_words(settings.words)
+            if plan.schema_version < SCHEMA_VERSION:
+                findings += version_findings(plan, plan.schema_version, result.source, result.file)
+            findings += self._matrix_findings(plan, settings, result)
+            findings += check_rules(plan, settings, result.source, result.file)
+        findings = with_flow_hints(findings, result.source, result.file)
         findings += _coercion_warnings(result, {(f.line, f.column) for f in findings})
         findings.sort(key=Finding.sort_key)
         return Checked(result.file, plan, settings, result.source, cap(findings, result.file))
@@ -216,6 +264,8 @@ def _check_chunk(files: list[str], config: str | None) -> Chunk:
         r = record(checked)
         if r is not None:
             records.append(r)
+        if checked.plan is not None:  # IK123: two files for one nämnd and year
+            records.append(PlanIdentity.of(checked.plan, checked.source, checked.file))
     return findings, checker.config_findings, records
 
 
@@ -246,7 +296,7 @@ def _check_parallel(files: list[str], config: str | None, jobs: int) -> Chunk:
 
 
 def validate_paths(
-    paths: Iterable[str], config: str | None = None, jobs: int | None = None
+    paths: Iterable[str], config: str | None = None, jobs: int | None = None, notes: list[str] | None = None
 ) -> tuple[int, list[Finding]]:
     """Check every file (one bad file never stops the others). Returns (file count, findings).
 
@@ -265,13 +315,24 @@ def validate_paths(
         findings, configs, records = _check_chunk(files, config)
     from ikplan.checking.recurring import recurring
 
-    findings.extend(recurring(records))
+    findings.extend(recurring([r for r in records if not isinstance(r, PlanIdentity)]))
+    findings.extend(duplicate_plans([r for r in records if isinstance(r, PlanIdentity)]))
+    from ikplan.audit.unchanged import adopted_plan_findings  # IK150: across each plan's git history
+
+    findings.extend(adopted_plan_findings(files, config, notes if notes is not None else []))
     explicit = {os.path.abspath(p) for p in files}
     read_on_the_way = 0  # a kommun configuration with findings counts as a file (no "4 av 2 filer")
+    from ikplan.checking.editorschema import stale_schemas
+
+    schemas_seen: set[str] = set()  # one ikplan.yaml may be met as given and as found from a plan
     for cfg_path, cfg_findings in configs.items():
+        # IK020 here in one process (a pool would repeat it), once per ikplan.yaml
+        stale = [] if os.path.abspath(cfg_path) in schemas_seen else stale_schemas([cfg_path], config)
+        schemas_seen.add(os.path.abspath(cfg_path))
         if os.path.abspath(cfg_path) not in explicit:
             findings.extend(cfg_findings)
-            read_on_the_way += bool(cfg_findings)
+            read_on_the_way += bool(cfg_findings or stale)
+        findings.extend(stale)
     return len(files) + read_on_the_way, findings
 
 
@@ -292,6 +353,10 @@ def load_plans(paths: Iterable[str], config: str | None = None) -> tuple[list[Ch
             good.append(checked)
         else:
             errors.extend(f for f in checked.findings if f.severity is Severity.ERROR)
+    # Two files for one nämnd and year: neither is used (which one the nämnd adopted is not ikplan's guess).
+    twice = duplicate_plans([PlanIdentity.of(c.plan, c.source, c.file) for c in good if c.plan is not None])
+    errors.extend(twice)
+    good = [c for c in good if c.file not in {f.file for f in twice}]
     for cfg_findings in checker.config_findings.values():
         errors.extend(f for f in cfg_findings if f.severity is Severity.ERROR)
     return good, errors

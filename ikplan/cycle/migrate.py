@@ -86,3 +86,75 @@ def migrate_bytes(raw: bytes, file: str, settings_from: str | None = None) -> Mi
     checked = Checker().check_bytes(out.new_text.encode("utf-8"), file, settings_from=settings_from or file)
     out.findings = [f for f in checked.findings if f.severity is Severity.ERROR]
     return out
+
+
+@dataclass
+class MigrateRun:
+    """What `ikplan migrate` prints (diffs on stdout, messages on stderr) and whether any file failed."""
+
+    out: list[str] = field(default_factory=list)
+    err: list[str] = field(default_factory=list)
+    written: int = 0
+    failed: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def migrate_files(files: list[str], write: bool) -> MigrateRun:
+    """Migrate `files` (plans; shown as diffs, written with `write`). A file that cannot be read or
+    written is named with its Swedish reason and counts as failed, never as migrated."""
+    from ikplan.checking.loading import read_limited
+    from ikplan.errors import IkplanError
+    from ikplan.files import reason, write_atomic
+
+    run = MigrateRun()
+    pending = 0  # plans that need migrating (without --write)
+    for f in files:
+        try:
+            raw = read_limited(f)
+        except OSError as exc:
+            raw, why = None, reason(exc) if exc.errno else (exc.strerror or "ingen vanlig fil")
+        else:
+            why = "den är större än 10 MB"
+        if raw is None:
+            run.err.append(f"{f}: kan inte läsa filen ({why})")
+            run.failed += 1
+            continue
+        m = migrate_bytes(raw, f)
+        if m.problem:
+            run.err.append(f"{f}: {m.problem}")
+            run.failed += 1
+            continue
+        if not m.changed:
+            continue
+        if write:
+            try:
+                write_atomic(f, m.new_bytes(), force=True)
+            except IkplanError as exc:
+                run.err.append(f"{exc}; planen migrerades inte")
+                run.failed += 1
+                continue
+            run.written += 1
+            run.err.append(f"{f}: schemaversion {m.from_version} → {SCHEMA_VERSION}")
+        else:
+            pending += 1
+            run.out.append(m.diff())
+        if m.findings:
+            n = len(m.findings)
+            run.err.append(f"{f}: {n} fel kvar som migreringen inte rättar; kör 'ikplan validate {f}'")
+    total = len(files)
+    word = "plan" if total == 1 else "planer"
+    if write and run.written:
+        run.err.append(f"{run.written} av {total} {word} migrerades till schemaversion {SCHEMA_VERSION}")
+    elif pending:
+        run.err.append(
+            f"{pending} av {total} {word} behöver migreras till schemaversion {SCHEMA_VERSION}; skriv dem med --write"
+        )
+    elif not run.failed:
+        everything = "planen har" if total == 1 else f"alla {total} planer har"
+        run.err.append(f"{everything} redan schemaversion {SCHEMA_VERSION}")
+    if run.failed:
+        run.err.append(f"{run.failed} av {total} {word} kunde inte migreras")
+    return run

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ikplan.checking.loading import PLACEHOLDER, load_bytes, load_file, read_limited
+from ikplan.checking.loading import PLACEHOLDER, decode, load_bytes, load_file, read_limited
 from ikplan.checking.validate import Checker
 from ikplan.cycle.text_edit import Node, TextEdit, Unsupported, parse, reindent, scalar
 from ikplan.errors import IkplanError
@@ -120,7 +120,8 @@ def _note(old_year: int) -> str:
 
 
 def _by_ruamel(source: str, old_year: int, new_year: int, origin: str, done: Done) -> tuple[str, dict[str, int]]:
-    """The round-trip through ruamel: slower, but it takes any layout the text edits do not."""
+    """The round-trip through ruamel: slower, but it takes any layout the text edits do not.
+    `source` is the plan's text, decoded as every command decodes it (UTF-8, with BOM, UTF-16)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedSeq
 
@@ -128,8 +129,7 @@ def _by_ruamel(source: str, old_year: int, new_year: int, origin: str, done: Don
     round_trip.preserve_quotes = True
     round_trip.width = 4096
     round_trip.indent(mapping=2, sequence=4, offset=2)
-    with open(source, encoding="utf-8-sig") as fh:
-        data = round_trip.load(fh)
+    data = round_trip.load(source)
     counts = next_year(data, old_year, new_year, origin, CommentedSeq, done)
     out = io.StringIO()
     round_trip.dump(data, out)
@@ -259,19 +259,20 @@ def rollover_text(source: str, new_year: int) -> tuple[str, dict[str, int]]:
     if new_year <= old_year:
         raise IkplanError(f"det nya året {new_year} måste vara senare än planens år {old_year}")
     origin = f"{os.path.basename(source)} ({old_year})"
+    plain = decode(raw, source)[0] or ""  # as the loader decoded it (it did, or the plan had an error)
     expected = copy.deepcopy(original)
     done = finished_by(checked.settings.words if checked.settings is not None else DEFAULT_WORDS)
     counts = next_year(expected, old_year, new_year, origin, done=done)
     result = None
     try:
-        text = _by_text(raw.decode("utf-8-sig"), original, old_year, new_year, origin, done)
+        text = _by_text(plain, original, old_year, new_year, origin, done)
         written = load_bytes(text.encode("utf-8"), source)
         if written.data == expected:
             result = checker.check_loaded(written, source)
     except (Unsupported, ValueError, KeyError, TypeError, IndexError, AttributeError, yaml.YAMLError):
         pass  # a layout the slice edits do not take: ruamel's round-trip below
     if result is None:
-        text, counts = _by_ruamel(source, old_year, new_year, origin, done)
+        text, counts = _by_ruamel(plain, old_year, new_year, origin, done)
         result = checker.check_bytes(text.encode("utf-8"), source, settings_from=source)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:

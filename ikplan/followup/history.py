@@ -3,10 +3,15 @@
 A kommun keeps one file per nämnd and year, and `rollover` keeps the ids, so the same id in the
 files of consecutive years is the same risk or kontrollmoment. A kontrollmoment is also found
 through its kommungemensamt id.
+
+A history belongs to one nämnd: two nämnder may both number a kontrollmoment K2, and their K2s are
+different things. Entries are therefore keyed by (nämnd, id) and shown one history per key; `board`
+narrows them to one nämnd, matched without regard to case or Unicode form.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,11 +79,45 @@ def _entry(c: Checked, risk: Risk, control: Control | None) -> YearEntry:
     )
 
 
-def history(plans: list[Checked], ident: str) -> list[YearEntry]:
-    """Every year's entry for the risk or kontrollmoment `ident`, oldest first."""
+def _folded(name: str, accents: bool = True) -> str:
+    """A nämnd's name for comparison: case and Unicode form ignored (and, with accents=False, the
+    accents too, so that --namnd socialnamnden finds Socialnämnden)."""
+    text = unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+    if not accents:
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text
+
+
+def boards(plans: list[Checked]) -> list[str]:
+    """The nämnder that have a plan among `plans`, sorted."""
+    return sorted({c.plan.board for c in plans if c.plan is not None})
+
+
+def matching_board(plans: list[Checked], wanted: str) -> str:
+    """The nämnd `wanted` names (case, Unicode form and, if need be, accents ignored), or a usage error
+    that lists the nämnder there are."""
+    from ikplan.errors import UsageError
+
+    known = boards(plans)
+    for accents in (True, False):
+        hits = [b for b in known if _folded(b, accents) == _folded(wanted, accents)]
+        if len(hits) == 1:
+            return hits[0]
+    names = ", ".join(known) or "inga planer hittades"
+    raise UsageError(f"nämnden '{wanted}' har ingen plan här; kända nämnder: {names}")
+
+
+def key(entry: YearEntry) -> tuple[str, str]:
+    """One history: a nämnd's risk or kontrollmoment through the years."""
+    return (entry.board, entry.id)
+
+
+def history(plans: list[Checked], ident: str, board: str | None = None) -> list[YearEntry]:
+    """Every year's entry for the risk or kontrollmoment `ident`, one history (nämnd, id) after the
+    other and each oldest first; only nämnden `board` (an exact name, see `matching_board`) if given."""
     out: list[YearEntry] = []
     for c in plans:
-        if c.plan is None:
+        if c.plan is None or (board is not None and c.plan.board != board):
             continue
         for risk in c.plan.risks:
             if risk.id == ident:
@@ -86,13 +125,20 @@ def history(plans: list[Checked], ident: str) -> list[YearEntry]:
             for control in risk.controls:
                 if ident in (control.id, control.common_id):
                     out.append(_entry(c, risk, control))
-    return sorted(out, key=lambda e: (e.year, e.board, e.id))
+    return sorted(out, key=lambda e: (*key(e), e.year))
 
 
 def history_lines(entries: list[YearEntry], markdown: bool = False) -> str:
-    """The history as text (terminal, 80 columns) or Markdown."""
+    """The history as text (terminal, 80 columns) or Markdown; with several nämnder or ids, each
+    history under its own heading."""
     lines: list[str] = []
+    several = len({key(e) for e in entries}) > 1
+    last: tuple[str, str] | None = None
     for e in entries:
+        if several and key(e) != last:
+            last = key(e)
+            title = f"{e.board}: {e.kind} {e.id}"
+            lines += [f"# {title}", ""] if markdown else [title, "=" * len(title), ""]
         head = f"{e.year} {e.board}: {e.kind} {e.id}"
         lines.append(f"## {head}" if markdown else head)
         if markdown:

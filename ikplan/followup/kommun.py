@@ -15,11 +15,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ikplan.checking.validate import Checked
-from ikplan.followup.status import OUTCOME_CODES, ActionState, ItemStatus, PlanStatus, plan_status
-from ikplan.plan.config import RequiredControl
-from ikplan.plan.types import ActionStatus
+from ikplan.followup.status import OUTCOME_CODES, PERFORMED_CODES, ActionState, ItemStatus, PlanStatus, plan_status
+from ikplan.plan.config import RequiredControl, SummaryReport
+from ikplan.plan.vocabulary import DEFAULT_WORDS, Words, is_deficiency, is_open
 
-BRIST = ("mindre_anmärkning", "väsentlig_anmärkning", "ej_genomförd")
+
+# Figures PlanStatus gives per item but not per plan; each is read from the items' own answers
+# (ItemStatus.performed, .reported, the action's status through is_open), never from words or codes,
+# so the sammanställning says what `ikplan status` says.
+def performed_count(status: PlanStatus) -> int:
+    """Kontrollmoment carried out: a result other than ej genomförd, or 'följer plan: ja' (status's 'utförda')."""
+    return sum(1 for i in status.controls if i.performed)
+
+
+def open_actions(status: PlanStatus) -> list[ActionState]:
+    """The plan's åtgärder that are not finished (the kommun's Klar counts as finished)."""
+    return [a for a in status.all_actions if is_open(a.action.status)]
+
+
+def has_brist(item: ItemStatus) -> bool:
+    """An anmärkning, not performed, or performed with an avvikelse."""
+    return item.follow_up is not None and is_deficiency(item.follow_up.outcome)
 
 
 @dataclass
@@ -30,6 +46,7 @@ class BoardRow:
     file: str
     adopted: dt.date | None
     status: PlanStatus
+    words: Words = DEFAULT_WORDS  # the plan's: the kommun's ordlista with the plan's own on top
 
     @property
     def counts(self) -> dict[str, int]:
@@ -41,8 +58,20 @@ class BoardRow:
 
     @property
     def performed(self) -> int:
-        c = self.counts
-        return c["utan_anmärkning"] + c["mindre_anmärkning"] + c["väsentlig_anmärkning"]
+        return performed_count(self.status)
+
+    @property
+    def not_reported(self) -> int:
+        """Kontrollmoment with neither a result nor a 'följer plan' for the period."""
+        return self.planned - self.status.reported
+
+    @property
+    def overdue(self) -> int:
+        return len(self.status.overdue)
+
+    @property
+    def open_actions(self) -> list[ActionState]:
+        return open_actions(self.status)
 
     @property
     def reported(self) -> bool:
@@ -55,9 +84,14 @@ class BoardRow:
             "antagen": self.adopted.isoformat() if self.adopted else None,
             "rapporterad": self.reported,
             "planerade": self.planned,
+            # "genomförda" is the older name of status's "utförda": the same figure
             "genomförda": self.performed,
+            "utförda": self.performed,
+            "rapporterade": self.status.reported,
             "counts": self.counts,
             "följer_plan": self.status.follows_plan,
+            "försenade_åtgärder": self.overdue,
+            "öppna_åtgärder": len(self.open_actions),
         }
 
 
@@ -67,6 +101,15 @@ class Recurring:
     id: str
     label: str
     outcomes: list[tuple[int, str]]  # (year, outcome code), oldest first
+    shown: list[tuple[int, str]] = field(default_factory=list)  # (year, the word the plan shows)
+
+
+def _shown(words: Words, item: ItemStatus) -> str:
+    """The result as the plan's words show it (the word the plan wrote, when it is the kommun's)."""
+    f = item.follow_up
+    if f is None or f.outcome is None:
+        return ""
+    return words.outcome_word(f.outcome, f.outcome_written)
 
 
 @dataclass
@@ -84,6 +127,12 @@ class Summary:
     open_actions: list[tuple[str, ActionState]] = field(default_factory=list)
     recurring: list[Recurring] = field(default_factory=list)
     carried: list[tuple[str, ActionState]] = field(default_factory=list)
+    # The kommun's words (ikplan.yaml's ordlista) for what speaks of all nämnder at once; a nämnd's own
+    # cells use its row's words.
+    words: Words = DEFAULT_WORDS
+    report: SummaryReport = field(default_factory=SummaryReport)
+    # Each kommungemensamt kontrollmoment: (id, namn, the item per nämnd or None where the plan has none)
+    common_items: list[tuple[str, str, dict[str, ItemStatus | None]]] = field(default_factory=list)
 
     @property
     def not_reported(self) -> list[str]:
@@ -91,10 +140,33 @@ class Summary:
 
     @property
     def totals(self) -> dict[str, int]:
+        """PlanStatus.counts summed: the "utförd" results only when some plan has them, as in status."""
         c: Counter[str] = Counter()
         for r in self.rows:
             c.update(r.counts)
-        return {k: c.get(k, 0) for k in OUTCOME_CODES}
+        return {k: c.get(k, 0) for k in OUTCOME_CODES} | {k: c[k] for k in PERFORMED_CODES if c.get(k)}
+
+    @property
+    def case_number(self) -> str:
+        """rapport.sammanställning.diarienummer in ikplan.yaml, when it is this year's (or says no year)."""
+        r = self.report
+        return r.case_number or "" if r.year in (None, self.year) else ""
+
+    @property
+    def officer(self) -> str:
+        r = self.report
+        return r.officer or "" if r.year in (None, self.year) else ""
+
+    @property
+    def not_reported_controls(self) -> int:
+        return sum(r.not_reported for r in self.rows)
+
+    @property
+    def follows_plan(self) -> dict[str, int]:
+        c: Counter[str] = Counter()
+        for r in self.rows:
+            c.update(r.status.follows_plan)
+        return dict(c)
 
     @property
     def planned(self) -> int:
@@ -109,7 +181,9 @@ class Summary:
             "kommun": self.municipality,
             "år": self.year,
             "period": self.period,
+            "periodnamn": self.period_name,
             "datum": self.as_of.isoformat(),
+            "diarienummer": self.case_number or None,
             "nämnder": [
                 {**r.as_json(), "förra_året": self.previous[r.board].as_json() if r.board in self.previous else None}
                 for r in self.rows
@@ -140,7 +214,8 @@ def _rows(plans: list[Checked], period: str, as_of: dt.date) -> dict[str, BoardR
         plan = checked.plan
         status = plan_status(checked, period, as_of)
         adopted = plan.adopted.date if plan.adopted else None
-        out[plan.board] = BoardRow(plan.board, checked.file, adopted, status)
+        words = checked.settings.words if checked.settings is not None else DEFAULT_WORDS
+        out[plan.board] = BoardRow(plan.board, checked.file, adopted, status, words)
     return out
 
 
@@ -170,6 +245,8 @@ def build_summary(
     names = list(boards or [])
     ordered = [rows[b] for b in names if b in rows] + [rows[b] for b in sorted(rows) if b not in names]
     first = ordered[0].status if ordered else None
+    # The kommun's settings: of this year's first plan (every plan under one ikplan.yaml shares them)
+    kommun = next((c.settings.settings.config for c in this if c.settings is not None), None)
     out = Summary(
         municipality=municipality or (first.plan.municipality or "" if first else ""),
         year=year,
@@ -179,33 +256,41 @@ def build_summary(
         rows=ordered,
         missing_plan=[b for b in names if b not in rows],
         previous=previous,
+        words=kommun.vocabulary.words if kommun is not None else DEFAULT_WORDS,
+        report=kommun.report.summary if kommun is not None else SummaryReport(),
     )
     for rc in required or []:
         if not rc.applies_to(year):
             continue  # not kommungemensamt in the year summed up
         common_id, name = rc.id, rc.name
         cells = {}
+        items: dict[str, ItemStatus | None] = {}
         for r in ordered:
             hits = [i for i in r.status.controls if i.control and i.control.common_id == common_id]
             cells[r.board] = hits[0].outcome_code if hits else "ingår_inte"
+            items[r.board] = hits[0] if hits else None
         out.common.append({"id": common_id, "namn": name, "resultat": cells})
+        out.common_items.append((common_id, name, items))
     for r in ordered:
         out.critical += [(r.board, i) for i in r.status.critical_risks]
         out.critical += [(r.board, i) for i in r.status.controls if i.critical]
-        for a in r.status.all_actions:
-            if a.action.status is not ActionStatus.DONE:
-                out.open_actions.append((r.board, a))
-                if a.action.decided_year is not None and a.action.decided_year < year:
-                    out.carried.append((r.board, a))
+        for a in r.open_actions:
+            out.open_actions.append((r.board, a))
+            if a.action.decided_year is not None and a.action.decided_year < year:
+                out.carried.append((r.board, a))
         before = previous.get(r.board)
         if before is not None:
             earlier = {_control_key(i): i for i in before.status.controls}
             for item in r.status.controls:
                 old = earlier.get(_control_key(item))
-                if old and item.outcome_code in BRIST and old.outcome_code in BRIST:
+                if old and has_brist(item) and has_brist(old):
                     out.recurring.append(
                         Recurring(
-                            r.board, item.id, item.label, [(year - 1, old.outcome_code), (year, item.outcome_code)]
+                            r.board,
+                            item.id,
+                            item.label,
+                            [(year - 1, old.outcome_code), (year, item.outcome_code)],
+                            [(year - 1, _shown(before.words, old)), (year, _shown(r.words, item))],
                         )
                     )
     out.critical.sort(key=lambda bi: (-(bi[1].risk.score or 0), bi[0], bi[1].id))

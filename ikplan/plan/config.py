@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field, PlainValidator, StrictBool, StrictInt, WithJsonSchema, field_validator
+from pydantic import BeforeValidator, Field, PlainValidator, StrictBool, StrictInt, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from ikplan.plan.model import (
@@ -208,7 +208,9 @@ class Period(Strict):
     from_year: StrictInt | None = Field(
         None, alias="från_år", ge=1900, le=2200, description="Första året perioden används"
     )
-    to_year: StrictInt | None = Field(None, alias="till_år", ge=1900, le=2200, description="Sista året perioden används")
+    to_year: StrictInt | None = Field(
+        None, alias="till_år", ge=1900, le=2200, description="Sista året perioden används"
+    )
 
     def applies_to(self, year: int) -> bool:
         return (self.from_year is None or year >= self.from_year) and (self.to_year is None or year <= self.to_year)
@@ -257,6 +259,60 @@ class RequiredControl(Strict):
 
     def applies_to(self, year: int) -> bool:
         return (self.from_year is None or year >= self.from_year) and (self.to_year is None or year <= self.to_year)
+
+
+class Organisation(Strict):
+    """A nämnd, kommunalt bolag or utskott that keeps an internkontrollplan (ikplan.yaml `nämnder:`)."""
+
+    name: str = Field(alias="namn", min_length=1)
+    kind: Literal["nämnd", "bolag", "utskott"] = Field(
+        "nämnd", alias="typ", description="nämnd, bolag (kommunalt bolag: dess styrelse) eller utskott"
+    )
+
+
+def _organisation(value: object) -> object:
+    """A name alone is a nämnd (the list of names that ikplan.yaml has always held)."""
+    return {"namn": value} if isinstance(value, str) else value
+
+
+OrganisationEntry = Annotated[
+    Organisation,
+    BeforeValidator(_organisation),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "namn": {"type": "string"},
+                        "typ": {"type": "string", "enum": ["nämnd", "bolag", "utskott"]},
+                    },
+                    "required": ["namn"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
+class AuditConfig(Strict):
+    """What `ikplan granskning` measures against, where the kommun's own rules say more than the law."""
+
+    adopted_by: str | None = Field(
+        None,
+        alias="antagen_senast",
+        pattern=r"^\d{2}-\d{2}$",
+        description="Sista dag (MM-DD) under planens år att anta planen; utan den: före årets början",
+    )
+    report_within_days: StrictInt = Field(
+        60,
+        alias="rapport_inom_dagar",
+        ge=0,
+        le=366,
+        description="Dagar efter periodens slut som uppföljningen får ta innan den rapporteras till nämnden",
+    )
 
 
 class SummaryReport(Strict):
@@ -408,12 +464,33 @@ class Config(Strict):
         max_length=5,
         description="Namnen på områdenas nivåer uppifrån, t.ex. [process, delprocess] eller [processgrupp, process]",
     )
-    boards: list[str] = Field(
+    organisations: list[OrganisationEntry] = Field(
         [],
         alias="nämnder",
         max_length=500,
-        description="Kommunens nämnder; sammanställningen (ikplan summary) namnger de som saknar plan",
+        description="Kommunens nämnder, bolag och utskott: ett namn (en nämnd) eller {namn, typ}; "
+        "sammanställningen (ikplan summary) namnger de som saknar plan",
     )
+    audit: AuditConfig = Field(
+        default_factory=AuditConfig,
+        alias="granskning",
+        description="Vad ikplan granskning mäter mot: sista dag att anta planen, dagar att rapportera",
+    )
+    result_definitions: dict[str, str] = Field(
+        {},
+        alias="resultatdefinitioner",
+        max_length=50,
+        description="Vad varje resultatord betyder (en gemensam skala för hur allvarlig en brist är)",
+    )
+
+    @property
+    def boards(self) -> list[str]:
+        """The names of the nämnder, bolag and utskott, in the order ikplan.yaml lists them."""
+        return [o.name for o in self.organisations]
+
+    def kind_of(self, name: str) -> str:
+        """'nämnd', 'bolag' or 'utskott' for an organisation's name (a name not listed is a nämnd)."""
+        return next((o.kind for o in self.organisations if o.name == name), "nämnd")
 
     @cached_property
     def key_aliases(self) -> dict[str, str]:
@@ -643,7 +720,8 @@ class PlanSettings:
     def matrix(self) -> RiskMatrix:
         base = self.settings.config.matrix
         merged = base.merged(self.plan.matrix if self.plan else None)
-        if base.critical_from is not None and (merged.critical_from or 0) > base.critical_from:
+        kommun = self.settings.config_path is not None  # ikplan's default is no kommun's decision
+        if kommun and base.critical_from is not None and (merged.critical_from or 0) > base.critical_from:
             # a plan may lower the kommun's threshold, never raise it (IK120 says so; the kommun's holds)
             merged = merged.model_copy(update={"critical_from": base.critical_from})
         vocab = self.settings.config.vocabulary

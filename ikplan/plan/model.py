@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictBool, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictBool, StrictInt, field_validator, model_validator
 
 from ikplan.plan.types import (
     ActionStatusField,
@@ -23,7 +23,7 @@ from ikplan.plan.types import (
     OutcomeField,
     TextOrSteps,
 )
-from ikplan.plan.vocabulary import Words, words_from
+from ikplan.plan.vocabulary import Words, fold, words_from
 
 SCHEMA_VERSION = 2  # the newest version this ikplan reads and writes; it reads every earlier one
 SCHEMA_VERSIONS = (1, 2)
@@ -420,15 +420,19 @@ class Vocabulary(Strict):
         if own is None:
             return self
         update = {k: v for k, v in own.__dict__.items() if v not in (None, {})}
+        # The plan's words first (shown for their values), the kommun's beside them: a plan adds words,
+        # it does not take the kommun's away (IK124 refuses a kommun word given another meaning).
         if "results" in update:
-            taken = set(own.results.values())
-            update["results"] = own.results | {w: o for w, o in self.results.items() if o not in taken}
+            mine = {fold(w) for w in own.results}
+            update["results"] = own.results | {w: o for w, o in self.results.items() if fold(w) not in mine}
         if "action_statuses" in update:
-            taken_s = set(own.action_statuses.values())
+            mine_s = {fold(w) for w in own.action_statuses}
             update["action_statuses"] = own.action_statuses | {
-                w: s for w, s in self.action_statuses.items() if s not in taken_s
+                w: s for w, s in self.action_statuses.items() if fold(w) not in mine_s
             }
-        return self.model_copy(update=update)
+        merged = self.model_copy(update=update)
+        merged.__dict__.pop("words", None)  # a copy keeps the cached words of the kommun's, not its own
+        return merged
 
     def translate(self, data: object, keys: dict[str, str]) -> None:
         """Rewrite the kommun's words in loaded plan data to ikplan's keys and values, in place. A value
@@ -487,6 +491,15 @@ class Plan(Strict):
     """An internkontrollplan (schemaversion 1 or 2; 2 adds keys, marked x-sedan-schemaversion)."""
 
     schema_version: Literal[1, 2] = Field(alias="schemaversion")
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _version_not_bool(cls, value: Any) -> Any:
+        """`schemaversion: true` is no version (a Literal[1] takes True as 1): IK053."""
+        if isinstance(value, bool):
+            raise ValueError("ja/nej är ingen schemaversion")
+        return value
+
     municipality: str | None = Field(None, alias="kommun")
     board: str = Field(alias="nämnd")
     administration: str | None = Field(None, alias="förvaltning")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import os
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -31,6 +32,10 @@ SWEDISH: dict[str, tuple[str, str]] = {
     "Signatory": ("Undertecknare", "Den som undertecknar rapporten."),
     "Period": ("Period", "En uppföljningsperiod (t.ex. delår eller helår) med sitt slutdatum."),
     "ReportConfig": ("Rapportinställningar", "Kommunens inställningar för rapporterna (mallar, rubriker)."),
+    "SummaryReport": (
+        "Sammanställningen",
+        "Diarienummer, handläggare och förslag till beslut för Kommunstyrelsens sammanställning (ikplan summary).",
+    ),
     "RequiredControl": ("Obligatoriskt kontrollmoment", "Ett kontrollmoment som varje plan ska ha."),
     "RiskMatrix": ("Riskmatris", "Kommunens riskmatris: axlar, risknivåer och gränsen för kritisk risk."),
     "FieldType": ("Fälttyp", "Typen av ett eget fält: text, heltal, datum, ja/nej, val eller lista."),
@@ -39,7 +44,44 @@ SWEDISH: dict[str, tuple[str, str]] = {
     "AssessedRisk": ("Ej vald risk", "En risk i bruttorisklistan som bedömdes men inte togs med i planen."),
     "Occasion": ("Tillfälle", "Ett tillfälle då kontrollmomentet genomfördes, t.ex. ett månatligt stickprov."),
     "Vocabulary": ("Ordlista", "Kommunens egna ord för resultat, åtgärdsstatus, riskvärde och axlarna."),
+    "Noun": ("Substantiv", "Ett substantiv i ental och flertal, när flertalet inte bildas som vanligt."),
 }
+
+# A property's title is its key in sentence case ("rapporteras_till" → "Rapporteras till"); these keys
+# need other words, since pydantic's own titles are Title Case ("Mall Docx") and no Swedish reader
+# knows what "docx" alone means.
+TITLES: dict[str, str] = {
+    "mall_docx": "Word-mall",
+    "mall_md": "Markdown-mall",
+    "bilaga_en_tabell": "Bilaga 1 som en tabell",
+    "bilaga_rubrik": "Bilagans rubrik",
+    "per": "Periodens sista dag",
+    "id": "Id",
+    "ej_valda_risker": "Ej valda risker",
+    "kritisk_från": "Kritisk från riskvärde",
+    "ignorera_regler": "Regler som stängs av",
+    "fält": "Egna fält",
+}
+
+
+def title_for(key: str) -> str:
+    """The Swedish title the editor shows for a key: sentence case, real words."""
+    return TITLES.get(key) or key[:1].upper() + key[1:].replace("_", " ")
+
+
+def _titles(node: Any) -> None:
+    """Every property's title from its key (pydantic's are Title Case of the key: "Rapporteras Till")."""
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            for key, prop in props.items():
+                if isinstance(prop, dict) and "title" in prop:
+                    prop["title"] = title_for(key)
+        for value in node.values():
+            _titles(value)
+    elif isinstance(node, list):
+        for value in node:
+            _titles(value)
 
 
 def _swedish(name: str, node: dict[str, Any]) -> None:
@@ -59,6 +101,8 @@ def json_schema(model: type[BaseModel] = Plan, version: int = SCHEMA_VERSION) ->
     """The model's schema with `definitions` (draft 7) instead of `$defs`; for a plan, of one schemaversion."""
     schema = model.model_json_schema(by_alias=True, ref_template="#/definitions/{model}", mode="validation")
     defs = schema.pop("$defs", None)
+    _titles(schema)
+    _titles(defs)
     if model is Plan:
         schema["properties"]["schemaversion"] = {"const": version, "title": "Schemaversion", "type": "integer"}
         for node in [schema, *(defs or {}).values()]:
@@ -113,14 +157,47 @@ def with_kommun(schema: dict[str, Any], config: Config) -> dict[str, Any]:
         props = defs.get(name, {}).get("properties", {})
         for word, key in config.key_aliases.items():
             if key in props and word not in props:
-                props[word] = {**props[key], "title": word}
-    results = list(config.vocabulary.results)
+                props[word] = {**props[key], "title": title_for(word)}
+    results = _spellings(list(config.vocabulary.results))
     if results and "FollowUp" in defs:
         _add_words(defs["FollowUp"]["properties"].get("resultat"), results)
-    statuses = list(config.vocabulary.action_statuses)
+    statuses = _spellings(list(config.vocabulary.action_statuses))
     if statuses and "Action" in defs:
         _add_words(defs["Action"]["properties"].get("status"), statuses)
+    # The kommun's periods as properties of uppföljning, so that the editor completes 'tertial1:'; other
+    # keys stay allowed here, since `ikplan validate` says better than a schema what is wrong with one.
+    for name in ("Risk", "Control"):
+        follow = defs.get(name, {}).get("properties", {}).get("uppföljning")
+        if isinstance(follow, dict) and "additionalProperties" in follow:
+            follow["properties"] = {p.id: {**follow["additionalProperties"], "title": p.name} for p in config.periods}
+    # One schema serves all of a kommun's plans, last year's of schemaversion 1 too: version 2 only adds
+    # keys, and `ikplan validate` tells a version 1 plan that uses one of them (IK056).
+    versions = str(SCHEMA_VERSION)
+    prop = schema.get("properties", {}).get("schemaversion")
+    if isinstance(prop, dict) and prop.get("const") == SCHEMA_VERSION:
+        prop.pop("const")
+        prop["enum"] = list(range(1, SCHEMA_VERSION + 1))
+        versions = f"1–{SCHEMA_VERSION}" if SCHEMA_VERSION > 2 else "1 och 2"
+    elif isinstance(prop, dict) and "const" in prop:
+        versions = str(prop["const"])
+    whose = f" för {config.municipality}" if config.municipality else ""
+    schema["title"] = f"{_OURS}{whose}, schemaversion {versions}"
+    schema["$comment"] = (
+        "Planschemat med kommunens egna fält och ord ur ikplan.yaml. 'ikplan git-setup' skriver det, "
+        "'ikplan validate' säger till när det inte längre stämmer med ikplan.yaml."
+    )
     return schema
+
+
+def _spellings(words: list[str]) -> list[str]:
+    """Each word as the kommun wrote it, in lower case and capitalised: ikplan reads words without
+    regard to case, an editor's schema compares them exactly."""
+    out: list[str] = []
+    for w in words:
+        for form in (w, w.lower(), w[:1].upper() + w[1:].lower()):
+            if form not in out:
+                out.append(form)
+    return out
 
 
 def schema_text(kind: str = "plan", version: int = SCHEMA_VERSION, config: Config | None = None) -> str:
@@ -129,3 +206,44 @@ def schema_text(kind: str = "plan", version: int = SCHEMA_VERSION, config: Confi
     if config is not None and model is Plan:
         schema = with_kommun(schema, config)
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+# The editor's schema for a kommun's plans is a file in the kommun's repository, beside the ikplan.yaml it
+# is made from (at the repository root when there is none): each ikplan.yaml has its own, since a
+# nämnd's folder may bring more fields and words; every plan under it reaches it by a relative path
+# that holds in every clone (an absolute path holds on one machine only); and a dot folder keeps it out
+# of plans/, out of `validate`'s folder walk and out of the way in a file listing. It is committed.
+EDITOR_SCHEMA = ".ikplan/plan.schema.json"
+_OURS = "ikplan internkontrollplan"  # how every plan schema ikplan writes begins its title
+
+SchemaState = Literal["saknas", "aktuellt", "inaktuellt", "eget"]
+
+
+def editor_schema_file(folder: str) -> str:
+    """The editor's schema for the plans governed by the ikplan.yaml in `folder` (or, without one,
+    by the repository root `folder`)."""
+    return os.path.join(folder, *EDITOR_SCHEMA.split("/"))
+
+
+def editor_schema_text(config: Config | None) -> str:
+    """What that file holds: `ikplan schema plan --config ikplan.yaml`, or the format's own schema."""
+    return schema_text("plan", SCHEMA_VERSION, config)
+
+
+def editor_schema_state(path: str, config: Config | None) -> SchemaState:
+    """Whether the file at `path` is missing, up to date with `config`, stale, or not one ikplan wrote
+    (which ikplan then never touches)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        return "saknas"
+    except (OSError, UnicodeDecodeError):
+        return "eget"
+    if text == editor_schema_text(config):
+        return "aktuellt"
+    try:
+        title = json.loads(text).get("title", "")
+    except (ValueError, AttributeError):
+        return "eget"
+    return "inaktuellt" if isinstance(title, str) and title.startswith(_OURS) else "eget"

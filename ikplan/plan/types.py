@@ -50,12 +50,12 @@ def _id(value: Any) -> str:
     if not isinstance(value, str) or not value:
         raise _error("ett id ska vara en kort text, t.ex. R1 eller info-1")
     # Fullwidth 'Ｒ1' and ligatures are the id they look like; NFKC makes them so (R1 twice is IK109).
-    value = unicodedata.normalize("NFKC", value) if not value.isascii() else value
-    if not _ID_RE.fullmatch(value):
+    text: str = unicodedata.normalize("NFKC", value) if not value.isascii() else value
+    if not _ID_RE.fullmatch(text):
         raise _error("ett id får bara innehålla bokstäver, siffror, punkt, bindestreck och understreck")
-    if not value.isascii():
-        _latin_only(value)
-    return value
+    if not text.isascii():
+        _latin_only(text)
+    return text
 
 
 _SCRIPTS = {"CYRILLIC": "kyrillisk", "GREEK": "grekisk", "ARMENIAN": "armenisk", "CHEROKEE": "cherokee"}
@@ -66,7 +66,9 @@ def _latin_only(value: str) -> None:
     for ch in value:
         if ch.isalnum() and not ("0" <= ch <= "9") and not unicodedata.name(ch, "").startswith("LATIN "):
             script = _SCRIPTS.get(unicodedata.name(ch, "").split(" ")[0])
-            kind = f"en {script} bokstav som kan se ut som en latinsk" if script else "inte en latinsk bokstav eller 0–9"
+            kind = (
+                f"en {script} bokstav som kan se ut som en latinsk" if script else "inte en latinsk bokstav eller 0–9"
+            )
             raise _error(
                 f"id '{value}' innehåller '{ch}' (U+{ord(ch):04X}), {kind}; ett id skrivs med latinska "
                 "bokstäver (a–z, å, ä, ö), siffrorna 0–9, punkt, bindestreck och understreck"

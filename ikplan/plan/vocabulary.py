@@ -302,23 +302,6 @@ class Words:
     def status_words_by_code(self) -> dict[str, str]:
         return {s.code: self.status_word(s) for s in ActionStatus}
 
-    def merged(self, other: "Words | None") -> "Words":
-        """These words with `other`'s on top (a plan's own ordlista over the kommun's)."""
-        if other is None:
-            return self
-        return Words(
-            {**other.results, **{k: v for k, v in self.results.items() if v not in set(other.results.values())}}
-            if other.results
-            else self.results,
-            {**other.statuses, **{k: v for k, v in self.statuses.items() if v not in set(other.statuses.values())}}
-            if other.statuses
-            else self.statuses,
-            other.risk_value if other.risk_value != "riskvärde" else self.risk_value,
-            other.control if other.control != CONTROL_NOUN else self.control,
-            other.action if other.action != ACTION_NOUN else self.action,
-        )
-
-
 DEFAULT_WORDS = Words()
 
 

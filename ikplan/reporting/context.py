@@ -14,19 +14,25 @@ from typing import Any
 
 from ikplan import __version__
 from ikplan.checking.validate import Checked
-from ikplan.followup.scoring import ScoredRisk, heat_map, score_plan
-from ikplan.followup.status import ItemStatus, PlanStatus, plan_status
+from ikplan.followup.scoring import ScoredRisk, heat_map, score_plan, score_risk
+from ikplan.followup.status import ActionState, ItemStatus, PlanStatus, plan_status
 from ikplan.plan.config import FieldDef, RiskMatrix, colour_hex
 from ikplan.plan.model import Action, FollowUp, Plan, ReportTexts
-from ikplan.reporting.markdown import colour_emoji
-from ikplan.reporting.summary import (
+from ikplan.plan.vocabulary import Handling, Words
+from ikplan.reporting.followup_text import (
+    Term,
     action_sentence,
     conclusion,
-    count_statuses,
+    control_label,
     critical_sentences,
     followup_sentences,
+    item_label,
     outcome_sentences,
+    shown_outcome,
+    shown_status,
+    subject_label,
 )
+from ikplan.reporting.markdown import colour_emoji
 from ikplan.swedish import capitalize, in_digits, long_date, number
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|(\d+)[.)])\s+")
@@ -71,63 +77,95 @@ def paragraphs(bs: list[Block]) -> list[str]:
 
 
 def _git_commit(path: str) -> str | None:
+    """The commit the plan file is reported from, and whether the file differs from it.
+
+    One git call gives both: `status --porcelain=v2 --branch` prints the commit ('# branch.oid')
+    and a line for the file when it is changed or not yet committed.
+    """
     folder = os.path.dirname(os.path.abspath(path))
     try:
         out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=5
-        )
-        if out.returncode != 0:
-            return None
-        commit = out.stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", os.path.abspath(path)],
+            ["git", "status", "--porcelain=v2", "--branch", "--untracked-files=normal", "--", os.path.abspath(path)],
             cwd=folder,
             capture_output=True,
             text=True,
             timeout=5,
         )
-        return commit + (" med lokala ändringar" if dirty.stdout.strip() else "")
     except (OSError, subprocess.SubprocessError):
         return None
+    if out.returncode != 0:
+        return None
+    lines = out.stdout.splitlines()
+    oid = next((ln.split()[2] for ln in lines if ln.startswith("# branch.oid ") and len(ln.split()) > 2), "")
+    if not oid or oid == "(initial)":
+        return None
+    dirty = any(ln and not ln.startswith("#") for ln in lines)
+    return oid[:7] + (" med lokala ändringar" if dirty else "")
 
 
-def _action_row(a: Action, owner: str | None, subject: str, overdue: bool, public: bool) -> dict[str, Any]:
+def _action_row(
+    state: ActionState, words: Words, public: bool, period: str = "", names: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """One åtgärd as the reports show it: its status in the kommun's word, whether it is försenad, and
+    (when an earlier period decided it) which period. `line` is the whole of it for one table cell."""
+    a = state.action
+    origin = state.period if state.period and state.period != period else ""
+    origin_name = (names or {}).get(origin, capitalize(origin)) if origin else ""
+    status = shown_status(state, words)
+    text = "" if (public and a.secret) else a.description
+    deadline = str(a.deadline) if a.deadline else ""
+    notes = [status, "försenad" if state.overdue else "", f"beslutad {origin_name.lower()}" if origin else ""]
+    line = text + (f" (slutdatum: {deadline})" if deadline else "")
+    if any(notes):
+        line += ", " + ", ".join(n for n in notes if n)
     return {
         "id": a.id,
-        "text": "" if (public and a.secret) else a.description,
+        "text": text,
         "secret": a.secret,
-        "responsible": a.responsible or owner or "",
-        "deadline": str(a.deadline) if a.deadline else "",
-        "status": a.status.value if a.status else "",
+        "responsible": a.responsible or state.owner or "",
+        "deadline": deadline,
+        "status": status,
         "decided_year": a.decided_year,
-        "subject": subject,
-        "overdue": overdue,
+        "subject": subject_label(state, words),
+        "overdue": state.overdue,
+        "origin": origin_name,
+        "line": line,
     }
 
 
-def _control_row(item: ItemStatus, public: bool) -> dict[str, Any]:
+def _control_row(
+    item: ItemStatus, words: Words, public: bool, names: dict[str, str], value_name: str
+) -> dict[str, Any]:
     c = item.control
     assert c is not None
     f = item.follow_up
-    acts = [a for a in item.actions if a.period == item.period]
-    actions = [
-        _action_row(a.action, a.owner, a.subject, a.overdue, public) for a in acts if not (public and a.action.secret)
+    # The period's own åtgärder, and those of earlier periods that are past their slutdatum and not done
+    # (`names` holds the periods in the kommun's order).
+    order = list(names)
+    here = order.index(item.period) if item.period in order else len(order)
+    acts = [
+        a
+        for a in item.actions
+        if a.period == item.period or (a.overdue and a.period in order and order.index(a.period) < here)
     ]
+    actions = [_action_row(a, words, public, item.period, names) for a in acts if not (public and a.action.secret)]
     return {
         "number": c.number if c.number is not None else c.id,
         "id": c.id,
-        "label": item.label,
+        "label": item_label(item, words),
         "mandatory": c.mandatory,
         "risk": blocks(item.risk.description),
         "risk_mandatory": item.risk.mandatory,
+        "critical": item.critical,
+        "critical_note": f"Kritisk risk ({value_name} {item.risk.score})" if item.critical else "",
         "control": blocks(c.description),
         "method": blocks(c.method),
         "responsible": c.responsible or "",
-        "outcome": f.outcome.value if f and f.outcome else "ej rapporterat",
+        "outcome": shown_outcome(item, words) or "ej rapporterat",
         "outcome_code": item.outcome_code,
         "result": _comment(f, public),
         "actions": actions,
-        "actions_with_deadlines": _with_deadlines(actions),
+        "actions_with_deadlines": [{"kind": "p", "text": a["line"], "items": []} for a in actions],
     }
 
 
@@ -154,14 +192,6 @@ def _has_secret(plan: Plan, texts: ReportTexts) -> bool:
     )
 
 
-def _with_deadlines(actions: list[dict[str, Any]]) -> list[Block]:
-    """Åtgärder as paragraphs 'text (slutdatum: hösten 2024)', for the 'Åtgärd med slutdatum' column."""
-    return [
-        {"kind": "p", "text": a["text"] + (f" (slutdatum: {a['deadline']})" if a["deadline"] else ""), "items": []}
-        for a in actions
-    ]
-
-
 def _texts(plan: Plan, period_id: str | None) -> ReportTexts:
     if period_id is not None and period_id in plan.reports:
         return plan.reports[period_id]
@@ -170,7 +200,24 @@ def _texts(plan: Plan, period_id: str | None) -> ReportTexts:
 
 def _heat(checked: Checked) -> dict[str, Any]:
     assert checked.settings is not None
-    return heat_context(checked.settings.matrix, score_plan(checked), checked.settings.risk_value_name)
+    return heat_context(checked.settings.matrix, score_plan(checked), checked.settings.words.risk_value)
+
+
+def _words(words: Words) -> dict[str, str]:
+    """The kommun's nouns for the templates' headings and text: kontrollmoment, åtgärd, riskvärde."""
+    return {
+        "control": words.control.singular,
+        "controls": words.control.plural,
+        "Control": capitalize(words.control.singular),
+        "Controls": capitalize(words.control.plural),
+        "action": words.action.singular,
+        "actions": words.action.plural,
+        "Action": capitalize(words.action.singular),
+        "Actions": capitalize(words.action.plural),
+        "risk_value": words.risk_value,
+        "Risk_value": capitalize(words.risk_value),
+        "Mandatory_control": f"Obligatorisk{'t' if Term.of(words.control).neuter else ''} {words.control.singular}",
+    }
 
 
 def heat_context(matrix: RiskMatrix, scored: list[ScoredRisk], value_name: str = "riskvärde") -> dict[str, Any]:
@@ -233,9 +280,11 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     texts = _texts(plan, period_id)
     doc_date = texts.date or day
     secret_omitted = public and _has_secret(plan, texts)
+    words = checked.settings.words
 
     ctx: dict[str, Any] = {
         "kind": "plan" if is_plan else "uppföljning",
+        "words": _words(words),
         "plan": {
             "municipality": plan.municipality or "",
             "board": plan.board,
@@ -275,7 +324,20 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
         ctx["gross"] = _gross_list(checked)
         levels = checked.settings.settings.config.area_levels
         ctx["area_heading"] = " › ".join(capitalize(level) for level in levels) if levels else "Område"
-        ctx["areas"] = [{"id": a.id, "name": plan.area_label(a.id)} for a in plan.areas]
+        shown = [f for f in checked.settings.settings.config.fields if f.shown]
+        ctx["plan"]["fields"] = _own_fields(shown, "plan", plan.fields)
+        ctx["areas"] = [
+            {
+                "id": a.id,
+                "name": plan.area_label(a.id),
+                "description": blocks(a.description),
+                "objective": a.control_objective or "",
+                "goals": a.goals,
+                "fields": _own_fields(shown, "område", a.fields),
+            }
+            for a in plan.areas
+        ]
+        ctx["areas_described"] = [a for a in ctx["areas"] if a["description"] or a["fields"] or a["objective"]]
         return ctx
     assert status is not None
     period_name = status.period.name
@@ -292,9 +354,15 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     ctx["doc"]["appendix_title"] = appendix_title(texts) or (
         f"Uppföljning {period_name.lower()} av internkontrollplan {plan.year} för {ctx['plan']['board_lower']}"
     )
-    outcome = outcome_sentences(status) + followup_sentences(status)
-    critical = critical_sentences(status) if status.critical_risks else []
-    concl = conclusion(status)
+    matrix = checked.settings.matrix
+    risk_follow_ups = _risk_follow_ups(status, words, public)
+    outcome = (
+        outcome_sentences(status, words)
+        + followup_sentences(status, words, public)
+        + _risk_follow_up_sentences(risk_follow_ups)
+    )
+    critical = critical_sentences(status, words, matrix)
+    concl = conclusion(status, matrix)
     ctx["summary"] = {
         "outcome": outcome,
         "critical": critical,
@@ -323,17 +391,19 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     ctx["work"] = blocks(texts.work)
     ctx["signatory"] = {"name": texts.signatory.name, "title": texts.signatory.title or ""} if texts.signatory else None
     ctx["secret_notes"] = [] if public else list(texts.secret)
-    areas = _areas(status, public)
+    names = {p.id: p.name for p in checked.settings.periods}
+    areas = _areas(status, words, public, names)
     ctx["areas"] = areas
     ctx["has_controls"] = any(a["rows"] for a in areas)
     assert checked.settings is not None
     ctx["one_table"] = checked.settings.settings.config.report.one_table
-    ctx["critical_risks"] = [_critical_row(i, public) for i in status.critical_risks]
-    ctx["open_actions"] = _open_actions(status, public) if status.period.until == "12-31" else []
+    ctx["critical_risks"] = [_critical_row(i, words, public, names) for i in status.critical_risks]
+    ctx["risk_follow_ups"] = risk_follow_ups
+    ctx["open_actions"] = _open_actions(status, words, public, names) if status.period.until == "12-31" else []
     ctx["deviations"] = [
         {
             "date": long_date(d.date) if d.date else "",
-            "control": item.label,
+            "control": item_label(item, words),
             "text": SECRET_NOTE if public and d.secret else d.description,
             "handled": "" if public and d.secret else d.handled or "",
         }
@@ -343,17 +413,16 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     ]
     # A follow-up of critical risks only (as the KS seed) is one document: its table stands in
     # Ärendet, where the text says "i tabellen nedan"; otherwise the tables form Bilaga 1.
-    ctx["appendix"] = bool(ctx["has_controls"] or ctx["work"] or ctx["open_actions"] or ctx["deviations"])
+    ctx["appendix"] = bool(
+        ctx["has_controls"] or ctx["work"] or ctx["open_actions"] or ctx["deviations"] or ctx["risk_follow_ups"]
+    )
     ctx["documents"] = texts.documents or [
         f"Tjänsteskrivelse daterad den {long_date(doc_date)}.",
         *([f"Bilaga 1. {ctx['doc']['appendix_title']}, daterad den {long_date(doc_date)}."] if ctx["appendix"] else []),
     ]
-    done, started, not_started, unknown = count_statuses([a["status_obj"] for a in ctx["open_actions"]])
     ctx["open_actions_sentence"] = (
-        action_sentence(len(ctx["open_actions"]), done, started, not_started, unknown) if ctx["open_actions"] else ""
+        action_sentence(words, [a.pop("status_obj") for a in ctx["open_actions"]]) if ctx["open_actions"] else ""
     )
-    for a in ctx["open_actions"]:
-        del a["status_obj"]
     return ctx
 
 
@@ -429,23 +498,24 @@ def _adopted(plan: Plan) -> str:
     return ", ".join(parts)
 
 
-def _areas(status: PlanStatus, public: bool) -> list[dict[str, Any]]:
+def _areas(status: PlanStatus, words: Words, public: bool, periods: dict[str, str]) -> list[dict[str, Any]]:
     names = {a.id: status.plan.area_label(a.id) for a in status.plan.areas}  # 'Process › Delprocess'
     order = [a.id for a in status.plan.areas]
+    value_name = words.risk_value
     groups: dict[str | None, list[dict[str, Any]]] = {}
     for item in status.controls:
-        row = _control_row(item, public)
-        if item.outcome_code != "saknas":
-            row["outcome"] = status.result_word(item.outcome_code)  # the kommun's word (ordlista)
-        groups.setdefault(item.risk.area, []).append(row)
+        groups.setdefault(item.risk.area, []).append(_control_row(item, words, public, periods, value_name))
     keys = [k for k in order if k in groups] + [k for k in groups if k not in order]
+    other = f"Övriga {words.control.plural}"
     return [
-        {"id": k or "", "name": names.get(k or "", "Övriga kontrollmoment" if len(keys) > 1 else ""), "rows": groups[k]}
-        for k in keys
+        {"id": k or "", "name": names.get(k or "", other if len(keys) > 1 else ""), "rows": groups[k]} for k in keys
     ]
 
 
-def _critical_row(item: ItemStatus, public: bool) -> dict[str, Any]:
+_FOLLOWS = {"ja": "Ja", "nej": "Nej", "delvis": "Delvis"}
+
+
+def _critical_row(item: ItemStatus, words: Words, public: bool, periods: dict[str, str]) -> dict[str, Any]:
     r = item.risk
     f = item.follow_up
     return {
@@ -455,17 +525,62 @@ def _critical_row(item: ItemStatus, public: bool) -> dict[str, Any]:
         "value": r.score,
         "existing": blocks(r.existing_controls),
         "planned": blocks(r.planned_handling),
-        "follows_plan": {"ja": "Ja", "nej": "Nej", "delvis": "Delvis"}.get(item.follows_plan_code, "Ej rapporterat"),
+        "follows_plan": _FOLLOWS.get(item.follows_plan_code, "Ej rapporterat"),
         "comment": _comment(f, public),
         "actions": [
-            _action_row(a.action, a.owner, a.subject, a.overdue, public)
+            _action_row(a, words, public, item.period, periods)
             for a in item.actions
             if not (public and a.action.secret)
         ],
     }
 
 
-def _open_actions(status: PlanStatus, public: bool) -> list[dict[str, Any]]:
+def _risk_follow_ups(status: PlanStatus, words: Words, public: bool) -> list[dict[str, Any]]:
+    """Follow-ups written on a risk that has kontrollmoment: PlanStatus follows such a risk up through
+    its kontrollmoment only, so the report shows what was written on the risk itself rather than drop it."""
+    period = status.period.id
+    out = []
+    for r in status.plan.risks:
+        f = r.follow_up.get(period)
+        if not r.controls or f is None:
+            continue
+        acts = [
+            a
+            for a in status.all_actions
+            if a.placed.risk is r
+            and a.placed.control is None
+            and a.period == period
+            and not (public and a.action.secret)
+        ]
+        outcome = words.outcome_word(f.outcome, f.outcome_written) if f.outcome else ""
+        out.append(
+            {
+                "id": r.id,
+                "name": r.title or r.process or r.id,
+                "risk": r.description,
+                "value": r.score,
+                "follows_plan": _FOLLOWS.get(f.follows_plan.value, "") if f.follows_plan else "",
+                "outcome": outcome,
+                "comment": _comment(f, public),
+                "actions": [_action_row(a, words, public, period) for a in acts],
+                "controls": [control_label(c, words) for c in r.controls],
+            }
+        )
+    return out
+
+
+def _risk_follow_up_sentences(rows: list[dict[str, Any]]) -> list[str]:
+    if not rows:
+        return []
+    if len(rows) == 1:
+        return [f"För risk {rows[0]['id']} ({rows[0]['name']}) finns också en uppföljning av risken som helhet."]
+    return [
+        "För " + ", ".join(f"risk {r['id']}" for r in rows[:-1]) + f" och risk {rows[-1]['id']} finns också"
+        " uppföljningar av risken som helhet."
+    ]
+
+
+def _open_actions(status: PlanStatus, words: Words, public: bool, periods: dict[str, str]) -> list[dict[str, Any]]:
     """At helår: åtgärder from earlier periods and earlier years, with how they went."""
     out = []
     for a in status.all_actions:
@@ -474,10 +589,10 @@ def _open_actions(status: PlanStatus, public: bool) -> list[dict[str, Any]]:
             continue
         if public and a.action.secret:
             continue
-        row = _action_row(a.action, a.owner, a.subject, a.overdue, public)
+        row = _action_row(a, words, public, status.period.id, periods)
         row["status_obj"] = a.action.status
-        row["status"] = status.vocabulary.status_word(a.action.status.value) if a.action.status else "ej angiven"
-        row["origin"] = f"{a.action.decided_year}" if earlier_year else capitalize(a.period)
+        row["status"] = row["status"] or "ej angiven"
+        row["origin"] = f"{a.action.decided_year}" if earlier_year else periods.get(a.period, capitalize(a.period))
         out.append(row)
     return out
 
@@ -538,8 +653,10 @@ def _plan_risks(checked: Checked) -> list[dict[str, Any]]:
     matrix = checked.settings.matrix
     plan = checked.plan
     shown = [f for f in checked.settings.settings.config.fields if f.shown]
+    words = checked.settings.words
     out = []
-    for s in score_plan(checked):
+    # In the plan's order: the nämnd adopts the plan as written (its numbering 3.8 before 3.10).
+    for s in (score_risk(checked.file, plan, matrix, r) for r in plan.risks):
         r = s.risk
         area = plan.area_trail(r.area)
         out.append(
@@ -564,12 +681,13 @@ def _plan_risks(checked: Checked) -> list[dict[str, Any]]:
                 "colour": s.colour or "",
                 "critical": s.critical,
                 "existing": blocks(r.existing_controls),
-                "handling": ", ".join(h.value for h in r.handling),
+                "handling": ", ".join(_handling_word(h, words) for h in r.handling),
                 "planned": blocks(r.planned_handling),
                 "motivation": blocks(r.motivation),
+                "actions": [_plan_action(a, None, words, shown) for a in r.actions],
                 "controls": [
                     {
-                        "label": c.label,
+                        "label": control_label(c, words),
                         "number": c.number if c.number is not None else c.id,
                         "description": blocks(c.description),
                         "method": blocks(c.method),
@@ -580,12 +698,40 @@ def _plan_risks(checked: Checked) -> list[dict[str, Any]]:
                         "timing": c.timing or "",
                         "mandatory": c.mandatory,
                         "fields": _own_fields(shown, "kontrollmoment", c.fields),
+                        "actions": [_plan_action(a, c.responsible, words, shown) for a in c.actions],
                     }
                     for c in r.controls
                 ],
             }
         )
     return out
+
+
+def _handling_word(h: Handling, words: Words) -> str:
+    """Val av hantering, with the kommun's nouns for a kontrollmoment and an åtgärd."""
+    if h is Handling.CONTROL:
+        return words.control.singular
+    if h is Handling.ACTION:
+        return words.action.singular
+    return h.value
+
+
+def _plan_action(a: Action, owner: str | None, words: Words, shown: list[FieldDef]) -> dict[str, Any]:
+    """An åtgärd of the plan (under a risk or carried with a kontrollmoment), for the plan report."""
+    status = words.status_word(a.status, a.status_written) if a.status else ""
+    deadline = str(a.deadline) if a.deadline else ""
+    line = a.description + (f" (slutdatum: {deadline})" if deadline else "")
+    line += "".join(f", {part}" for part in (a.responsible or owner or "", status) if part)
+    return {
+        "id": a.id or "",
+        "text": a.description,
+        "responsible": a.responsible or owner or "",
+        "deadline": deadline,
+        "status": status,
+        "decided_year": a.decided_year,
+        "fields": _own_fields(shown, "åtgärd", a.fields),
+        "line": line,
+    }
 
 
 def _footer(path: str, day: dt.date) -> dict[str, str]:

@@ -19,7 +19,6 @@ from ikplan.errors import IkplanError
 from ikplan.reporting.context import Block, paragraphs
 from ikplan.reporting.markdown import cell, escape
 from ikplan.reporting.sandbox import LimitedEnvironment, read_template, render_bounded, runtime_error, time_limit
-from ikplan.reporting.word import finish
 
 FORMATS = ("md", "html", "docx")
 _SUFFIX = {"md": ".md.j2", "html": ".html.j2", "docx": ".docx"}
@@ -176,6 +175,8 @@ def render_docx(ctx: dict[str, Any], template: Path) -> bytes:
     import zipfile
 
     from docxtpl import DocxTemplate
+
+    from ikplan.reporting.word import finish  # python-docx: loaded only for a Word report
 
     try:
         tpl = DocxTemplate(io.BytesIO(read_template(template)))

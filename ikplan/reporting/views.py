@@ -433,19 +433,7 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
 
 
 def kommun_text(ctx: dict[str, Any]) -> str:
-    """The sammanställning for a terminal: sentences, then one short block per nämnd (fits 80 columns)."""
-    s = ctx["sentences"]
-    lines = [ctx["title"], ""]
-    for key in ("reporting", "controls", "critical", "recurring"):
-        if s[key]:
-            lines.append(" ".join(s[key]))
-    lines.append("")
-    for r in ctx["rows"]:
-        remarks = r["mindre_anmärkning"] + r["väsentlig_anmärkning"]
-        lines.append(f"{r['board']}:")
-        lines.append(
-            f"  {r['performed']} av {r['planned']} genomförda ({r['utan_anmärkning']} utan, {remarks} med anmärkning), "
-            f"{r['ej_genomförd']} ej genomförda, {r['saknas']} ej rapporterade"
-            + (f"; förra året {r['last_year']}" if r["last_year"] else "")
-        )
-    return "\n".join(lines) + "\n"
+    """The sammanställning for a terminal (its layout lives with its context, in the kommun's words)."""
+    from ikplan.reporting.kommun_context import summary_text
+
+    return summary_text(ctx)

@@ -1,9 +1,9 @@
-"""A plan as flat `path = value` pairs keyed by ids, never by position.
+"""A checked plan (its model) as flat `path = value` pairs keyed by ids, never by position.
 
-Serves both `ikplan show --flat` (a git textconv driver, so `git diff` is readable)
-and `ikplan diff` (which compares two flat plans). Lists of things with an id
-(områden, risker, kontrollmoment, åtgärder) become `risker[R1]`; an åtgärd without
-an id is keyed by a short hash of its description.
+Serves `ikplan diff`, which compares two flat plans in ikplan's words. Lists of things
+with an id (områden, risker, kontrollmoment, åtgärder) become `risker[R1]`; an åtgärd
+without an id is keyed by a short hash of its description. `ikplan show --flat` (git's
+textconv) flattens the YAML itself, without the kommun's settings: review/textconv.py.
 """
 
 from __future__ import annotations

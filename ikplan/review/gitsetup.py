@@ -6,6 +6,9 @@
    `git log -p` show flat, sorted plans.
 3. `.pre-commit-config.yaml` with a local hook that runs the installed ikplan: no network, and a
    changed ikplan.yaml validates every plan it governs.
+4. The editor's schema `.ikplan/plan.schema.json` beside each ikplan.yaml (at the root without one),
+   made from that ikplan.yaml, which the modeline `ikplan new` writes points to; written again when
+   stale, never over a file ikplan did not write.
 """
 
 from __future__ import annotations
@@ -75,4 +78,52 @@ def setup(start: str = ".") -> list[str]:
     else:
         write_atomic(hooks, PRE_COMMIT.encode("utf-8"))
         done.append(".pre-commit-config.yaml: skrev kroken ikplan-validate (kör 'pre-commit install')")
+    done += editor_schemas(root)
+    return done
+
+
+def config_files(root: str) -> list[str]:
+    """Every ikplan.yaml in the repository, outside dot folders (.git, .venv, .ikplan), sorted."""
+    from ikplan.plan.config import CONFIG_NAMES
+
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
+        found.extend(os.path.join(folder, name) for name in CONFIG_NAMES if name in files)
+    return sorted(found)
+
+
+def editor_schemas(root: str) -> list[str]:
+    """Write the editor's schema beside each ikplan.yaml (the format's own at the root when there is
+    none) where it is missing or stale; one Swedish line per file."""
+    from ikplan.checking.validate import Checker
+    from ikplan.plan.schema import editor_schema_file, editor_schema_state, editor_schema_text
+
+    checker = Checker()
+    done: list[str] = []
+    configs: list[str | None] = [*config_files(root)] or [None]
+    for cfg in configs:
+        folder = os.path.dirname(cfg) if cfg else root
+        config = None
+        if cfg is not None:
+            settings, _ = checker.settings_for(os.path.join(folder, "plan.yaml"))
+            if settings is None:
+                done.append(
+                    f"{os.path.relpath(cfg, root)} har fel, så editorschemat skrevs inte: kör 'ikplan validate'"
+                )
+                continue
+            config = settings.config
+        path = editor_schema_file(folder)
+        shown = os.path.relpath(path, root)
+        state = editor_schema_state(path, config)
+        if state == "aktuellt":
+            done.append(f"{shown} är redan aktuellt")
+        elif state == "eget":
+            done.append(f"{shown} finns redan men är inte skrivet av ikplan och lämnas orört")
+        else:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            write_atomic(path, editor_schema_text(config).encode("utf-8"), force=True)
+            source = f"från {os.path.relpath(cfg, root)}" if cfg else "(formatets eget: ingen ikplan.yaml)"
+            verb = "skrev om" if state == "inaktuellt" else "skrev"
+            done.append(f"{shown}: {verb} editorschemat {source}; checka in det")
     return done

@@ -1,0 +1,81 @@
+"""`ikplan summary`: Kommunstyrelsen's sammanställning of every nämnd's follow-up for a year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ikplan.commands import Result, command
+
+
+@dataclass
+class SummaryArgs:
+    paths: list[str] = field(default_factory=list)
+    period: str = "helår"
+    year: int | None = None
+    date: str | None = None
+    fmt: str = "text"
+    output: str | None = None
+    force: bool = False
+    config: str | None = None
+
+
+@command
+def run(args: SummaryArgs, result: Result) -> None:
+    import json as jsonlib
+    from pathlib import Path
+
+    from ikplan.commands import day, load, write_output
+    from ikplan.commands.formats import is_json, needs_file, suffix
+    from ikplan.errors import UsageError
+    from ikplan.followup.kommun import build_summary
+    from ikplan.reporting.kommun_context import build_kommun_context
+
+    fmt = args.fmt
+    when = day(args.date)
+    if needs_file(fmt) and not args.output:
+        raise UsageError(f"sammanställningen som {fmt} behöver en fil: ange -o FIL{suffix(fmt)}")
+    plans, skipped = load(result, args.paths, args.config)
+    if not plans:
+        result.exit(1)
+        return
+    settings = plans[0].settings.settings.config
+    s = build_summary(
+        plans,
+        args.period,
+        when,
+        year=args.year,
+        boards=settings.boards,
+        required=settings.required_controls,
+        municipality=settings.municipality or "",
+    )
+    ctx = build_kommun_context(plans, s)
+    from ikplan.text import visible
+
+    payload: bytes | str
+    if fmt == "json":
+        payload = jsonlib.dumps({**s.as_json(), "meningar": ctx["sentences"]}, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "text":
+        from ikplan.reporting.views import kommun_text
+
+        payload = kommun_text(ctx)
+    elif fmt == "docx":
+        from ikplan.reporting.render import render_docx, template_dir
+        from ikplan.text import visible_data
+
+        payload = render_docx(visible_data(ctx), template_dir() / "sammanstallning.docx")  # type: ignore[arg-type]
+    else:
+        from ikplan.reporting.render import render_text, template_dir
+
+        layout = "md" if fmt == "md" else "html"
+        payload = render_text(ctx, template_dir() / f"sammanstallning.{layout}.j2", layout)
+        if fmt == "pdf":
+            from ikplan.reporting.pdf import render_pdf
+
+            payload = render_pdf(visible(payload), Path(template_dir()))
+    if isinstance(payload, str):
+        payload = visible(payload)
+        if args.output is not None:
+            payload = payload.encode("utf-8")
+    write_output(result, args.output, payload, args.force, json=is_json(fmt))
+    if skipped:
+        result.exit(1)
