@@ -74,7 +74,7 @@ def test_rollover_then_helar_report_covers_last_years_actions(run, tmp_path: Pat
     target = _rollover_amn(run, tmp_path)
     out = run("report", str(target), "--period", "helår", "--date", "2025-12-31").stdout
     assert "## Uppföljning av åtgärder från tidigare perioder" in out
-    assert "Av de tio åtgärderna är tio utan angiven status." in out
+    assert "Samtliga tio åtgärder saknar angiven status." in out
     assert "| Ta fram en rutin för hantering av välfärdsbrottlighet under hösten 2024. |" in out
     assert "| 2024 |" in out
 

@@ -411,3 +411,18 @@ def test_pre_commit_hook_blocks_a_material_change_to_an_adopted_plan(tmp_path: P
     assert flagged and flagged[0].startswith(f"plans/tn.yaml:{line}:"), blocked.stdout
     assert f"commit {adopted[:7]} (2025-02-20)" in flagged[0]
     assert "arbetskopian" in flagged[0]
+
+
+def test_solleftea_bolag_left_out_of_the_internal_control(run) -> None:
+    """Fråga 7 from PwC's revisionsrapport for Sollefteå (2017): KS's uppsikt should include the majoritetsägda
+    företagen (tests/kommuner/solleftea/ikplan.yaml cites it). The bolag without a plan is inte uppfyllt."""
+    from tests.conftest import KOMMUNER_DIR
+
+    result = run("granskning", str(KOMMUNER_DIR / "solleftea"), "--datum", "2018-03-01", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert verdicts(data, 7) == {"Kommunstyrelsen": "uppfyllt", "Bostadsbolaget i Sollefteå AB": "inte uppfyllt"}
+    coverage = data["kommunen"][6]
+    assert coverage["bedömning"] == "delvis"
+    assert "Av dem är ett bolag, och inget av dem har en plan." in coverage["text"]
+    assert coverage["underlag"][0]["fil"].endswith("solleftea/ikplan.yaml") and coverage["underlag"][0]["rad"] == 11

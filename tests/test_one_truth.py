@@ -390,3 +390,16 @@ def test_a_plan_cannot_give_the_kommuns_word_another_meaning(run, tmp_path: Path
     # and it cannot be switched off by the plan itself
     plan.write_text(text.replace("schemaversion: 2\n", "schemaversion: 2\nignorera_regler: [IK124]\n"), encoding="utf-8")
     assert "IK124" in run("validate", str(plan)).stdout
+
+
+def test_history_speaks_the_kommuns_words(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("history", "K3", str(EGNA)).stdout
+    assert "Tertial 1: Ej godkänd" in out and "Tertial 2: Godkänd med brister" in out
+    assert "(Klar, slutdatum 2024-12-31)" in out and "(Pågår, slutdatum 2025-06-30)" in out
+    assert "väsentlig anmärkning" not in out and "påbörjad" not in out
+    data = json.loads(run("history", "K3", str(EGNA), "-f", "json").stdout)
+    per_year = {e["år"]: e["uppföljning"] for e in data}
+    assert per_year[2025]["tertial1"]["resultat"] == "med väsentlig anmärkning"
+    assert per_year[2025]["tertial1"]["resultat_ord"] == "Ej godkänd"
+    malmo = run("history", "G1", str(ROOT / "tests" / "kommuner" / "miljonamnden-2019")).stdout
+    assert "Miljönämnden: granskning G1" in malmo

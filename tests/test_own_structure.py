@@ -24,7 +24,7 @@ def test_the_process_plan_validates_and_reports_its_structure(run) -> None:  # t
     assert "| Id | Process › Delprocess | Risk |" in md
     assert "| R2 | Ekonomiprocessen › Inköp | Direktupphandling över gränsvärdet |" in md
     # R2's own kontrollmål; R1 has none and takes its process's (Ekonomiprocessen)
-    r2, r1 = md.split("### R2")[1].split("### R1")
+    r1, r2 = md.split("### R1")[1].split("### R2")  # in the plan's order
     assert "**Kontrollmål:** Inköp görs enligt lagen om offentlig upphandling" in r2
     assert "**Kontrollmål:** Korrekt och rättvisande redovisning" in r1
     assert "**Mål:** God ekonomisk hushållning" in r1 and "**Mål:** Effektiv förvaltning" in r2

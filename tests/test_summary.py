@@ -140,7 +140,7 @@ def test_an_action_carried_for_years_is_a_warning(run) -> None:
 def test_history_of_a_kontrollmoment_through_the_years(run) -> None:
     out = run("history", "SN-boende-km", str(KOMMUN)).stdout
     assert out.index("2024 Socialnämnden: kontrollmoment SN-boende-km") < out.index("2025 Socialnämnden")
-    assert out.count("helår: med mindre anmärkning") == 2
+    assert out.count("Helår: med mindre anmärkning") == 2
     assert "åtgärd: Ny rutin för bevakning av verkställighet (påbörjad, slutdatum 2025-06-30)" in out
     data = json.loads(run("history", "attest", str(KOMMUN), "-f", "json").stdout)
     assert len(data) == 8  # the kommungemensamt id, in every nämnd's plan both years
@@ -174,7 +174,7 @@ def test_a_recurring_brist_is_a_warning_in_validate_with_one_or_two_processes(ru
     assert one.stdout == two.stdout
     [hit] = [f for f in json.loads(one.stdout) if f["code"] == "IK140"]
     assert hit["file"].endswith("2025/sn.yaml") and hit["severity"] == "warning"
-    assert "SN-boende-km har brist (mindre anmärkning) vid helår både 2024 och 2025" in hit["message"]
+    assert "SN-boende-km har en brist 2025 (med mindre anmärkning vid helår) och hade det 2024 också" in hit["message"]
     # Only this year's plan: no earlier year to compare with, no warning.
     alone = run("validate", str(KOMMUN / "2025"), "-f", "json")
     assert "IK140" not in alone.stdout

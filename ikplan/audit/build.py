@@ -187,7 +187,8 @@ def _kommun_answer(q: int, orgs: list[Org], answers: dict[str, list[Answer]], li
         bolag = [o for o, _ in judged if o.kind == "bolag"]
         if bolag:
             covered_bolag = sum(1 for o in bolag if o.plan is not None)
-            head += f" Av dem är {number_words(len(bolag), True)} bolag, och {number_words(covered_bolag, True)} av dem har en plan."
+            has = number_words(covered_bolag, True) if covered_bolag else "inget"
+            head += f" Av dem är {number_words(len(bolag), True)} bolag, och {has} av dem har en plan."
     rest = [a.text for _, a in judged if a.verdict is not Verdict.MET] if len(judged) > 1 else []
     if q == 7 and not listed:
         rest.append("ikplan.yaml listar inte kommunens nämnder och bolag (nämnder:), så det går inte att se vem som saknas.")

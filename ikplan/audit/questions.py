@@ -358,6 +358,13 @@ def unchanged(org: Org, examined: Any, problem: str | None) -> Answer:
     t = examined.trail
     if t.status == "ej_antagen":
         return Answer(9, Verdict.UNKNOWN, f"{org.genitive} plan är inte antagen (se fråga 2).")
+    if t.status == "ej_jämförbar":
+        return Answer(
+            9,
+            Verdict.UNKNOWN,
+            f"{org.genitive} antagna version (commit {t.adopted_in.short if t.adopted_in else '?'}) eller den "
+            "nuvarande går inte att läsa som en giltig plan, så de kan inte jämföras (kör 'ikplan validate').",
+        )
     if t.status in ("ej_incheckad", "oläsbar"):
         return Answer(9, Verdict.UNKNOWN, f"Beslutet om {org.genitive} plan finns inte i någon commit ännu.")
     adopted = Evidence("commit som satte antagen", org.plan.file, 0, t.adopted_in.sha, t.adopted_in.author, t.adopted_in.date)

@@ -103,7 +103,10 @@ def _confirm(found: Examined, checked: Checked | None, checker: Checker, repo: A
     before = checker.check_bytes(raw or b"", f"{t.adopted_in.short}:{rel}", settings_from=found.file)
     after = checked if checked is not None else checker.check_path(found.file)
     if not before.ok or not after.ok or after.plan is None:
-        return  # a side that is not a valid plan: validate reports it; nothing to compare here
+        # The adopted version is no valid plan today (an older format, a rule added since) or the current
+        # one has errors (validate reports them): the two cannot be compared, so nothing is claimed.
+        t.status, t.material, t.uncommitted = "ej_jämförbar", [], False
+        return
     diff = diff_plans(found.file, before, after)
     if not diff.material:
         t.status, t.material, t.uncommitted = "redaktionell", [], False

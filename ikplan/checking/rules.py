@@ -329,7 +329,8 @@ def unknown_area(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
 
 @rule("IK111", Severity.ERROR, "okänd period")
 def unknown_period(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
-    """Nycklarna under `uppföljning` och `rapporter` ska vara perioder från ikplan.yaml
+    """Nycklarna under `uppföljning`, `rapporter`, `redovisat` och ett områdes `bedömning` (och
+    perioderna i `källa: okänt_periodslut`) ska vara perioder från ikplan.yaml
     (delår och helår som standard); under `rapporter` också `plan`, texterna när planen antas."""
     known = [p.id for p in s.periods]
     where: list[tuple[Path, str]] = []
@@ -339,6 +340,11 @@ def unknown_period(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
             where += [(_risk_path(ri, "kontrollmoment", ci, "uppföljning", k), k) for k in c.follow_up]
     # 'plan' holds the texts of the plan's own beslutsunderlag (ikplan report --period plan)
     where += [(("rapporter", k), k) for k in plan.reports if k != "plan"]
+    where += [(("redovisat", k), k) for k in plan.stated]
+    for ai, a in enumerate(plan.areas):
+        where += [(("områden", ai, "bedömning", k), k) for k in a.verdicts]
+    if plan.source is not None:
+        where += [(("källa", "okänt_periodslut", i), k) for i, k in enumerate(plan.source.unknown_period_ends)]
     for path, key in where:
         if key not in known:
             yield path, f"perioden '{key}' finns inte; kända perioder: {', '.join(known)}"
@@ -390,7 +396,8 @@ def follow_up_out_of_time(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En uppföljning skrivs när perioden är slut: ett `datum` före periodens slut (delår före 31
     augusti) eller efter året efter planens år (en helårsuppföljning av 2024 görs senast under 2025)
     är troligen ett skrivfel eller hör till en annan plan."""
-    ends = {p.id: p.end_in(plan.year) for p in s.periods}
+    # a period whose end the plan's source does not state has no end to be early for
+    ends = {p.id: p.end_in(plan.year) for p in s.periods if plan.period_end_known(p.id)}
     for ri, r in enumerate(plan.risks):
         holders: list[tuple[Path, dict[str, FollowUp]]] = [(_risk_path(ri), r.follow_up)]
         holders += [(_risk_path(ri, "kontrollmoment", ci), c.follow_up) for ci, c in enumerate(r.controls)]
@@ -647,8 +654,81 @@ def ignore_problems(codes: list[str], in_plan: bool) -> list[tuple[int, str]]:
     return out
 
 
+# The completeness rules: for a plan transcribed from a source that does not give every field, what is
+# missing is not stated in the source. Such a plan gets one note (IK126) naming it all, for that plan
+# alone; the kommun's current plans keep the full rules.
+COMPLETENESS = ("IK105", "IK106", "IK107", "IK108")
+NOT_STATED = "uppgift saknas i underlaget"
+
+
+@rule("IK125", Severity.ERROR, "redovisade uppgifter går inte ihop")
+def stated_figures(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """Under `redovisat:` står det som ett underlag anger utan enskilda poster, per period: antal
+    `planerade`, `rapporterade` och `utförda` kontrollmoment, antal per `resultat` och åtgärder per
+    status (`åtgärder`) med kommunens ord, `andelar` som de står, en siffra om `nämnder`, `missade_tillfällen`,
+    `brister` och en `bedömning`. Orden ska vara kommunens resultat- och statusord, och talen ska gå ihop:
+    inte fler utförda eller rapporterade än planerade, inte fler med ett resultat än rapporterade, inte fler
+    nämnder som rapporterat än det finns. Ett områdes `bedömning` ska vara ett ord ur `bedömningsskala`."""
+    words = s.words
+    for period, st in plan.stated.items():
+        base = ("redovisat", period)
+        for word in st.results:
+            if words.read_outcome(word) is None:
+                choices = ", ".join(words.outcome_choices())
+                yield (*base, "resultat", word), f"'{word}' är inget resultat; kända resultat: {choices}"
+        for word in st.actions:
+            if words.read_status(word) is None:
+                choices = ", ".join(words.status_choices())
+                yield (*base, "åtgärder", word), f"'{word}' är ingen status; kända: {choices}"
+        given = sum(st.results.values())
+        top = st.planned
+        for key, n in (("utförda", st.performed), ("rapporterade", st.reported), ("resultat", given or None)):
+            if n is not None and top is not None and n > top:
+                yield (*base, key), f"{period}: {n} {key} men bara {top} planerade kontrollmoment"
+        if st.reported is not None and given > st.reported:
+            yield (*base, "resultat"), f"{period}: {given} kontrollmoment med resultat men {st.reported} rapporterade"
+        if st.boards is not None and st.boards.reported > st.boards.total:
+            yield (*base, "nämnder"), f"{period}: {st.boards.reported} nämnder har rapporterat av {st.boards.total}"
+    scale = {fold(v.word): v.word for v in plan.verdict_scale}
+    for ai, a in enumerate(plan.areas):
+        for period, word in a.verdicts.items():
+            if fold(word) not in scale:
+                known = ", ".join(scale.values()) or "ingen bedömningsskala i planen"
+                yield (
+                    ("områden", ai, "bedömning", period),
+                    f"område {a.id}: '{word}' finns inte i bedömningsskalan ({known})",
+                )
+
+
+def _not_stated_note(plan: Plan, hits: list[tuple[str, Hit]]) -> str:
+    """'uppgift saknas i underlaget: ansvarig (3), kontrollmetod (2)'."""
+    what = {
+        "IK105": "ansvarig för kontrollmoment",
+        "IK106": "kontrollmetod",
+        "IK107": "ansvarig för åtgärd",
+        "IK108": "slutdatum",
+    }
+    counts: dict[str, int] = {}
+    for code, _hit in hits:
+        counts[what[code]] = counts.get(what[code], 0) + 1
+    listed = ", ".join(f"{k} ({n})" for k, n in counts.items())
+    doc = plan.source.document if plan.source is not None else "källan"
+    return f"planen är överförd från {doc}, som inte anger allt: {NOT_STATED} för {listed}"
+
+
+@rule("IK126", Severity.WARNING, "uppgift saknas i underlaget")
+def not_stated(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
+    """En plan som är överförd från ett publicerat dokument som inte anger alla fält
+    (`källa: {dokument: …, ofullständig: true}`) prövas inte mot IK105–IK108: det som saknas är
+    "uppgift saknas i underlaget", inte ett fel. I stället får planen en enda notering som räknar upp
+    vad som saknas, och rapporterna skriver "uppgift saknas i underlaget" i de fälten. Bara den planen
+    berörs; kommunens nuvarande planer prövas mot alla regler."""
+    return iter(())  # written by check_rules from the completeness rules' hits
+
+
 def check_rules(plan: Plan, settings: PlanSettings, source: SourceMap, file: str) -> list[Finding]:
     out: list[Finding] = []
+    not_stated: list[tuple[str, Hit]] = []
     config_ignored = frozenset(settings.settings.config.ignore_rules)
     plan_ignored = frozenset([*plan.ignore_rules, *settings.settings.nested_ignore])
     for i, message in ignore_problems(plan.ignore_rules, in_plan=True):
@@ -661,9 +741,15 @@ def check_rules(plan: Plan, settings: PlanSettings, source: SourceMap, file: str
         if who == "planen" and code in plan_ignored:
             continue
         hits = r.source_check(source) if r.source_check else r.check(plan, settings)
+        if code in COMPLETENESS and plan.incomplete:
+            not_stated += [(code, hit) for hit in hits]
+            continue
         for path, message in hits:
             line, col = source.locate(path, key=True)
             out.append(Finding(file, line, col, code, r.severity, message))
+    if not_stated and "IK126" not in config_ignored | plan_ignored:
+        line, col = source.locate(("källa", "ofullständig"), key=True)
+        out.append(Finding(file, line, col, "IK126", Severity.WARNING, _not_stated_note(plan, not_stated)))
     return out
 
 

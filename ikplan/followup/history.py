@@ -17,6 +17,7 @@ from typing import Any
 
 from ikplan.checking.validate import Checked
 from ikplan.plan.model import Control, FollowUp, Risk
+from ikplan.plan.vocabulary import DEFAULT_WORDS, Words
 
 
 @dataclass
@@ -30,6 +31,13 @@ class YearEntry:
     score: int | None
     handling: list[str]
     follow_up: dict[str, dict[str, Any]] = field(default_factory=dict)
+    words: Words = DEFAULT_WORDS
+    period_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def noun(self) -> str:
+        """'kontrollmoment', or the kommun's word for it ('granskning'); 'risk' for a risk."""
+        return self.words.control.singular if self.kind == "kontrollmoment" else self.kind
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -45,17 +53,21 @@ class YearEntry:
         }
 
 
-def _follow_up(items: dict[str, FollowUp]) -> dict[str, dict[str, Any]]:
+def _follow_up(items: dict[str, FollowUp], words: Words) -> dict[str, dict[str, Any]]:
+    """Each period's follow-up: ikplan's values for counting, and the kommun's words (as the plan wrote
+    them) for reading."""
     out: dict[str, dict[str, Any]] = {}
     for period, f in items.items():
         out[period] = {
             "resultat": f.outcome.value if f.outcome else None,
+            "resultat_ord": words.outcome_word(f.outcome, f.outcome_written) if f.outcome else None,
             "följer_plan": None if f.follows_plan is None else f.follows_plan.value,
             "kommentar": f.comment,
             "åtgärder": [
                 {
                     "beskrivning": a.description,
                     "status": a.status.value if a.status else None,
+                    "status_ord": words.status_word(a.status, a.status_written) if a.status else None,
                     "slutdatum": str(a.deadline) if a.deadline else None,
                 }
                 for a in f.actions
@@ -66,6 +78,7 @@ def _follow_up(items: dict[str, FollowUp]) -> dict[str, dict[str, Any]]:
 
 def _entry(c: Checked, risk: Risk, control: Control | None) -> YearEntry:
     assert c.plan is not None
+    words = c.settings.words if c.settings is not None else DEFAULT_WORDS
     return YearEntry(
         year=c.plan.year,
         board=c.plan.board,
@@ -75,7 +88,9 @@ def _entry(c: Checked, risk: Risk, control: Control | None) -> YearEntry:
         text=" ".join((control.description if control else risk.description).split()),
         score=risk.score,
         handling=[h.value for h in risk.handling],
-        follow_up=_follow_up(control.follow_up if control else risk.follow_up),
+        follow_up=_follow_up(control.follow_up if control else risk.follow_up, words),
+        words=words,
+        period_names={p.id: p.name for p in c.settings.periods} if c.settings is not None else {},
     )
 
 
@@ -137,24 +152,25 @@ def history_lines(entries: list[YearEntry], markdown: bool = False) -> str:
     for e in entries:
         if several and key(e) != last:
             last = key(e)
-            title = f"{e.board}: {e.kind} {e.id}"
+            title = f"{e.board}: {e.noun} {e.id}"
             lines += [f"# {title}", ""] if markdown else [title, "=" * len(title), ""]
-        head = f"{e.year} {e.board}: {e.kind} {e.id}"
+        head = f"{e.year} {e.board}: {e.noun} {e.id}"
         lines.append(f"## {head}" if markdown else head)
         if markdown:
             lines.append("")
         lines.append(f"{'- ' if markdown else '  '}{e.text}")
         score = "ej bedömd" if e.score is None else str(e.score)
         lines.append(
-            f"{'- ' if markdown else '  '}riskvärde {score}; hantering {', '.join(e.handling) or 'ej angiven'}"
+            f"{'- ' if markdown else '  '}{e.words.risk_value} {score}; hantering {', '.join(e.handling) or 'ej angiven'}"
         )
         for period, f in e.follow_up.items():
-            result = f["resultat"] or (f"följer plan {f['följer_plan']}" if f["följer_plan"] else "ej rapporterad")
-            lines.append(f"{'- ' if markdown else '  '}{period}: {result}")
+            result = f["resultat_ord"] or (f"följer plan {f['följer_plan']}" if f["följer_plan"] else "ej rapporterad")
+            lines.append(f"{'- ' if markdown else '  '}{e.period_names.get(period, period)}: {result}")
             for a in f["åtgärder"]:
                 lines.append(
-                    f"{'  - ' if markdown else '    '}åtgärd: {a['beskrivning']} "
-                    f"({a['status'] or 'status ej angiven'}{', slutdatum ' + a['slutdatum'] if a['slutdatum'] else ''})"
+                    f"{'  - ' if markdown else '    '}{e.words.action.singular}: {a['beskrivning']} "
+                    f"({a['status_ord'] or 'status ej angiven'}"
+                    f"{', slutdatum ' + a['slutdatum'] if a['slutdatum'] else ''})"
                 )
         if not e.follow_up:
             lines.append(f"{'- ' if markdown else '  '}ingen uppföljning")

@@ -11,7 +11,7 @@ from typing import Any
 from ikplan.checking.validate import Checked
 from ikplan.errors import UsageError
 from ikplan.plan.config import Period, PlanSettings, RiskMatrix
-from ikplan.plan.model import Action, Control, FollowUp, PlacedAction, Plan, Risk, Vocabulary
+from ikplan.plan.model import Action, Control, FollowUp, PlacedAction, Plan, Risk, StatedFigures, Vocabulary
 from ikplan.plan.types import ActionStatus, Outcome
 from ikplan.plan.vocabulary import DEFAULT_WORDS, Words, is_done, is_performed
 
@@ -19,6 +19,10 @@ from ikplan.plan.vocabulary import DEFAULT_WORDS, Words, is_done, is_performed
 # issue 10, which "counts" carries only when a plan uses them, so existing JSON consumers see no change.
 PERFORMED_CODES = ["utförd", "utförd_med_avvikelse"]
 OUTCOME_CODES = [o.code for o in Outcome if o.code not in PERFORMED_CODES] + ["saknas"]
+# Reported, but the source does not say with what result: a state of its own, neither a result nor
+# "saknas"; "counts" carries it only when some item has it.
+UNKNOWN_RESULT = "resultat_okänt"
+OPTIONAL_CODES = [*PERFORMED_CODES, UNKNOWN_RESULT]
 
 
 def _plain(fields: dict[str, Any]) -> dict[str, Any]:
@@ -121,12 +125,12 @@ class ItemStatus:
     @property
     def reported(self) -> bool:
         f = self.follow_up
-        return f is not None and (f.outcome is not None or f.follows_plan is not None)
+        return f is not None and (f.outcome is not None or f.follows_plan is not None or bool(f.reported))
 
     @property
     def outcome_code(self) -> str:
         if self.follow_up is None or self.follow_up.outcome is None:
-            return "saknas"
+            return UNKNOWN_RESULT if self.follow_up is not None and self.follow_up.reported else "saknas"
         return str(self.follow_up.outcome.code)
 
     @property
@@ -145,7 +149,12 @@ class ItemStatus:
             out["andel_korrekta"] = (
                 round(100 * (sampled - deviations) / sampled) if sampled and deviations is not None else None
             )
-        if f.occasions or f.planned_occasions is not None:
+        if f.missed_occasions is not None and not f.occasions and f.planned_occasions is None:
+            # "missed one occasion" with no number planned: the total is unknown, not zero
+            out["tillfällen"] = None
+            out["tillfällen_utförda"] = None
+            out["tillfällen_ej_utförda"] = f.missed_occasions
+        elif f.occasions or f.planned_occasions is not None:
             done = sum(1 for o in f.occasions if o.performed)
             planned = f.planned_occasions if f.planned_occasions is not None else len(f.occasions)
             out["tillfällen"] = planned
@@ -206,9 +215,51 @@ class PlanStatus:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     @property
+    def stated(self) -> StatedFigures | None:
+        """What the plan's source states for the period (redovisat:), if anything."""
+        return self.plan.stated.get(self.period.id)
+
+    @property
+    def from_stated(self) -> bool:
+        """The figures are the counts the source states: the plan lists no kontrollmoment."""
+        return not self.controls and self.stated is not None
+
+    def _stated_results(self) -> Counter[str]:
+        """The stated results by ikplan's code (the kommun's words read through the one vocabulary)."""
+        c: Counter[str] = Counter()
+        stated = self.stated
+        for word, n in (stated.results if stated else {}).items():
+            outcome = self.words.read_outcome(word)
+            c[outcome.code if outcome is not None else UNKNOWN_RESULT] += n
+        return c
+
+    @property
     def reported(self) -> int:
-        """Kontrollmoment with a result or a 'följer plan' for the period."""
+        """Kontrollmoment with a result or a 'följer plan' for the period (or as many as the source states)."""
+        stated = self.stated
+        if self.from_stated and stated is not None:
+            if stated.reported is not None:
+                return stated.reported
+            return max(stated.performed or 0, sum(self._stated_results().values()))
         return sum(1 for i in self.controls if i.reported)
+
+    @property
+    def planned(self) -> int:
+        """Kontrollmoment in the plan for the period (or as many as the source states)."""
+        stated = self.stated
+        if self.from_stated and stated is not None:
+            return stated.planned if stated.planned is not None else self.reported
+        return len(self.controls)
+
+    @property
+    def performed(self) -> int:
+        """Kontrollmoment carried out (status's 'utförda'); stated, or a performed result among the stated."""
+        stated = self.stated
+        if self.from_stated and stated is not None:
+            if stated.performed is not None:
+                return stated.performed
+            return sum(n for code, n in self._stated_results().items() if code in _PERFORMED_BY_CODE)
+        return sum(1 for i in self.controls if i.performed)
 
     @property
     def action_counts(self) -> dict[str, Any]:
@@ -218,6 +269,15 @@ class PlanStatus:
             c = Counter(ACTION_CODES[a.action.status] for a in items)
             return {"totalt": len(items)} | {k: c.get(k, 0) for k in ACTION_CODES.values()}
 
+        stated = self.stated
+        if not self.all_actions and stated is not None and stated.actions:
+            # counts the source states, all decided in the plan's year
+            c: Counter[str] = Counter()
+            for word, n in stated.actions.items():
+                status = self.words.read_status(word)
+                c[ACTION_CODES[status]] += n
+            one = {"totalt": sum(c.values())} | {k: c.get(k, 0) for k in ACTION_CODES.values()}
+            return one | {"per_beslutsår": {str(self.plan.year): dict(one)}, "redovisat": True}
         years: dict[int, list[ActionState]] = {}
         for a in self.all_actions:
             years.setdefault(a.action.decided_year or self.plan.year, []).append(a)
@@ -240,8 +300,13 @@ class PlanStatus:
 
     @property
     def counts(self) -> dict[str, int]:
-        c = Counter(i.outcome_code for i in self.controls)
-        return {code: c.get(code, 0) for code in OUTCOME_CODES} | {k: c[k] for k in PERFORMED_CODES if c.get(k)}
+        if self.from_stated:
+            c = self._stated_results()
+            c[UNKNOWN_RESULT] += max(self.reported - sum(c.values()), 0)
+            c["saknas"] = max(self.planned - self.reported, 0)
+        else:
+            c = Counter(i.outcome_code for i in self.controls)
+        return {code: c.get(code, 0) for code in OUTCOME_CODES} | {k: c[k] for k in OPTIONAL_CODES if c.get(k)}
 
     @property
     def follows_plan(self) -> dict[str, int]:
@@ -271,22 +336,57 @@ class PlanStatus:
             "nämnd": self.plan.board,
             "år": self.plan.year,
             "period": self.period.id,
-            "per": period_end(self.period, self.plan.year).isoformat(),
+            "per": self.period_end.isoformat() if self.period_end else None,
             "datum": self.as_of.isoformat(),
             "counts": self.counts,
             "följer_plan": self.follows_plan,
             "försenade_åtgärder": [a.as_json() for a in self.overdue],
-            "kontrollmoment": [i.as_json() for i in self.controls],
-            "kritiska_risker": [i.as_json() for i in self.critical_risks],
+            "kontrollmoment": [self.item_json(i) for i in self.controls],
+            "kritiska_risker": [self.item_json(i) for i in self.critical_risks],
             "rapporterade": self.reported,
-            "utförda": sum(1 for i in self.controls if i.performed),
-            "övriga_risker": [i.as_json() for i in self.other_risks],
+            "utförda": self.performed,
+            "övriga_risker": [self.item_json(i) for i in self.other_risks],
             "risker": self.risk_counts,
             "åtgärder": self.action_counts,
             "stickprov": self.sample_totals,
             "noterade_avvikelser": self.deviation_counts,
             "ord": self.words_json,
-        }
+        } | self.source_json
+
+    def item_json(self, item: ItemStatus) -> dict[str, Any]:
+        """An item's JSON with its område as id and as name (`område` is the id, as it always was here;
+        `score -f json` gives the same two keys)."""
+        area = item.risk.area
+        return item.as_json() | {"område_id": area, "område_namn": self.plan.area_label(area) if area else None}
+
+    @property
+    def period_end(self) -> dt.date | None:
+        """The period's last day in the plan's year; None when the plan's source does not state it."""
+        if not self.plan.period_end_known(self.period.id):
+            return None
+        return period_end(self.period, self.plan.year)
+
+    @property
+    def verdicts(self) -> dict[str, str]:
+        """The verdict per område (process) for the period, by område id, in the plan's order."""
+        return {a.id: a.verdicts[self.period.id] for a in self.plan.areas if self.period.id in a.verdicts}
+
+    @property
+    def source_json(self) -> dict[str, Any]:
+        """Keys a plan from a source adds: the source, the stated figures, the verdicts, empty areas."""
+        plan, out = self.plan, {}
+        if plan.source is not None:
+            out["källa"] = plan.source.model_dump(mode="json", by_alias=True)
+        stated = self.stated
+        if stated is not None:
+            out["redovisat"] = stated.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+            out["uppgivna_antal"] = self.from_stated
+        if self.verdicts:
+            out["bedömningar"] = self.verdicts
+        empty = plan.areas_without_risks()
+        if plan.areas:
+            out["områden_utan_risker"] = [a.id for a in empty]
+        return out
 
     @property
     def deviation_counts(self) -> dict[str, Any]:
@@ -300,16 +400,22 @@ class PlanStatus:
         states its avvikelser: a sum over some of them would read as the whole."""
         totals: Counter[str] = Counter()
         unknown = False
+        unknown_total = False
         for i in self.controls:
             samples = i.samples
             if "granskade" in samples and samples["avvikelser"] is None:
                 unknown = True
+            if "tillfällen" in samples and samples["tillfällen"] is None:
+                unknown_total = True
             for k, v in samples.items():
                 if isinstance(v, int) and not isinstance(v, bool) and k != "andel_korrekta":
                     totals[k] += v
         if unknown:
             totals.pop("avvikelser", None)
             totals.pop("korrekta", None)
+        if unknown_total:  # some kontrollmoment give missed occasions without a total
+            totals.pop("tillfällen", None)
+            totals.pop("tillfällen_utförda", None)
         return dict(totals)
 
     @property
@@ -329,6 +435,8 @@ class PlanStatus:
         outcome = next((o for o in Outcome if o.code == code), None)
         return self.vocabulary.result_word(outcome.value) if outcome else code
 
+
+_PERFORMED_BY_CODE = {o.code for o in Outcome if is_performed(o)}
 
 ACTION_CODES: dict[ActionStatus | None, str] = {
     ActionStatus.DONE: "genomförd",
@@ -418,13 +526,14 @@ def roll_up(statuses: list[PlanStatus]) -> list[dict[str, Any]]:
         for s in items:
             counts.update(s.counts)
             follows.update(s.follows_plan)
+        planned = sum(s.planned for s in items)
         out.append(
             {
                 "nämnd": board,
                 "planer": len(items),
-                "kontrollmoment": sum(len(s.controls) for s in items),
+                "kontrollmoment": planned,
                 "counts": {k: counts.get(k, 0) for k in OUTCOME_CODES}
-                | {k: counts[k] for k in PERFORMED_CODES if counts.get(k)},
+                | {k: counts[k] for k in OPTIONAL_CODES if counts.get(k)},
                 "följer_plan": follows_plan_counts(follows),
                 "försenade_åtgärder": sum(len(s.overdue) for s in items),
             }

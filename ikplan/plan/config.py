@@ -346,6 +346,12 @@ class ReportConfig(Strict):
         alias="bilaga_en_tabell",
         description="Bilaga 1 som en tabell med områdena som rader i stället för en tabell per område (md, html, pdf)",
     )
+    footer: str | None = Field(
+        None,
+        alias="sidfot",
+        max_length=300,
+        description="Sidfotens text i rapporterna i stället för 'Skapad med ikplan …'; planfil, commit och datum står alltid kvar",
+    )
 
 
 class FieldType(StrEnum):

@@ -122,6 +122,11 @@ class Area(Strict):
     )
     control_objective: str | None = _v2(None, alias="kontrollmål", description="Vad kontrollen ska säkerställa")
     goals: list[str] = _v2([], alias="mål", description="Nämndens mål som området hör till")
+    verdicts: dict[str, str] = _v2(
+        {},
+        alias="bedömning",
+        description="Bedömningen av området (processen) per period, med ett ord ur planens bedömningsskala",
+    )
     fields: dict[str, FieldValue] = _own_fields("område")
 
 
@@ -194,6 +199,26 @@ class FollowUp(Strict):
         None, alias="planerade_tillfällen", ge=0, description="Antal tillfällen kontrollen skulle göras"
     )
     occasions: list[Occasion] = _v2([], alias="tillfällen", description="Kontrollens tillfällen under perioden")
+    reported: StrictBool | None = _v2(
+        None,
+        alias="rapporterad",
+        description="ja: uppföljningen är rapporterad men underlaget anger inte med vilket resultat",
+    )
+    missed_occasions: StrictInt | None = _v2(
+        None,
+        alias="missade_tillfällen",
+        ge=0,
+        description="Antal tillfällen kontrollen inte gjordes, när antalet planerade tillfällen inte anges",
+    )
+
+    @field_validator("reported", mode="before")
+    @classmethod
+    def _yes(cls, value: Any) -> Any:
+        """`rapporterad: ja` as a person writes it (YAML reads only true/yes as a boolean)."""
+        if isinstance(value, str) and value.strip().lower() in ("ja", "nej"):
+            return value.strip().lower() == "ja"
+        return value
+
     # The word the plan wrote for the result ("OK" where the ordlista has OK and Ingen avvikelse).
     _outcome_written: str | None = PrivateAttr(None)
 
@@ -352,6 +377,81 @@ class ReportTexts(Strict):
     documents: list[str] | None = Field(None, alias="beslutsunderlag")
     signatory: Signatory | None = Field(None, alias="undertecknad")
     secret: list[str] = Field([], alias="sekretess")
+
+
+class Source(Strict):
+    """The published document a plan of an earlier year is transcribed from. A field the document does
+    not give is then "not stated in the source", not "still to do"."""
+
+    document: str = Field(alias="dokument", description="Dokumentets namn, t.ex. 'Årsredovisning 2018'")
+    date: MonthOrDate | None = Field(None, alias="datum", description="Dokumentets datum")
+    address: str | None = Field(None, alias="adress", description="Var dokumentet finns (webbadress)")
+    transcribed: StrictBool = Field(True, alias="överförd", description="Planen är överförd från dokumentet")
+    incomplete: StrictBool = Field(
+        False,
+        alias="ofullständig",
+        description="Dokumentet anger inte alla fält; de som saknas är 'uppgift saknas i underlaget'",
+    )
+    year_stated: StrictBool = Field(
+        True, alias="år_angivet", description="nej: dokumentet anger inget år, och planens år är antaget"
+    )
+    unknown_period_ends: list[str] = Field(
+        [], alias="okänt_periodslut", description="Perioder vars slutdag dokumentet inte anger (deluppföljning 1)"
+    )
+
+
+class StatedShare(Strict):
+    """A share as the source states it ('78 procent', 'samtliga', 'till övervägande del'): held and
+    reported as stated, never turned into a count."""
+
+    share: str = Field(alias="andel", description="Andelen som underlaget skriver den, t.ex. '78 procent'")
+    of: str = Field(alias="avser", description="Resten av meningen, t.ex. 'av kontrollerna var utan anmärkning'")
+    percent: StrictInt | None = Field(None, alias="procent", ge=0, le=100, description="Andelen i procent, om angiven")
+
+
+class StatedBoards(Strict):
+    """A figure about the nämnder ('tio av tio nämnder har avrapporterat'), for nämnder without plan files."""
+
+    total: StrictInt = Field(alias="totalt", ge=0)
+    reported: StrictInt = Field(alias="rapporterade", ge=0)
+
+
+class MissedOccasions(Strict):
+    """'Fyra kontrollmoment missade ett tillfälle vardera', without the number of planned occasions."""
+
+    controls: StrictInt = Field(alias="kontrollmoment", ge=0)
+    occasions: StrictInt | None = Field(None, alias="tillfällen", ge=0)
+
+
+class StatedFigures(Strict):
+    """What a source states for one period when it gives counts rather than items."""
+
+    planned: StrictInt | None = Field(None, alias="planerade", ge=0, description="Planerade kontrollmoment")
+    reported: StrictInt | None = Field(None, alias="rapporterade", ge=0, description="Rapporterade kontrollmoment")
+    performed: StrictInt | None = Field(None, alias="utförda", ge=0, description="Utförda kontrollmoment")
+    results: dict[str, StrictInt] = Field(
+        {}, alias="resultat", description="Antal kontrollmoment per resultat, med kommunens resultatord"
+    )
+    actions: dict[str, StrictInt] = Field(
+        {}, alias="åtgärder", description="Antal åtgärder per status, med kommunens statusord"
+    )
+    shares: list[StatedShare] = Field([], alias="andelar", description="Andelar utan antal, som underlaget skriver dem")
+    boards: StatedBoards | None = Field(None, alias="nämnder")
+    missed: MissedOccasions | None = Field(None, alias="missade_tillfällen")
+    deficient: list[Id] = Field(
+        [], alias="brister", description="Kontrollmoment (id eller kommungemensamt id) som underlaget anger brister i"
+    )
+    verdict: str | None = Field(
+        None, alias="bedömning", description="Bedömningen av hela planen, t.ex. 'vissa åtgärder är försenade'"
+    )
+
+
+class VerdictLevel(Strict):
+    """One step of the kommun's scale for a verdict on a process (Kalmar: Rött, Gult, Grönt)."""
+
+    word: str = Field(alias="ord")
+    meaning: str | None = Field(None, alias="betydelse")
+    colour: str | None = Field(None, alias="färg")
 
 
 class Noun(Strict):
@@ -530,7 +630,31 @@ class Plan(Strict):
         alias="ordlista",
         description="Planens egna ord ovanpå kommunens ordlista (ikplan.yaml), t.ex. 'riskvärde: Riskvärde'",
     )
+    source: Source | None = _v2(
+        None, alias="källa", description="Dokumentet en plan från ett tidigare år är överförd från"
+    )
+    stated: dict[str, StatedFigures] = _v2(
+        {}, alias="redovisat", description="Per period: antal och andelar som underlaget anger utan enskilda poster"
+    )
+    verdict_scale: list[VerdictLevel] = _v2(
+        [], alias="bedömningsskala", description="Orden för en bedömning av en process, med deras betydelse"
+    )
     fields: dict[str, FieldValue] = _own_fields("planen")
+
+    @property
+    def incomplete(self) -> bool:
+        """Transcribed from a source that does not give every field."""
+        return self.source is not None and self.source.incomplete
+
+    def period_end_known(self, period_id: str) -> bool:
+        return self.source is None or period_id not in self.source.unknown_period_ends
+
+    def areas_without_risks(self) -> list[Area]:
+        """The plan's områden (processes, sections) that hold no risk, neither themselves nor below."""
+        held: set[str] = set()
+        for r in self.risks:
+            held.update(a.id for a in self.area_trail(r.area))
+        return [a for a in self.areas if a.id not in held]
 
     @model_validator(mode="after")
     def _resolve_deadlines(self) -> "Plan":

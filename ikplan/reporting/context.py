@@ -13,9 +13,10 @@ import subprocess
 from typing import Any
 
 from ikplan import __version__
+from ikplan.checking.rules import NOT_STATED
 from ikplan.checking.validate import Checked
 from ikplan.followup.scoring import ScoredRisk, heat_map, score_plan, score_risk
-from ikplan.followup.status import ActionState, ItemStatus, PlanStatus, plan_status
+from ikplan.followup.status import UNKNOWN_RESULT, ActionState, ItemStatus, PlanStatus, plan_status
 from ikplan.plan.config import FieldDef, RiskMatrix, colour_hex
 from ikplan.plan.model import Action, FollowUp, Plan, ReportTexts
 from ikplan.plan.vocabulary import Handling, Words
@@ -25,12 +26,15 @@ from ikplan.reporting.followup_text import (
     conclusion,
     control_label,
     critical_sentences,
+    empty_area_sentences,
     followup_sentences,
     item_label,
     outcome_sentences,
     shown_outcome,
     shown_status,
+    stated_sentences,
     subject_label,
+    verdict_sentences,
 )
 from ikplan.reporting.markdown import colour_emoji
 from ikplan.swedish import capitalize, in_digits, long_date, number
@@ -104,7 +108,12 @@ def _git_commit(path: str) -> str | None:
 
 
 def _action_row(
-    state: ActionState, words: Words, public: bool, period: str = "", names: dict[str, str] | None = None
+    state: ActionState,
+    words: Words,
+    public: bool,
+    period: str = "",
+    names: dict[str, str] | None = None,
+    missing: str = "",
 ) -> dict[str, Any]:
     """One åtgärd as the reports show it: its status in the kommun's word, whether it is försenad, and
     (when an earlier period decided it) which period. `line` is the whole of it for one table cell."""
@@ -113,7 +122,7 @@ def _action_row(
     origin_name = (names or {}).get(origin, capitalize(origin)) if origin else ""
     status = shown_status(state, words)
     text = "" if (public and a.secret) else a.description
-    deadline = str(a.deadline) if a.deadline else ""
+    deadline = str(a.deadline) if a.deadline else missing
     notes = [status, "försenad" if state.overdue else "", f"beslutad {origin_name.lower()}" if origin else ""]
     line = text + (f" (slutdatum: {deadline})" if deadline else "")
     if any(notes):
@@ -134,8 +143,10 @@ def _action_row(
 
 
 def _control_row(
-    item: ItemStatus, words: Words, public: bool, names: dict[str, str], value_name: str
+    item: ItemStatus, words: Words, public: bool, names: dict[str, str], value_name: str, missing: str = ""
 ) -> dict[str, Any]:
+    """One kontrollmoment's row; `missing` ('uppgift saknas i underlaget') stands in a field a plan's
+    source does not give."""
     c = item.control
     assert c is not None
     f = item.follow_up
@@ -148,7 +159,9 @@ def _control_row(
         for a in item.actions
         if a.period == item.period or (a.overdue and a.period in order and order.index(a.period) < here)
     ]
-    actions = [_action_row(a, words, public, item.period, names) for a in acts if not (public and a.action.secret)]
+    actions = [
+        _action_row(a, words, public, item.period, names, missing) for a in acts if not (public and a.action.secret)
+    ]
     return {
         "number": c.number if c.number is not None else c.id,
         "id": c.id,
@@ -159,14 +172,18 @@ def _control_row(
         "critical": item.critical,
         "critical_note": f"Kritisk risk ({value_name} {item.risk.score})" if item.critical else "",
         "control": blocks(c.description),
-        "method": blocks(c.method),
-        "responsible": c.responsible or "",
-        "outcome": shown_outcome(item, words) or "ej rapporterat",
+        "method": blocks(c.method) or blocks(missing or None),
+        "responsible": c.responsible or missing,
+        "outcome": shown_outcome(item, words) or _no_outcome(item),
         "outcome_code": item.outcome_code,
         "result": _comment(f, public),
         "actions": actions,
         "actions_with_deadlines": [{"kind": "p", "text": a["line"], "items": []} for a in actions],
     }
+
+
+def _no_outcome(item: ItemStatus) -> str:
+    return "rapporterat, resultat okänt" if item.outcome_code == UNKNOWN_RESULT else "ej rapporterat"
 
 
 SECRET_NOTE = "Uppgiften omfattas av sekretess och är utelämnad i den offentliga versionen."
@@ -306,7 +323,9 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
             "secret_omitted": secret_omitted,
         },
         "heat": _heat(checked),
-        "footer": _footer(checked.file, day),
+        "source": _source(plan),
+        "areas_without_risks": [plan.area_label(a.id) for a in plan.areas_without_risks()],
+        "footer": _footer(checked.file, day, checked.settings.settings.config.report.footer),
     }
     ctx["doc"]["head"] = [
         {"label": label, "value": value}
@@ -320,7 +339,7 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     if is_plan:
         ctx["doc"]["title"] = texts.title or plan.display_title
         ctx["decision"] = _plan_decision(plan, texts, ctx["plan"]["board_lower"])
-        ctx["risks"] = _plan_risks(checked)
+        ctx["risks"] = _plan_risks(checked, public)
         ctx["gross"] = _gross_list(checked)
         levels = checked.settings.settings.config.area_levels
         ctx["area_heading"] = " › ".join(capitalize(level) for level in levels) if levels else "Område"
@@ -358,8 +377,11 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     risk_follow_ups = _risk_follow_ups(status, words, public)
     outcome = (
         outcome_sentences(status, words)
+        + stated_sentences(status, words)
+        + verdict_sentences(status)
         + followup_sentences(status, words, public)
         + _risk_follow_up_sentences(risk_follow_ups)
+        + empty_area_sentences(status)
     )
     critical = critical_sentences(status, words, matrix)
     concl = conclusion(status, matrix)
@@ -399,6 +421,15 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
     ctx["one_table"] = checked.settings.settings.config.report.one_table
     ctx["critical_risks"] = [_critical_row(i, words, public, names) for i in status.critical_risks]
     ctx["risk_follow_ups"] = risk_follow_ups
+    scale = {v.word.casefold(): v for v in plan.verdict_scale}
+    ctx["verdicts"] = [
+        {
+            "area": plan.area_label(area_id),
+            "word": word,
+            "meaning": (scale[word.casefold()].meaning or "") if word.casefold() in scale else "",
+        }
+        for area_id, word in status.verdicts.items()
+    ]
     ctx["open_actions"] = _open_actions(status, words, public, names) if status.period.until == "12-31" else []
     ctx["deviations"] = [
         {
@@ -484,6 +515,22 @@ def _plan_decision(plan: Plan, texts: ReportTexts, board_lower: str) -> dict[str
     }
 
 
+def _source(plan: Plan) -> dict[str, Any] | None:
+    """What a report says of a plan transcribed from a published document."""
+    src = plan.source
+    if src is None:
+        return None
+    parts = [src.document] + ([long_date(src.date)] if src.date else []) + ([src.address] if src.address else [])
+    notes = []
+    if src.incomplete:
+        notes.append(f"Fält som dokumentet inte anger står som ”{NOT_STATED}”.")
+    if not src.year_stated:
+        notes.append(f"Dokumentet anger inget år; planen förs till {plan.year}.")
+    if src.unknown_period_ends:
+        notes.append(f"Dokumentet anger inte när perioden {', '.join(src.unknown_period_ends)} slutar.")
+    return {"text": ", ".join(parts), "notes": notes, "line": " ".join([f"Överförd från {', '.join(parts)}.", *notes])}
+
+
 def _adopted(plan: Plan) -> str:
     a = plan.adopted
     if a is None:
@@ -502,9 +549,10 @@ def _areas(status: PlanStatus, words: Words, public: bool, periods: dict[str, st
     names = {a.id: status.plan.area_label(a.id) for a in status.plan.areas}  # 'Process › Delprocess'
     order = [a.id for a in status.plan.areas]
     value_name = words.risk_value
+    missing = NOT_STATED if status.plan.incomplete else ""
     groups: dict[str | None, list[dict[str, Any]]] = {}
     for item in status.controls:
-        groups.setdefault(item.risk.area, []).append(_control_row(item, words, public, periods, value_name))
+        groups.setdefault(item.risk.area, []).append(_control_row(item, words, public, periods, value_name, missing))
     keys = [k for k in order if k in groups] + [k for k in groups if k not in order]
     other = f"Övriga {words.control.plural}"
     return [
@@ -648,7 +696,7 @@ def _gross_list(checked: Checked) -> dict[str, Any] | None:
     }
 
 
-def _plan_risks(checked: Checked) -> list[dict[str, Any]]:
+def _plan_risks(checked: Checked, public: bool = False) -> list[dict[str, Any]]:
     assert checked.plan is not None and checked.settings is not None
     matrix = checked.settings.matrix
     plan = checked.plan
@@ -684,7 +732,7 @@ def _plan_risks(checked: Checked) -> list[dict[str, Any]]:
                 "handling": ", ".join(_handling_word(h, words) for h in r.handling),
                 "planned": blocks(r.planned_handling),
                 "motivation": blocks(r.motivation),
-                "actions": [_plan_action(a, None, words, shown) for a in r.actions],
+                "actions": [_plan_action(a, None, words, shown, public) for a in r.actions],
                 "controls": [
                     {
                         "label": control_label(c, words),
@@ -698,7 +746,7 @@ def _plan_risks(checked: Checked) -> list[dict[str, Any]]:
                         "timing": c.timing or "",
                         "mandatory": c.mandatory,
                         "fields": _own_fields(shown, "kontrollmoment", c.fields),
-                        "actions": [_plan_action(a, c.responsible, words, shown) for a in c.actions],
+                        "actions": [_plan_action(a, c.responsible, words, shown, public) for a in c.actions],
                     }
                     for c in r.controls
                 ],
@@ -716,15 +764,18 @@ def _handling_word(h: Handling, words: Words) -> str:
     return h.value
 
 
-def _plan_action(a: Action, owner: str | None, words: Words, shown: list[FieldDef]) -> dict[str, Any]:
+def _plan_action(
+    a: Action, owner: str | None, words: Words, shown: list[FieldDef], public: bool = False
+) -> dict[str, Any]:
     """An åtgärd of the plan (under a risk or carried with a kontrollmoment), for the plan report."""
     status = words.status_word(a.status, a.status_written) if a.status else ""
     deadline = str(a.deadline) if a.deadline else ""
-    line = a.description + (f" (slutdatum: {deadline})" if deadline else "")
+    text = SECRET_NOTE if public and a.secret else a.description
+    line = text + (f" (slutdatum: {deadline})" if deadline else "")
     line += "".join(f", {part}" for part in (a.responsible or owner or "", status) if part)
     return {
         "id": a.id or "",
-        "text": a.description,
+        "text": text,
         "responsible": a.responsible or owner or "",
         "deadline": deadline,
         "status": status,
@@ -734,10 +785,16 @@ def _plan_action(a: Action, owner: str | None, words: Words, shown: list[FieldDe
     }
 
 
-def _footer(path: str, day: dt.date) -> dict[str, str]:
+def _footer(path: str, day: dt.date, own: str | None = None) -> dict[str, str]:
+    """The generator line: the kommun's own words (ikplan.yaml rapport: sidfot) or ikplan's, and
+    always the plan file, commit and date, so that a document can be traced to what made it."""
     commit = _git_commit(path)
     name = os.path.relpath(path) if not os.path.isabs(path) else path
-    text = f"Skapad med ikplan {__version__} från {name}"
+    text = (
+        f"{own.strip().rstrip('.')}. Underlag: {name}"
+        if own and own.strip()
+        else f"Skapad med ikplan {__version__} från {name}"
+    )
     text += f" (commit {commit})" if commit else ""
     text += f" den {day.isoformat()}."
     return {"file": name, "commit": commit or "", "date": day.isoformat(), "text": text}

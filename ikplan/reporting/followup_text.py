@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ikplan.followup.status import ActionState, ItemStatus, PlanStatus
+from ikplan.followup.status import UNKNOWN_RESULT, ActionState, ItemStatus, PlanStatus
 from ikplan.plan.config import RiskMatrix
 from ikplan.plan.model import Control, Risk
 from ikplan.plan.vocabulary import ActionStatus, Handling, Noun, Outcome, Words, is_deficiency
@@ -193,6 +193,9 @@ def outcome_sentences(status: PlanStatus, words: Words) -> list[str]:
             out.append(f"Kontrollen är {outcome.value} för {share}.")
         if is_deficiency(outcome):
             out.append(f"Det gäller {labels(items)}.")
+    unknown = groups.get(UNKNOWN_RESULT, [])
+    if unknown:
+        out.append(f"För {labels(unknown)} är uppföljningen rapporterad, men underlaget anger inte resultatet.")
     if missing:
         out.append(f"För {labels(missing)} saknas ännu resultat för {period}.")
     return out
@@ -212,7 +215,12 @@ def sample_sentences(item: ItemStatus, words: Words) -> list[str]:
     label = capitalize(item_label(item, words))
     planned = s.get("tillfällen") or 0
     missed = s.get("tillfällen_ej_utförda") or 0
-    if planned == 1:
+    if "tillfällen" in s and s["tillfällen"] is None:
+        # missed occasions without a number planned: said as stated, no share invented
+        out.append(
+            f"{label} kontrollerades inte vid {OCCASION.count(missed)}; antalet planerade tillfällen anges inte."
+        )
+    elif planned == 1:
         out.append(f"{label} kontrollerades {'inte ' if missed else ''}vid det enda tillfället.")
     elif planned and missed == planned:
         out.append(f"{label} kontrollerades inte vid något av {OCCASION.the_n(planned)}.")
@@ -368,6 +376,90 @@ def followup_sentences(status: PlanStatus, words: Words, public: bool = False) -
     out += overdue_sentences(status, words, public)
     out += deviation_sentences(status, words)
     return out
+
+
+# --- what a source states: counts, shares, verdicts --------------------------------------------------
+
+BOARD = Term("nämnd", "nämnder", False, "nämnden", "nämnderna")
+SOURCE = "underlaget"
+
+
+def stated_sentences(status: PlanStatus, words: Words) -> list[str]:
+    """The counts, shares and verdicts a plan's source states for the period (redovisat:), said as what
+    the source states: 'Enligt underlaget utfördes samtliga 16 kontrollmoment.'"""
+    st = status.stated
+    if st is None:
+        return []
+    out: list[str] = []
+    noun = Term.of(words.control)
+    if status.from_stated:
+        planned, performed = status.planned, status.performed
+        if planned and (st.performed is not None or st.results):
+            out.append(f"Enligt {SOURCE} utfördes {noun.share(performed, planned)}.")
+        elif planned:
+            out.append(f"Enligt {SOURCE} omfattade planen {noun.count(planned)}.")
+        counts = status.counts
+        for outcome in _ORDER:
+            n = counts.get(outcome.code, 0)
+            if not n or not st.results:
+                continue
+            word = words.outcome_word(outcome)
+            out.append(f"Enligt {SOURCE} är resultatet ”{word}” för {noun.share(n, planned or n)}.")
+        if planned:
+            out.append(f"Talen är de antal som {SOURCE} redovisar; planen för inte upp de enskilda {noun.plural}.")
+    if st.missed is not None:
+        m = st.missed
+        each = m.occasions is None or m.occasions == m.controls
+        times = "ett tillfälle vardera" if each else f"sammanlagt {OCCASION.count(m.occasions or 0)}"
+        out.append(
+            f"Enligt {SOURCE} kontrollerades {noun.count(m.controls)} inte vid {times}; "
+            "antalet planerade tillfällen anges inte."
+        )
+    for share in st.shares:
+        out.append(f"{capitalize(SOURCE)} anger: ”{share.share} {share.of}”.")
+    if st.boards is not None:
+        b = st.boards
+        d = in_digits(b.reported, b.total)
+        out.append(f"Enligt {SOURCE} har {BOARD.num(b.reported, d)} av {BOARD.num(b.total, d)} nämnder avrapporterat.")
+    if st.deficient:
+        out.append(f"{capitalize(SOURCE)} anger brister i {join(list(st.deficient))}.")
+    if st.actions and not status.all_actions:
+        statuses: list[ActionStatus | None] = []
+        for word, n in st.actions.items():
+            statuses += [words.read_status(word)] * n
+        out.append(action_sentence(words, statuses, f" som {SOURCE} redovisar"))
+    if st.verdict:
+        out.append(f"Bedömningen i {SOURCE}: ”{st.verdict}”.")
+    return out
+
+
+def verdict_sentences(status: PlanStatus) -> list[str]:
+    """'Bedömning per process: Grönt för A och B; Gult för C.' in the plan's scale's order."""
+    verdicts = status.verdicts
+    if not verdicts:
+        return []
+    plan = status.plan
+    order = [v.word for v in plan.verdict_scale]
+    by_word: dict[str, list[str]] = {}
+    for area_id, word in verdicts.items():
+        shown = next((w for w in order if w.casefold() == word.casefold()), word)
+        by_word.setdefault(shown, []).append(plan.area_label(area_id))
+    ranked = sorted(by_word, key=lambda w: order.index(w) if w in order else len(order))
+    return ["Bedömning per process: " + "; ".join(f"{w} för {join(by_word[w])}" for w in ranked) + "."]
+
+
+def empty_area_sentences(status: PlanStatus) -> list[str]:
+    """The plan's processes and sections without any risk, so that they are seen in the report."""
+    plan = status.plan
+    empty = plan.areas_without_risks()
+    if not empty or not plan.areas:
+        return []
+    names = join([plan.area_label(a.id) for a in empty])
+    n, total = len(empty), len(plan.areas)
+    area = Term("område", "områden", True, "området", "områdena")
+    if n == total:
+        return [f"Planens {area.count(total)} har inga risker: {names}."]
+    return [f"{capitalize(area.share(n, total))} i planen har inga risker: {names}."]
 
 
 # --- critical risks ---------------------------------------------------------------------------------

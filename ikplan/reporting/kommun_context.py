@@ -435,6 +435,14 @@ def summary_text(ctx: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _footer_text(plans: list[Checked], s: Summary) -> str:
+    """The kommun's own generator line (ikplan.yaml rapport: sidfot) or ikplan's, with the date."""
+    own = plans[0].settings.settings.config.report.footer if plans and plans[0].settings else None
+    if own and own.strip():
+        return f"{own.strip().rstrip('.')}. Sammanställd den {s.as_of.isoformat()}."
+    return f"Skapad med ikplan den {s.as_of.isoformat()}."
+
+
 def build_kommun_context(plans: list[Checked], s: Summary) -> dict[str, Any]:
     by_board = {r.board: r for r in s.rows}
     cols = columns(s)
@@ -513,7 +521,7 @@ def build_kommun_context(plans: list[Checked], s: Summary) -> dict[str, Any]:
             "officer": s.officer,
         },
         "plan": {"administration": s.municipality or "Kommunstyrelsen", "board": "Kommunstyrelsen", "year": s.year},
-        "footer": {"text": f"Skapad med ikplan den {s.as_of.isoformat()}."},
+        "footer": {"text": _footer_text(plans, s)},
         "decides": "Kommunstyrelsen beslutar",
         "proposals": proposals,
         "common_rows": [
