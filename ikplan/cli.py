@@ -181,11 +181,14 @@ def score(
 def status(
     paths: PathsArg = None,
     period: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--period", "-p", help="Period: delår eller helår (även delar/helar), eller en egen från ikplan.yaml."
+            "--period",
+            "-p",
+            help="Period: delår eller helår (även delar/helar), eller en egen från ikplan.yaml. Standard: delår, "
+            "eller hos en kommun utan delår den senaste av kommunens perioder som har slutat.",
         ),
-    ] = "delår",
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option(

@@ -12,8 +12,14 @@ print the same bytes and exit codes.
 
 from __future__ import annotations
 
-from ikplan.commands.formats import FINDING as FORMATS
-from ikplan.commands.validate import ValidateArgs
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ikplan.commands import Result
+    from ikplan.commands.validate import ValidateArgs
+
+# Imported where they are used: textconv's `show` must not pay for validate's argument object, whose
+# dataclass brings inspect, ast and dis with it.
 
 # option → (ValidateArgs attribute, takes a value)
 OPTIONS: dict[str, tuple[str, bool]] = {
@@ -33,7 +39,9 @@ def _value(name: str, text: str) -> str | int | None:
     if text.startswith("-"):
         return None
     if name == "fmt":
-        return text if text in FORMATS else None
+        from ikplan.commands.formats import FINDING
+
+        return text if text in FINDING else None
     if name == "jobs":
         return int(text) if text.isascii() and text.isdigit() and int(text) >= 1 else None
     return text
@@ -41,6 +49,8 @@ def _value(name: str, text: str) -> str | int | None:
 
 def parse(args: list[str]) -> ValidateArgs | None:
     """The arguments after `validate`, or None when the full command line should read them."""
+    from ikplan.commands.validate import ValidateArgs
+
     parsed = ValidateArgs()
     only_paths = False
     i = 0
@@ -97,6 +107,14 @@ def run_show(plan: str) -> int:
     return 0
 
 
+def show_into(plan: str, result: Result) -> None:
+    """What `run_show` prints, collected on `result` so that it reaches the terminal through `emit`."""
+    from ikplan.cli_common import collecting
+
+    with collecting(result):
+        result.exit(run_show(plan))
+
+
 def _show_file(args: list[str]) -> str | None:
     """The file of a plain `show [--flat] FILE`, or None."""
     rest = [a for a in args if a != "--flat"]
@@ -121,9 +139,10 @@ def fast_main(argv: list[str]) -> int | None:
         if plan is None:
             return None
         quiet_pydantic_plugins()
-        from ikplan.commands import show
+        from ikplan.commands import command
 
-        return emit(show.run(show.ShowArgs(plan)))
+        # commands/show.py's run, without its argument object (see the imports above)
+        return emit(command(show_into)(plan))
     args = parse(argv[1:])
     if args is None:
         return None

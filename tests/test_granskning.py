@@ -129,7 +129,15 @@ class Repo:
     def commit(self, message: str, day: str, author: str = "Kim Kontroller") -> str:
         self.git("add", "-A")
         when = f"{day}T10:00:00+01:00"
-        self.git("commit", "-qm", message, "--no-verify", GIT_AUTHOR_NAME=author, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+        self.git(
+            "commit",
+            "-qm",
+            message,
+            "--no-verify",
+            GIT_AUTHOR_NAME=author,
+            GIT_AUTHOR_DATE=when,
+            GIT_COMMITTER_DATE=when,
+        )
         return self.git("rev-parse", "HEAD")
 
 
@@ -153,7 +161,10 @@ def teknik(likelihood: int = 2, adopted: bool = True, followed: bool = False) ->
     return plan(
         "Tekniska nämnden",
         2025,
-        [risk("R1", likelihood, 3, [control("K1", follow=k1)]), risk("R2", 2, 2, [control("K2", documented=False, follow=k2)])],
+        [
+            risk("R1", likelihood, 3, [control("K1", follow=k1)]),
+            risk("R2", 2, 2, [control("K2", documented=False, follow=k2)]),
+        ],
         antagen={"datum": D(2025, 2, 14), "paragraf": "§ 12"} if adopted else None,
         ordlista={"resultat": {"Delvis godkänd": "med mindre anmärkning"}},
         rapporter={"delår": {"datum": D(2025, 10, 20)}} if followed else None,
@@ -166,7 +177,14 @@ def culture(year: int, followed: bool = False) -> str:
         "Kultur- och fritidsnämnden",
         year,
         [risk("R1", 3, 2, [control("K1", documented=False, follow=k1)])],
-        ordlista={"resultat": {"Grön": "utan anmärkning", "Gul": "med mindre anmärkning", "Röd": "med väsentlig anmärkning", "Grå": "ej genomförd"}},
+        ordlista={
+            "resultat": {
+                "Grön": "utan anmärkning",
+                "Gul": "med mindre anmärkning",
+                "Röd": "med väsentlig anmärkning",
+                "Grå": "ej genomförd",
+            }
+        },
     )
 
 
@@ -181,10 +199,15 @@ def build(tmp: Path) -> Repo:
         risk("R1", 2, 3, [control("K1", follow={"helår": brist("Ej godkänd")})]),
         risk("R9", 2, 2, [control("K9", follow={"helår": brist("Ej godkänd", {"id": "A9", "beskrivning": "x"})})]),
     ]
-    repo.write("plans/2024/tn.yaml", plan("Tekniska nämnden", 2024, old_teknik, antagen={"datum": D(2023, 12, 5), "paragraf": "§ 3"}))
+    repo.write(
+        "plans/2024/tn.yaml",
+        plan("Tekniska nämnden", 2024, old_teknik, antagen={"datum": D(2023, 12, 5), "paragraf": "§ 3"}),
+    )
     repo.write("plans/2024/kfn.yaml", culture(2024))
     old_env = [risk("R7", 2, 2, [control("K7", follow={"helår": brist("Ej godkänd")})])]
-    repo.write("plans/2024/mn.yaml", plan("Miljönämnden", 2024, old_env, antagen={"datum": D(2023, 12, 1), "paragraf": "§ 9"}))
+    repo.write(
+        "plans/2024/mn.yaml", plan("Miljönämnden", 2024, old_env, antagen={"datum": D(2023, 12, 1), "paragraf": "§ 9"})
+    )
     repo.commit("Planer 2024", "2023-12-15")
     social_2024 = social(2024).replace("risker:", "risker:", 1)
     repo.write("plans/2024/sn.yaml", social_2024.replace("  - id: K1\n", "  - id: K1\n", 1))
@@ -193,13 +216,22 @@ def build(tmp: Path) -> Repo:
     repo.write("plans/2025/tn.yaml", teknik(adopted=False))
     repo.write("plans/2025/kfn.yaml", culture(2025))
     new_env = [risk("R1", 2, 2, [control("K1")])]
-    repo.write("plans/2025/mn.yaml", plan("Miljönämnden", 2025, new_env, antagen={"datum": D(2024, 12, 5), "paragraf": "§ 88"}))
+    repo.write(
+        "plans/2025/mn.yaml", plan("Miljönämnden", 2025, new_env, antagen={"datum": D(2024, 12, 5), "paragraf": "§ 88"})
+    )
     bolag = [risk("R1", 2, 2, [control("K1")])]
-    repo.write("plans/2025/kommunhus.yaml", plan("Kommunhus AB", 2025, bolag, antagen={"datum": D(2024, 12, 1), "paragraf": "§ 5"}))
+    repo.write(
+        "plans/2025/kommunhus.yaml",
+        plan("Kommunhus AB", 2025, bolag, antagen={"datum": D(2024, 12, 1), "paragraf": "§ 5"}),
+    )
     repo.commit("Förslag till planer 2025", "2024-11-25")
     repo.write("plans/2025/sn.yaml", social(2025))
     repo.commit("Socialnämnden antog planen", "2024-12-12")
-    repo.adopted_tn = repo.commit("Tekniska nämnden antog planen", "2025-02-20") if repo.write("plans/2025/tn.yaml", teknik()) is None else ""
+    repo.adopted_tn = (
+        repo.commit("Tekniska nämnden antog planen", "2025-02-20")
+        if repo.write("plans/2025/tn.yaml", teknik()) is None
+        else ""
+    )
     repo.write("plans/2025/tn.yaml", teknik(likelihood=4))
     repo.changed_tn = repo.commit("Höjd sannolikhet för R1", "2025-03-05", author="Anna Berg")
     repo.write("plans/2025/sn.yaml", social(2025, officer="Per Persson"))
@@ -271,7 +303,9 @@ def test_evidence_names_file_line_commit_and_date(run, kommun: Repo) -> None:
     changed = answer(data, TN, 9)
     assert "Anna Berg den 5 mars 2025" in changed["text"] and "sannolikhet: 2 → 4" in changed["text"]
     commits = {e["commit"]: e for e in changed["underlag"]}
-    assert commits[kommun.changed_tn]["datum"] == "2025-03-05" and commits[kommun.changed_tn]["författare"] == "Anna Berg"
+    assert (
+        commits[kommun.changed_tn]["datum"] == "2025-03-05" and commits[kommun.changed_tn]["författare"] == "Anna Berg"
+    )
     assert commits[kommun.adopted_tn]["text"] == "commit som satte antagen"
     editorial = answer(data, SN, 9)
     assert "bara redaktionellt" in editorial["text"]
@@ -350,9 +384,15 @@ def test_validate_stops_a_material_change_at_its_line_with_the_adoption_commit(r
         result = run("validate", "plans/2025/tn.yaml", "plans/2025/sn.yaml")
     lines = [x for x in result.stdout.splitlines() if "IK150" in x]
     assert result.exit_code == 1 and len(lines) == 1, result.stdout
-    line = next(i for i, x in enumerate((kommun.root / "plans/2025/tn.yaml").read_text().splitlines(), 1) if "sannolikhet: 4" in x)
+    line = next(
+        i
+        for i, x in enumerate((kommun.root / "plans/2025/tn.yaml").read_text().splitlines(), 1)
+        if "sannolikhet: 4" in x
+    )
     assert lines[0].startswith(f"plans/2025/tn.yaml:{line}:")
-    assert f"commit {kommun.adopted_tn[:7]}" in lines[0] and kommun.changed_tn[:7] in lines[0] and "Anna Berg" in lines[0]
+    assert (
+        f"commit {kommun.adopted_tn[:7]}" in lines[0] and kommun.changed_tn[:7] in lines[0] and "Anna Berg" in lines[0]
+    )
 
 
 def test_validate_says_so_in_a_shallow_clone(run, kommun: Repo, tmp_path: Path) -> None:
@@ -392,7 +432,9 @@ def test_pre_commit_hook_blocks_a_material_change_to_an_adopted_plan(tmp_path: P
     repo.git("init", "-q", "-b", "main")
     repo.write("ikplan.yaml", "schemaversion: 1\nkommun: Revisionskommun\n")
     repo.write("plans/tn.yaml", teknik())
-    setup = subprocess.run([str(BIN / "ikplan"), "git-setup"], cwd=repo.root, env=repo.env, capture_output=True, text=True)
+    setup = subprocess.run(
+        [str(BIN / "ikplan"), "git-setup"], cwd=repo.root, env=repo.env, capture_output=True, text=True
+    )
     assert setup.returncode == 0, setup.stderr
     adopted = repo.commit("Tekniska nämnden antog planen", "2025-02-20")
     # only editorial: passes
@@ -406,7 +448,9 @@ def test_pre_commit_hook_blocks_a_material_change_to_an_adopted_plan(tmp_path: P
     repo.git("add", "-A")
     blocked = subprocess.run(hook, cwd=repo.root, env=repo.env, capture_output=True, text=True)
     assert blocked.returncode == 1, blocked.stdout + blocked.stderr
-    line = next(i for i, x in enumerate((repo.root / "plans/tn.yaml").read_text().splitlines(), 1) if "sannolikhet: 4" in x)
+    line = next(
+        i for i, x in enumerate((repo.root / "plans/tn.yaml").read_text().splitlines(), 1) if "sannolikhet: 4" in x
+    )
     flagged = [x for x in blocked.stdout.splitlines() if "IK150" in x]
     assert flagged and flagged[0].startswith(f"plans/tn.yaml:{line}:"), blocked.stdout
     assert f"commit {adopted[:7]} (2025-02-20)" in flagged[0]

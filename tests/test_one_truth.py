@@ -403,3 +403,12 @@ def test_history_speaks_the_kommuns_words(run) -> None:  # type: ignore[no-untyp
     assert per_year[2025]["tertial1"]["resultat_ord"] == "Ej godkänd"
     malmo = run("history", "G1", str(ROOT / "tests" / "kommuner" / "miljonamnden-2019")).stdout
     assert "Miljönämnden: granskning G1" in malmo
+
+
+def test_status_without_period_follows_the_kommuns_latest_ended_period(run) -> None:  # type: ignore[no-untyped-def]
+    """A kommun with tertialer has no delår: status follows up its latest period that has ended."""
+    during = json.loads(run("status", str(EGNA / "2025"), "--datum", "2025-09-15", "-f", "json").stdout)
+    assert {s["period"] for s in during} == {"tertial2"}
+    after = json.loads(run("status", str(EGNA / "2025"), "-f", "json").stdout)
+    assert {s["period"] for s in after} == {"tertial3"}
+    assert {s["period"] for s in json.loads(run("status", str(ROOT / "plans"), "-f", "json").stdout)} == {"delår"}

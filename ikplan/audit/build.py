@@ -36,7 +36,11 @@ _DID = {
     9: "kvar planen som den antogs",
 }
 _VERB = {1: "har", 2: "har", 3: "har", 4: "har", 5: "har", 6: "har", 7: "har", 8: "har", 9: "har"}
-_NOUNS = {"nämnd": ("nämnd", "nämnder", False), "bolag": ("bolag", "bolag", True), "utskott": ("utskott", "utskott", True)}
+_NOUNS = {
+    "nämnd": ("nämnd", "nämnder", False),
+    "bolag": ("bolag", "bolag", True),
+    "utskott": ("utskott", "utskott", True),
+}
 
 
 @dataclass
@@ -132,7 +136,9 @@ def build_audit(plans: list[Checked], checker: Checker, year: int | None, as_of:
     audit_cfg = config.audit if config is not None else None
     within = audit_cfg.report_within_days if audit_cfg is not None else 60
     definitions = config.result_definitions if config is not None else {}
-    defs_at = Evidence("resultatdefinitioner i ikplan.yaml", shown_config, _config_line(config_path, "resultatdefinitioner"))
+    defs_at = Evidence(
+        "resultatdefinitioner i ikplan.yaml", shown_config, _config_line(config_path, "resultatdefinitioner")
+    )
     answers: dict[str, list[Answer]] = {}
     for o in orgs:
         answers[o.name] = [
@@ -191,7 +197,9 @@ def _kommun_answer(q: int, orgs: list[Org], answers: dict[str, list[Answer]], li
             head += f" Av dem är {number_words(len(bolag), True)} bolag, och {has} av dem har en plan."
     rest = [a.text for _, a in judged if a.verdict is not Verdict.MET] if len(judged) > 1 else []
     if q == 7 and not listed:
-        rest.append("ikplan.yaml listar inte kommunens nämnder och bolag (nämnder:), så det går inte att se vem som saknas.")
+        rest.append(
+            "ikplan.yaml listar inte kommunens nämnder och bolag (nämnder:), så det går inte att se vem som saknas."
+        )
     text = " ".join([head, *rest])
     return Answer(q, verdict, text, evidence)
 
@@ -211,7 +219,9 @@ def summary_answer(
     report = config.report.summary if config is not None else None
     made = report is not None and report.year == year and bool(report.case_number)
     made_at = Evidence(
-        f"sammanställningen {report.case_number}" if made and report is not None else "rapport: sammanställning i ikplan.yaml",
+        f"sammanställningen {report.case_number}"
+        if made and report is not None
+        else "rapport: sammanställning i ikplan.yaml",
         shown_config,
         _config_line(config_path, "sammanställning"),
     )
@@ -228,13 +238,24 @@ def summary_answer(
     if made and report is not None:
         said.append(f"Kommunstyrelsens sammanställning för {year} finns ({report.case_number})")
     else:
-        said.append(f"Ingen sammanställning för {year} är förd in i ikplan.yaml (rapport: sammanställning: år, diarienummer)")
+        said.append(
+            f"Ingen sammanställning för {year} är förd in i ikplan.yaml (rapport: sammanställning: år, diarienummer)"
+        )
     if s.missing_plan:
         said.append(f"{join(s.missing_plan)} saknar plan")
     if unreported:
         said.append(f"{join(unreported)} har inte rapporterat alla kontrollmoment vid {s.period_name.lower()}")
     if covers:
-        said.append(f"den omfattar alla {number_words(len(s.rows), False)} {'nämnder och bolag' if any(o.kind == 'bolag' for o in orgs) else 'nämnder'}")
+        said.append(
+            f"den omfattar alla {number_words(len(s.rows), False)} {'nämnder och bolag' if any(o.kind == 'bolag' for o in orgs) else 'nämnder'}"
+        )
     verdict = Verdict.MET if made and covers else Verdict.NOT_MET if not made and not covers else Verdict.PARTLY
-    evidence = [made_at, *(Evidence(f"{r.board}: {r.status.reported} av {r.planned} rapporterade", r.file, 1) for r in s.rows if r.board in unreported)]
+    evidence = [
+        made_at,
+        *(
+            Evidence(f"{r.board}: {r.status.reported} av {r.planned} rapporterade", r.file, 1)
+            for r in s.rows
+            if r.board in unreported
+        ),
+    ]
     return Answer(10, verdict, capitalize("; ".join(said)) + ".", evidence)

@@ -173,7 +173,9 @@ def reported(org: Org, within_days: int, as_of: dt.date) -> Answer:
             evidence.append(_at(c, ("rapporter", p.id, "datum"), f"{p.name} rapporterad för sent, {day.isoformat()}"))
     if due == 0:
         return Answer(
-            3, Verdict.UNKNOWN, f"Ingen period i {org.genitive} plan har passerat sin rapportdag per {long_date(as_of)}."
+            3,
+            Verdict.UNKNOWN,
+            f"Ingen period i {org.genitive} plan har passerat sin rapportdag per {long_date(as_of)}.",
         )
     if in_time == due:
         return Answer(
@@ -264,7 +266,9 @@ def carried_forward(org: Org) -> Answer:
         if found:
             carried += 1
         else:
-            evidence.append(_at(org.previous, (*base, "uppföljning", bad[0]), f"{name}: brist {prev.year}, inte i {org.year}s plan"))
+            evidence.append(
+                _at(org.previous, (*base, "uppföljning", bad[0]), f"{name}: brist {prev.year}, inte i {org.year}s plan")
+            )
     if total == 0:
         return Answer(5, Verdict.MET, f"{org.genitive} plan för {org.year - 1} hade inga brister att föra vidare.")
     text = (
@@ -275,7 +279,12 @@ def carried_forward(org: Org) -> Answer:
 
 
 # --- 6. Kontrollmoment dokumenterade ------------------------------------------------------------------
-_DOCUMENTED = (("method", "kontrollmetod"), ("frequency", "frekvens"), ("responsible", "ansvarig"), ("reports_to", "rapporteras till"))
+_DOCUMENTED = (
+    ("method", "kontrollmetod"),
+    ("frequency", "frekvens"),
+    ("responsible", "ansvarig"),
+    ("reports_to", "rapporteras till"),
+)
 
 
 def documented(org: Org) -> Answer:
@@ -286,7 +295,12 @@ def documented(org: Org) -> Answer:
     c, plan = org.plan, org.plan.plan
     controls = plan.all_controls()
     if not controls:
-        return Answer(6, Verdict.NOT_MET, f"{org.genitive} plan har inga kontrollmoment.", [_at(c, ("risker",), "inga kontrollmoment")])
+        return Answer(
+            6,
+            Verdict.NOT_MET,
+            f"{org.genitive} plan har inga kontrollmoment.",
+            [_at(c, ("risker",), "inga kontrollmoment")],
+        )
     complete, evidence = 0, []
     for ri, ci, _risk, control in controls:
         lacking = [word for attr, word in _DOCUMENTED if not has_text(getattr(control, attr))]
@@ -330,19 +344,30 @@ def scale(org: Org, definitions: dict[str, str], where: Evidence | None) -> Answ
     shown = org.plan.settings.words
     assert org.plan.plan is not None
     holders = [*org.plan.plan.risks, *(k for *_, k in org.plan.plan.all_controls())]
-    used = [shown.outcome_word(f.outcome, f.outcome_written) for h in holders for f in h.follow_up.values() if f.outcome]
+    used = [
+        shown.outcome_word(f.outcome, f.outcome_written) for h in holders for f in h.follow_up.values() if f.outcome
+    ]
     words = list(dict.fromkeys(used)) or shown.outcome_choices()
     known = {k.casefold(): v for k, v in definitions.items() if v and v.strip()}
     defined = [w for w in words if w.casefold() in known]
     lacking = [w for w in words if w.casefold() not in known]
     ev = [where] if where else []
     if lacking:
-        ev.append(Evidence("utan definition: " + ", ".join(lacking), where.file if where else None, where.line if where else 0))
+        ev.append(
+            Evidence(
+                "utan definition: " + ", ".join(lacking), where.file if where else None, where.line if where else 0
+            )
+        )
     if not defined:
-        return Answer(8, Verdict.NOT_MET, f"Resultatorden i {org.genitive} plan ({join(words)}) har inga definitioner.", ev)
+        return Answer(
+            8, Verdict.NOT_MET, f"Resultatorden i {org.genitive} plan ({join(words)}) har inga definitioner.", ev
+        )
     if lacking:
         return Answer(
-            8, Verdict.PARTLY, f"{_n(len(lacking))} av {_n(len(words))} resultatord saknar definition: {join(lacking)}.", ev
+            8,
+            Verdict.PARTLY,
+            f"{_n(len(lacking))} av {_n(len(words))} resultatord saknar definition: {join(lacking)}.",
+            ev,
         )
     return Answer(8, Verdict.MET, f"Alla {_n(len(words))} resultatord i {org.genitive} plan har en definition.", ev)
 
@@ -354,7 +379,12 @@ def unchanged(org: Org, examined: Any, problem: str | None) -> Answer:
     if problem is not None:
         return Answer(9, Verdict.UNKNOWN, f"Git-historiken kan inte läsas: {problem}.")
     if examined is None:
-        return Answer(9, Verdict.UNKNOWN, f"{org.genitive} plan finns inte i git-historiken.", [Evidence("ej i git", org.plan.file)])
+        return Answer(
+            9,
+            Verdict.UNKNOWN,
+            f"{org.genitive} plan finns inte i git-historiken.",
+            [Evidence("ej i git", org.plan.file)],
+        )
     t = examined.trail
     if t.status == "ej_antagen":
         return Answer(9, Verdict.UNKNOWN, f"{org.genitive} plan är inte antagen (se fråga 2).")
@@ -367,9 +397,16 @@ def unchanged(org: Org, examined: Any, problem: str | None) -> Answer:
         )
     if t.status in ("ej_incheckad", "oläsbar"):
         return Answer(9, Verdict.UNKNOWN, f"Beslutet om {org.genitive} plan finns inte i någon commit ännu.")
-    adopted = Evidence("commit som satte antagen", org.plan.file, 0, t.adopted_in.sha, t.adopted_in.author, t.adopted_in.date)
+    adopted = Evidence(
+        "commit som satte antagen", org.plan.file, 0, t.adopted_in.sha, t.adopted_in.author, t.adopted_in.date
+    )
     if t.status == "oförändrad":
-        return Answer(9, Verdict.MET, f"{org.genitive} plan är oförändrad sedan den antogs (commit {t.adopted_in.short}).", [adopted])
+        return Answer(
+            9,
+            Verdict.MET,
+            f"{org.genitive} plan är oförändrad sedan den antogs (commit {t.adopted_in.short}).",
+            [adopted],
+        )
     if t.status == "redaktionell":
         n = len(t.editorial)
         return Answer(
@@ -380,7 +417,10 @@ def unchanged(org: Org, examined: Any, problem: str | None) -> Answer:
             [adopted, *(Evidence(f"redaktionell: {c.subject}", None, 0, c.sha, c.author, c.date) for c in t.editorial)],
         )
     ev = [adopted]
-    ev += [Evidence(f"ändring i sak: {c.subject}", org.plan.file, examined.line, c.sha, c.author, c.date) for c in t.material]
+    ev += [
+        Evidence(f"ändring i sak: {c.subject}", org.plan.file, examined.line, c.sha, c.author, c.date)
+        for c in t.material
+    ]
     if t.uncommitted:
         ev.append(Evidence("ändring i sak i arbetskopian, ej incheckad", org.plan.file, examined.line))
     who = join(sorted({f"{c.author} den {long_date(dt.date.fromisoformat(c.date))}" for c in t.material}))

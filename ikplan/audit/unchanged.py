@@ -43,9 +43,7 @@ class Examined:
     column: int = 1
 
 
-def examine(
-    plans: list[tuple[str, Checked | None]], checker: Checker, notes: list[str]
-) -> dict[str, Examined]:
+def examine(plans: list[tuple[str, Checked | None]], checker: Checker, notes: list[str]) -> dict[str, Examined]:
     """The adoption trail of each plan file (its current check, when the caller has one), keyed by file.
     Empty outside git; a note in `notes` when inside git the history cannot be read."""
     from ikplan.audit.history import Repository, reading, trail

@@ -15,8 +15,6 @@ class ShowArgs:
 @command
 def run(args: ShowArgs, result: Result) -> None:
     """What `cli_fast.run_show` prints, collected so that it reaches the terminal through `emit`."""
-    from ikplan.cli_common import collecting
-    from ikplan.cli_fast import run_show
+    from ikplan.cli_fast import show_into
 
-    with collecting(result):
-        result.exit(run_show(args.plan))
+    show_into(args.plan, result)

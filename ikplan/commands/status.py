@@ -11,7 +11,7 @@ from ikplan.commands import Result, command
 @dataclass
 class StatusArgs:
     paths: list[str] = field(default_factory=list)
-    period: str = "delår"
+    period: str | None = None  # delår, or the kommun's latest ended period when it has no delår
     as_of: str | None = None
     fmt: str = "text"
     strict: bool = False

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ikplan.checking.validate import Checked
-from ikplan.followup.status import OUTCOME_CODES, PERFORMED_CODES, ActionState, ItemStatus, PlanStatus, plan_status
+from ikplan.followup.status import OPTIONAL_CODES, OUTCOME_CODES, ActionState, ItemStatus, PlanStatus, plan_status
 from ikplan.plan.config import RequiredControl, SummaryReport
 from ikplan.plan.vocabulary import DEFAULT_WORDS, Words, is_deficiency, is_open
 
@@ -24,8 +24,9 @@ from ikplan.plan.vocabulary import DEFAULT_WORDS, Words, is_deficiency, is_open
 # (ItemStatus.performed, .reported, the action's status through is_open), never from words or codes,
 # so the sammanställning says what `ikplan status` says.
 def performed_count(status: PlanStatus) -> int:
-    """Kontrollmoment carried out: a result other than ej genomförd, or 'följer plan: ja' (status's 'utförda')."""
-    return sum(1 for i in status.controls if i.performed)
+    """Kontrollmoment carried out: a result other than ej genomförd, or 'följer plan: ja' (status's 'utförda');
+    for a plan that states counts without items, the count its source states."""
+    return status.performed
 
 
 def open_actions(status: PlanStatus) -> list[ActionState]:
@@ -54,7 +55,7 @@ class BoardRow:
 
     @property
     def planned(self) -> int:
-        return len(self.status.controls)
+        return self.status.planned
 
     @property
     def performed(self) -> int:
@@ -75,6 +76,8 @@ class BoardRow:
 
     @property
     def reported(self) -> bool:
+        if self.status.from_stated:
+            return self.status.reported > 0
         return any(i.reported for i in self.status.controls + self.status.critical_risks)
 
     def as_json(self) -> dict[str, Any]:
@@ -92,6 +95,8 @@ class BoardRow:
             "följer_plan": self.status.follows_plan,
             "försenade_åtgärder": self.overdue,
             "öppna_åtgärder": len(self.open_actions),
+            # the figures are the counts the plan's source states (no items in the plan)
+            "uppgivna_antal": self.status.from_stated,
         }
 
 
@@ -144,7 +149,7 @@ class Summary:
         c: Counter[str] = Counter()
         for r in self.rows:
             c.update(r.counts)
-        return {k: c.get(k, 0) for k in OUTCOME_CODES} | {k: c[k] for k in PERFORMED_CODES if c.get(k)}
+        return {k: c.get(k, 0) for k in OUTCOME_CODES} | {k: c[k] for k in OPTIONAL_CODES if c.get(k)}
 
     @property
     def case_number(self) -> str:
@@ -171,6 +176,17 @@ class Summary:
     @property
     def planned(self) -> int:
         return sum(r.planned for r in self.rows)
+
+    @property
+    def stated_boards(self) -> list[tuple[str, int, int]]:
+        """(nämnd, rapporterade, totalt): what a plan's source states about the nämnder ('tio av tio
+        nämnder har avrapporterat'), nämnder that need no plan file here."""
+        out = []
+        for r in self.rows:
+            stated = r.status.stated
+            if stated is not None and stated.boards is not None:
+                out.append((r.board, stated.boards.reported, stated.boards.total))
+        return out
 
     @property
     def performed(self) -> int:
@@ -204,6 +220,7 @@ class Summary:
                 for r in self.recurring
             ],
             "överförda_åtgärder": [{"nämnd": b, **a.as_json()} for b, a in self.carried],
+            "redovisat_om_nämnder": [{"enligt": b, "rapporterade": n, "totalt": t} for b, n, t in self.stated_boards],
         }
 
 
@@ -217,6 +234,15 @@ def _rows(plans: list[Checked], period: str, as_of: dt.date) -> dict[str, BoardR
         words = checked.settings.words if checked.settings is not None else DEFAULT_WORDS
         out[plan.board] = BoardRow(plan.board, checked.file, adopted, status, words)
     return out
+
+
+STATED_BRIST = "brist_enligt_underlaget"
+
+
+def _stated_brister(status: PlanStatus) -> set[str]:
+    """The kontrollmoment a plan's source names with a brist in the period (redovisat: brister:)."""
+    stated = status.stated
+    return set(stated.deficient) if stated is not None else set()
 
 
 def _control_key(item: ItemStatus) -> str:
@@ -281,8 +307,20 @@ def build_summary(
         before = previous.get(r.board)
         if before is not None:
             earlier = {_control_key(i): i for i in before.status.controls}
+            stated_before = _stated_brister(before.status)
             for item in r.status.controls:
                 old = earlier.get(_control_key(item))
+                if old is None and has_brist(item) and _control_key(item) in stated_before:
+                    # last year's source names a brist in the same kontrollmoment, without its result
+                    out.recurring.append(
+                        Recurring(
+                            r.board,
+                            item.id,
+                            item.label,
+                            [(year - 1, STATED_BRIST), (year, item.outcome_code)],
+                            [(year - 1, "brist enligt underlaget"), (year, _shown(r.words, item))],
+                        )
+                    )
                 if old and has_brist(item) and has_brist(old):
                     out.recurring.append(
                         Recurring(

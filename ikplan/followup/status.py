@@ -549,8 +549,19 @@ def judged_on(year: int, given: dt.date | None, today: dt.date) -> dt.date:
     return min(today, dt.date(year, 12, 31))
 
 
+def default_period(settings: PlanSettings, year: int, day: dt.date) -> str:
+    """The period `status` follows up when none is asked for: delår where the kommun has one (as
+    always), else the kommun's latest period that has ended by `day` (tertial 2 in September), else its
+    first."""
+    periods = settings.periods
+    if any(p.id == "delår" for p in periods):
+        return "delår"
+    ended = [p for p in periods if p.end_in(year) <= day]
+    return max(ended, key=lambda p: p.end_in(year)).id if ended else periods[0].id
+
+
 def plan_statuses(
-    plans: list[Checked], period_name: str, given: dt.date | None, today: dt.date
+    plans: list[Checked], period_name: str | None, given: dt.date | None, today: dt.date
 ) -> tuple[list[PlanStatus], list[str]]:
     """The follow-up of every plan for a period, each judged on its own day, and a note per past year
     saying which day that is (so nobody reads a 2024 plan's "försenad" as of today)."""
@@ -564,5 +575,7 @@ def plan_statuses(
                 f"planerna gäller {checked.plan.year}: försenat räknas per {day.isoformat()}"
                 " (ange --datum för ett annat datum)"
             )
-        statuses.append(plan_status(checked, period_name, day))
+        assert checked.settings is not None
+        period = period_name or default_period(checked.settings, checked.plan.year, day)
+        statuses.append(plan_status(checked, period, day))
     return statuses, [notes[y] for y in sorted(notes)]

@@ -16,7 +16,7 @@ from typing import Any
 from ikplan.checking.validate import Checked
 from ikplan.followup.kommun import BoardRow, Summary
 from ikplan.followup.scoring import score_plan
-from ikplan.followup.status import ItemStatus
+from ikplan.followup.status import UNKNOWN_RESULT, ItemStatus
 from ikplan.plan.vocabulary import OUTCOME_BY_CODE, Handling, Noun, Outcome, Words, is_deficiency
 from ikplan.reporting.context import heat_context
 from ikplan.swedish import capitalize, join, long_date, number, plural, sentence_number
@@ -152,6 +152,15 @@ def reporting_sentences(s: Summary) -> list[str]:
         out.append(f"{join(s.not_reported)} har inte rapporterat {period_phrase(s.period_name)}.")
     if s.missing_plan:
         out.append(f"{join(s.missing_plan)} saknar internkontrollplan för {s.year}.")
+    for board, n, total in s.stated_boards:
+        t = numbers(n, total, neuter=False)
+        out.append(f"Enligt underlaget från {board} har {t[0]} av {t[1]} nämnder avrapporterat.")
+    stated = [r.board for r in s.rows if r.status.from_stated]
+    if stated:
+        out.append(
+            f"För {join(stated)} är talen de antal som underlaget redovisar; de enskilda "
+            f"{s.words.control.plural} finns inte i planen."
+        )
     return out
 
 
@@ -181,6 +190,11 @@ def control_sentences(s: Summary) -> list[str]:
             parts[same] = (parts[same][0] + n, _PARTS[code])
     # Performed without a result: a follow-up that says only 'följer plan: ja'.
     by_plan = s.performed - sum(c.get(code, 0) for code in _PARTS)
+    # performed as the source states, with no result given (a stated count, or 'rapporterad: ja')
+    unknown = min(c.get(UNKNOWN_RESULT, 0), max(by_plan, 0))
+    if unknown:
+        parts.append((unknown, "utan redovisat resultat"))
+        by_plan -= unknown
     if by_plan > 0:
         parts.append((by_plan, "som följer plan"))
     figures = numbers(s.planned, s.performed, *(n for n, _ in parts), neuter=neuter)
