@@ -447,7 +447,9 @@ def granskning(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--datum", metavar="ÅÅÅÅ-MM-DD", help="Granskningens datum (vad som ska ha rapporterats). Standard: i dag."),
+        typer.Option(
+            "--datum", metavar="ÅÅÅÅ-MM-DD", help="Granskningens datum (vad som ska ha rapporterats). Standard: i dag."
+        ),
     ] = None,
     fmt: Annotated[
         AuditFormat, typer.Option("--format", "-f", help="text (terminal), md, html, docx, pdf eller json.")

@@ -18,8 +18,16 @@ if TYPE_CHECKING:
     from ikplan.commands import Result
     from ikplan.commands.validate import ValidateArgs
 
-# Imported where they are used: textconv's `show` must not pay for validate's argument object, whose
-# dataclass brings inspect, ast and dis with it.
+# Imported where they are used: textconv's `show` must not pay for validate's argument object and
+# format list, whose dataclasses bring inspect, ast and dis with them.
+
+
+def __getattr__(name: str) -> object:
+    if name == "FORMATS":  # validate's formats, as the tests compare them with the typer command's
+        from ikplan.commands.formats import FINDING
+
+        return FINDING
+    raise AttributeError(name)
 
 # option → (ValidateArgs attribute, takes a value)
 OPTIONS: dict[str, tuple[str, bool]] = {

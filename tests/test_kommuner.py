@@ -1,4 +1,4 @@
-"""Issue 10 items 1, 2, 3 and 8: plans written from other kommuners' published documents (tests/kommuner/),
+"""Plans written from other kommuners' published documents (tests/kommuner/),
 followed up with their own words, through the CLI: `status -f json` and the Markdown report."""
 
 from __future__ import annotations

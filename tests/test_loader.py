@@ -1,4 +1,5 @@
-"""The loader defuses the YAML pitfalls of design §3; positions are (line, column) 1-based."""
+"""The loader defuses the YAML pitfalls PyYAML leaves open (duplicate keys, aliases, deep nesting, YAML 1.1
+coercions, encodings); positions are (line, column) 1-based."""
 
 from __future__ import annotations
 

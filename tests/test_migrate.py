@@ -1,4 +1,4 @@
-"""Issue 10 item 7: schemaversion 2, IK056 for its keys in a version 1 plan, and `ikplan migrate`."""
+"""Schemaversion 2, IK056 for its keys in a version 1 plan, and `ikplan migrate`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 10 item 6: dates as municipal documents write them, through the CLI."""
+"""Dates as municipal documents write them, through the CLI."""
 
 from __future__ import annotations
 

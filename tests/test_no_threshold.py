@@ -1,4 +1,4 @@
-"""Issue 10 item 3: risknivåer and kritisk_från are the kommun's choice; a kommun without them is not
+"""Risknivåer and kritisk_från are the kommun's choice; a kommun without them is not
 given invented ones (no IK103 on a high risk, no 'kritisk från' in the reports, no band legend)."""
 
 from __future__ import annotations

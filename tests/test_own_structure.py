@@ -1,4 +1,4 @@
-"""Issue 10 item 4: the kommun's own structure (process → delprocess, kontrollmål, mål) and its own
+"""The kommun's own structure (process → delprocess, kontrollmål, mål) and its own
 fields declared in ikplan.yaml: validated, in the editor's JSON Schema, in reports and in the diff."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The fast paths of issue 14 give the same answers as the straightforward ones.
+"""The fast paths (validate without typer, rollover by text edits, the pool) give the same answers as the
+straightforward ones.
 
 * status, report and export of a large generated plan against counts made directly from the
   generator's own data (no ikplan code in the reference);

@@ -115,14 +115,14 @@ def build_audit(plans: list[Checked], checker: Checker, year: int | None, as_of:
     shown_config = os.path.relpath(config_path) if config_path else None
     orgs: list[Org] = []
     seen: set[str] = set()
-    for o in config.organisations if config is not None else []:
-        k = _key(o.name)
+    for entry in config.organisations if config is not None else []:
+        k = _key(entry.name)
         if k in seen:
             continue
         seen.add(k)
-        line = _config_line(config_path, o.name)
-        listed = Evidence(f"{o.kind} i ikplan.yaml", shown_config, line)
-        orgs.append(Org(o.name, o.kind, year, this.get(k), last.get(k), listed))
+        line = _config_line(config_path, entry.name)
+        listed = Evidence(f"{entry.kind} i ikplan.yaml", shown_config, line)
+        orgs.append(Org(entry.name, entry.kind, year, this.get(k), last.get(k), listed))
     for k, c in sorted(this.items()):
         if k not in seen and c.plan is not None:
             seen.add(k)
@@ -130,7 +130,7 @@ def build_audit(plans: list[Checked], checker: Checker, year: int | None, as_of:
     notes: list[str] = []
     from ikplan.audit.unchanged import examine
 
-    current = [(o.plan.file, o.plan) for o in orgs if o.plan is not None]
+    current: list[tuple[str, Checked | None]] = [(o.plan.file, o.plan) for o in orgs if o.plan is not None]
     examined = examine(current, checker, notes)
     problem = notes[0].split(": ", 1)[1] if notes else None
     audit_cfg = config.audit if config is not None else None

@@ -8,6 +8,7 @@ that commit. Each version of the file is read once per blob, and only back to th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import subprocess
@@ -121,7 +122,7 @@ class Repository:
         commit: Commit | None = None
         for line in out.stdout.decode("utf-8", "surrogateescape").splitlines():
             if line.startswith("\x01"):
-                sha, author, date, subject = (line[1:].split("\x1f") + ["", "", ""])[:4]
+                sha, author, date, subject = [*line[1:].split("\x1f"), "", "", ""][:4]
                 commit = Commit(sha, author, date, subject)
             elif line.startswith(":") and commit is not None and "\t" in line:
                 meta, path = line.split("\t", 1)
@@ -187,10 +188,10 @@ def reading(raw: bytes, name: str, translate: Callable[[Any], None]) -> Reading 
     key = None
     if isinstance(adopted, dict) and adopted.get("datum") is not None:
         key = (str(adopted.get("datum")), str(adopted.get("paragraf") or ""))
-    try:
-        translate(data)  # the kommun's words (väsentlighet) as ikplan's keys, as the model reads them
-    except Exception:  # noqa: BLE001 - a version the kommun's words cannot read is compared as written
-        pass
+    # the kommun's words (väsentlighet) as ikplan's keys, as the model reads them; a version the words
+    # cannot read is compared as written
+    with contextlib.suppress(Exception):
+        translate(data)
     flat: dict[tuple[str, ...], Any] = {}
     _walk(data, (), flat)
     material = {}

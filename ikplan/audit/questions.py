@@ -211,7 +211,7 @@ def actions_for_deficiencies(org: Org, as_of: dt.date) -> Answer:
                 continue
             total += 1
             full = [a for a in item.actions if a.owner and a.action.deadline is not None]
-            path = _item_path(c, item) + ("uppföljning", p.id, "resultat")
+            path = (*_item_path(c, item), "uppföljning", p.id, "resultat")
             if full:
                 ok += 1
             else:
@@ -343,7 +343,7 @@ def scale(org: Org, definitions: dict[str, str], where: Evidence | None) -> Answ
     # The scale the plan's follow-ups use (the words as shown), else the words it may use.
     shown = org.plan.settings.words
     assert org.plan.plan is not None
-    holders = [*org.plan.plan.risks, *(k for *_, k in org.plan.plan.all_controls())]
+    holders: list[Any] = [*org.plan.plan.risks, *(k for *_, k in org.plan.plan.all_controls())]
     used = [
         shown.outcome_word(f.outcome, f.outcome_written) for h in holders for f in h.follow_up.values() if f.outcome
     ]

@@ -65,14 +65,15 @@ def _load(result: Result, paths: list[str], config: str | None):  # type: ignore
     """Every plan whose content can be read, rule errors and all: a revisor audits the plan the nämnd
     has, and its errors (an åtgärd without ansvarig) are the granskning's evidence. Plans that cannot
     be read, and two plans for one nämnd and year, are left out and named."""
-    from ikplan.checking.findings import Severity
+    from ikplan.checking.findings import Finding, Severity
     from ikplan.checking.reporters import text
     from ikplan.checking.rules import PlanIdentity, duplicate_plans
-    from ikplan.checking.validate import Checker, expand
+    from ikplan.checking.validate import Checked, Checker, expand
     from ikplan.plan.config import is_config_file
 
     checker = Checker(config)
-    good, bad = [], []
+    good: list[Checked] = []
+    bad: list[Finding] = []
     for path in expand(paths or ["plans"]):
         if is_config_file(path):
             continue

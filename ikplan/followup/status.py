@@ -15,8 +15,9 @@ from ikplan.plan.model import Action, Control, FollowUp, PlacedAction, Plan, Ris
 from ikplan.plan.types import ActionStatus, Outcome
 from ikplan.plan.vocabulary import DEFAULT_WORDS, Words, is_done, is_performed
 
-# The result codes of schemaversion 1 (the keys of "counts", always present) and the "utförd" results of
-# issue 10, which "counts" carries only when a plan uses them, so existing JSON consumers see no change.
+# The result codes of schemaversion 1 (the keys of "counts", always present) and the "utförd" results added
+# later for kommuner that report performed/not performed, which "counts" carries only when a plan uses them,
+# so existing JSON consumers see no change.
 PERFORMED_CODES = ["utförd", "utförd_med_avvikelse"]
 OUTCOME_CODES = [o.code for o in Outcome if o.code not in PERFORMED_CODES] + ["saknas"]
 # Reported, but the source does not say with what result: a state of its own, neither a result nor

@@ -201,7 +201,8 @@ def status_json(statuses: list[PlanStatus], over_years: list[Any] | None = None)
 
 def summary_line(s: PlanStatus) -> str:
     total = len(s.controls)
-    reported = s.reported  # a result or a 'följer plan' (issue 10: not "0 av 16 rapporterade. Följer plan: 16 ja")
+    # a result or a 'följer plan' counts as reported, never "0 av 16 rapporterade. Följer plan: 16 ja"
+    reported = s.reported
     parts = [f"{n} {_result_label(s, k)}" for k, n in s.counts.items() if n and k != "saknas"]
     text = f"{reported} av {total} {s.words.control.count(total)} rapporterade"
     text += (": " + ", ".join(parts)) if parts else ""
