@@ -22,7 +22,9 @@ DOC = (
     "Samma kontrollmoment (på id eller kommungemensamt id) med en brist (anmärkning, ej genomfört eller "
     "utfört med avvikelse) två år i rad i en nämnds planer, i vilken period som helst: en brist vid delåret "
     "ena året och vid helåret eller en tertial nästa år återkommer lika mycket. Varning: Kommunstyrelsen och "
-    "revisorerna frågar efter återkommande brister. Kräver att båda årens planer kontrolleras i samma körning."
+    "revisorerna frågar efter återkommande brister. Kräver att båda årens planer kontrolleras i samma körning. "
+    "Ett år som är överfört från ett dokument utan enskilda kontrollmoment räknas med när planen anger "
+    "bristerna under `redovisat: {period: {brister: [id]}}`."
 )
 # (file, nämnd, år, [(nyckel, id, vad: "Ej godkänd vid tertial 1", rad, kolumn)])
 Record = tuple[str, str, int, list[tuple[str, str, str, int, int]]]
@@ -48,6 +50,13 @@ def record(checked: Checked) -> Record | None:
                 # interned: a thousand plans share "K1" and the words instead of holding copies
                 key, ident = intern(control.common_id or control.id), intern(control.id)
                 items.append((key, ident, intern(what), line, col))
+    # A year transcribed from a source that names its brister without items (redovisat: brister:)
+    for period, stated in plan.stated.items():
+        found = settings.period(period) if settings is not None else None
+        when = found.name.lower() if found is not None else period
+        for bi, ident in enumerate(stated.deficient):
+            line, col = checked.source.locate(("redovisat", period, "brister", bi))
+            items.append((intern(ident), intern(ident), intern(f"brist enligt underlaget vid {when}"), line, col))
     return (checked.file, board_key(plan.board), plan.year, items) if items else None
 
 
