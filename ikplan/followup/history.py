@@ -33,6 +33,7 @@ class YearEntry:
     follow_up: dict[str, dict[str, Any]] = field(default_factory=dict)
     words: Words = DEFAULT_WORDS
     period_names: dict[str, str] = field(default_factory=dict)
+    source: str | None = None  # the document a transcribed year comes from
 
     @property
     def noun(self) -> str:
@@ -50,6 +51,7 @@ class YearEntry:
             "riskvärde": self.score,
             "hantering": self.handling,
             "uppföljning": self.follow_up,
+            "källa": self.source,
         }
 
 
@@ -60,7 +62,9 @@ def _follow_up(items: dict[str, FollowUp], words: Words) -> dict[str, dict[str, 
     for period, f in items.items():
         out[period] = {
             "resultat": f.outcome.value if f.outcome else None,
-            "resultat_ord": words.outcome_word(f.outcome, f.outcome_written) if f.outcome else None,
+            "resultat_ord": words.outcome_word(f.outcome, f.outcome_written)
+            if f.outcome
+            else ("rapporterad, resultat okänt" if f.reported else None),
             "följer_plan": None if f.follows_plan is None else f.follows_plan.value,
             "kommentar": f.comment,
             "åtgärder": [
@@ -91,6 +95,28 @@ def _entry(c: Checked, risk: Risk, control: Control | None) -> YearEntry:
         follow_up=_follow_up(control.follow_up if control else risk.follow_up, words),
         words=words,
         period_names={p.id: p.name for p in c.settings.periods} if c.settings is not None else {},
+        source=c.plan.source.document if c.plan.source else None,
+    )
+
+
+def _stated_entry(c: Checked, ident: str, periods: list[str]) -> YearEntry:
+    """A year transcribed from a source that names a brist in `ident` but lists no kontrollmoment."""
+    assert c.plan is not None
+    words = c.settings.words if c.settings is not None else DEFAULT_WORDS
+    said = {"resultat": None, "resultat_ord": "brist enligt underlaget", "följer_plan": None, "kommentar": None}
+    return YearEntry(
+        year=c.plan.year,
+        board=c.plan.board,
+        file=c.file,
+        kind="kontrollmoment",
+        id=ident,
+        text="uppgift saknas i underlaget",
+        score=None,
+        handling=[],
+        follow_up={p: {**said, "åtgärder": []} for p in periods},
+        words=words,
+        period_names={p.id: p.name for p in c.settings.periods} if c.settings is not None else {},
+        source=c.plan.source.document if c.plan.source else None,
     )
 
 
@@ -134,12 +160,16 @@ def history(plans: list[Checked], ident: str, board: str | None = None) -> list[
     for c in plans:
         if c.plan is None or (board is not None and c.plan.board != board):
             continue
+        before = len(out)
         for risk in c.plan.risks:
             if risk.id == ident:
                 out.append(_entry(c, risk, None))
             for control in risk.controls:
                 if ident in (control.id, control.common_id):
                     out.append(_entry(c, risk, control))
+        stated = [p for p, st in c.plan.stated.items() if ident in st.deficient]
+        if stated and len(out) == before:
+            out.append(_stated_entry(c, ident, stated))
     return sorted(out, key=lambda e: (*key(e), e.year))
 
 
@@ -159,6 +189,8 @@ def history_lines(entries: list[YearEntry], markdown: bool = False) -> str:
         if markdown:
             lines.append("")
         lines.append(f"{'- ' if markdown else '  '}{e.text}")
+        if e.source:
+            lines.append(f"{'- ' if markdown else '  '}överförd från {e.source}")
         score = "ej bedömd" if e.score is None else str(e.score)
         lines.append(
             f"{'- ' if markdown else '  '}{e.words.risk_value} {score}; hantering {', '.join(e.handling) or 'ej angiven'}"

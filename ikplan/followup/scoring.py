@@ -22,6 +22,7 @@ class ScoredRisk:
     band: str | None
     colour: str | None
     critical: bool
+    area_id: str | None = None
 
     @property
     def id(self) -> str:
@@ -45,6 +46,12 @@ class ScoredRisk:
             "nivå": self.band,
             "färg": self.colour,
             "kritisk": self.critical,
+            # The keys that say what they hold. `beskrivning` (the titel when there is one) and `område`
+            # (the område's name here, its id in `status`) keep their meaning until a major version.
+            "titel": self.risk.title,
+            "riskbeskrivning": self.risk.description,
+            "område_id": self.area_id,
+            "område_namn": self.area,
         }
 
 
@@ -59,7 +66,8 @@ def score_risk(plan_name: str, plan: Plan, matrix: RiskMatrix, risk: Risk) -> Sc
         plan=plan_name,
         board=plan.board,
         risk=risk,
-        area=area_names(plan).get(risk.area or "", risk.area),
+        area=plan.area_label(risk.area) if risk.area else None,
+        area_id=risk.area,
         likelihood=risk.likelihood,
         consequence=risk.consequence,
         value=value,
