@@ -388,7 +388,9 @@ def test_a_plan_cannot_give_the_kommuns_word_another_meaning(run, tmp_path: Path
     assert result.exit_code == 1
     assert "IK124" in result.stdout and "ordet 'Ej utförd' betyder 'ej genomförd' i kommunens ordlista" in result.stdout
     # and it cannot be switched off by the plan itself
-    plan.write_text(text.replace("schemaversion: 2\n", "schemaversion: 2\nignorera_regler: [IK124]\n"), encoding="utf-8")
+    plan.write_text(
+        text.replace("schemaversion: 2\n", "schemaversion: 2\nignorera_regler: [IK124]\n"), encoding="utf-8"
+    )
     assert "IK124" in run("validate", str(plan)).stdout
 
 
@@ -412,3 +414,50 @@ def test_status_without_period_follows_the_kommuns_latest_ended_period(run) -> N
     after = json.loads(run("status", str(EGNA / "2025"), "-f", "json").stdout)
     assert {s["period"] for s in after} == {"tertial3"}
     assert {s["period"] for s in json.loads(run("status", str(ROOT / "plans"), "-f", "json").stdout)} == {"delår"}
+
+
+# --- every output shows the kommun's word for what it uses, and none of ikplan's it replaced -------
+
+OWN_RESULTS = ["Godkänd", "Godkänd med brister", "Ej godkänd"]
+OWN_STATUSES = ["Klar", "Pågår", "Ej startad"]
+REPLACED = ["utan anmärkning", "med mindre anmärkning", "med väsentlig anmärkning", "påbörjad", "ej påbörjad"]
+
+
+def _check_words(text: str, where: str, results: list[str] = OWN_RESULTS, statuses: list[str] = OWN_STATUSES) -> None:
+    for word in results + statuses:
+        assert word in text, f"{where}: {word} saknas"
+    for word in REPLACED:
+        assert not re.search(rf"(?<![\w-]){word}(?![\w-])", text, re.IGNORECASE), f"{where}: {word}"
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+def test_every_output_speaks_the_kommuns_words(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = str(EGNA / "2025" / "von.yaml")
+    common = ["--period", "tertial2", "--datum", "2025-09-15"]
+    md = run("report", plan, *common).stdout
+    _check_words(md, "report md", results=OWN_RESULTS[:2], statuses=OWN_STATUSES)
+    html = run("report", plan, *common, "-f", "html").stdout
+    _check_words(html, "report html", results=OWN_RESULTS[:2], statuses=OWN_STATUSES)
+    assert run("report", plan, *common, "-f", "docx", "-o", str(tmp_path / "r.docx")).exit_code == 0
+    _check_words(_docx_text(tmp_path / "r.docx"), "report docx", results=OWN_RESULTS[:2], statuses=OWN_STATUSES)
+    summary = run("summary", str(EGNA), "--period", "tertial2", "--år", "2025", "-f", "md").stdout
+    _check_words(summary, "summary md", results=["Godkänd", "Godkänd med brister"], statuses=[])
+    status = run("status", plan, "--period", "tertial1", "-f", "md").stdout
+    _check_words(status, "status tertial1", results=["Ej godkänd"], statuses=["Pågår"])
+    assert run("export", plan, "-o", str(tmp_path / "p.xlsx")).exit_code == 0
+    from openpyxl import load_workbook
+
+    book = load_workbook(tmp_path / "p.xlsx")
+    cells = "\n".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None)
+    _check_words(cells, "export xlsx")
+    assert "Väsentlighet" in cells and "Konsekvens" not in cells

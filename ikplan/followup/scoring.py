@@ -23,6 +23,7 @@ class ScoredRisk:
     colour: str | None
     critical: bool
     area_id: str | None = None
+    area_label: str | None = None  # 'Process › Delprocess', as status's område_namn
 
     @property
     def id(self) -> str:
@@ -51,7 +52,7 @@ class ScoredRisk:
             "titel": self.risk.title,
             "riskbeskrivning": self.risk.description,
             "område_id": self.area_id,
-            "område_namn": self.area,
+            "område_namn": self.area_label,
         }
 
 
@@ -66,8 +67,9 @@ def score_risk(plan_name: str, plan: Plan, matrix: RiskMatrix, risk: Risk) -> Sc
         plan=plan_name,
         board=plan.board,
         risk=risk,
-        area=plan.area_label(risk.area) if risk.area else None,
+        area=area_names(plan).get(risk.area or "", risk.area),
         area_id=risk.area,
+        area_label=plan.area_label(risk.area) if risk.area else None,
         likelihood=risk.likelihood,
         consequence=risk.consequence,
         value=value,

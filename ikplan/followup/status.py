@@ -375,7 +375,8 @@ class PlanStatus:
     @property
     def source_json(self) -> dict[str, Any]:
         """Keys a plan from a source adds: the source, the stated figures, the verdicts, empty areas."""
-        plan, out = self.plan, {}
+        plan = self.plan
+        out: dict[str, Any] = {}
         if plan.source is not None:
             out["källa"] = plan.source.model_dump(mode="json", by_alias=True)
         stated = self.stated

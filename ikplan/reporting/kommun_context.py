@@ -153,12 +153,12 @@ def reporting_sentences(s: Summary) -> list[str]:
     if s.missing_plan:
         out.append(f"{join(s.missing_plan)} saknar internkontrollplan för {s.year}.")
     for board, n, total in s.stated_boards:
-        t = numbers(n, total, neuter=False)
-        out.append(f"Enligt underlaget från {board} har {t[0]} av {t[1]} nämnder avrapporterat.")
-    stated = [r.board for r in s.rows if r.status.from_stated]
-    if stated:
+        said = numbers(n, total, neuter=False)
+        out.append(f"Enligt underlaget från {board} har {said[0]} av {said[1]} nämnder avrapporterat.")
+    from_stated = [r.board for r in s.rows if r.status.from_stated]
+    if from_stated:
         out.append(
-            f"För {join(stated)} är talen de antal som underlaget redovisar; de enskilda "
+            f"För {join(from_stated)} är talen de antal som underlaget redovisar; de enskilda "
             f"{s.words.control.plural} finns inte i planen."
         )
     return out
