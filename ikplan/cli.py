@@ -472,6 +472,130 @@ def granskning(
     _finish(command.run(command.GranskningArgs(paths or [], year, date, fmt.value, output, force, config)))
 
 
+@app.command()
+def site(
+    paths: PathsArg = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="Mappen som webbplatsen skrivs till.")] = "public",
+    internal: Annotated[
+        bool,
+        typer.Option("--intern", help="Den fullständiga versionen för intranätet, med text som är markerad sekretess."),
+    ] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Lägg också varje dokument som PDF/A att ladda ned (långsammare).")] = False,
+    search: Annotated[
+        bool, typer.Option("--sok/--utan-sok", help="Gör ett sökindex med Pagefind (om det är installerat).")
+    ] = True,
+    date: Annotated[
+        str | None,
+        typer.Option("--datum", metavar="ÅÅÅÅ-MM-DD", help="Dagen som uppföljningen bedöms per (försenade åtgärder). Standard: i dag."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", help="Antal processer som renderar planerna. Standard: alla kärnor.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv i en mapp som inte är en webbplats från ikplan site.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Kommunens interna kontroll som en statisk, tillgänglig webbplats (WCAG 2.1 AA).
+
+    En startsida med nämnder och bolag, sammanställningen och riskmatrisen; en sida per nämnd och år
+    med planen, rapporterna och filer att ladda ned; varje risk och kommungemensamt kontrollmoment genom
+    åren; granskningen och en tillgänglighetsredogörelse. Länkarna är relativa, så webbplatsen fungerar
+    från vilken mapp som helst. Som standard den offentliga versionen: text markerad sekretess är
+    utelämnad. Bara planer som ändrats renderas om.
+    """
+    from ikplan.commands import site as command
+
+    _finish(command.run(command.SiteArgs(paths or [], output, internal, pdf, search, date, force, config, jobs)))
+
+
+@app.command()
+def forms(
+    plan: Annotated[str, typer.Argument(help="Planfilen.", show_default=False)],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Mappen som formulären skrivs i.", show_default=False)
+    ],
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="Perioden som följs upp, t.ex. delår eller tertial2.")
+    ] = "delår",
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--svar-senast", metavar="ÅÅÅÅ-MM-DD", help="Sista dag att svara. Standard: periodens slut (ikplan.yaml)."
+        ),
+    ] = None,
+    return_to: Annotated[
+        str | None,
+        typer.Option("--svara-till", help="Vem formuläret skickas tillbaka till. Standard: planens handläggare."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över befintliga formulär.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Ett Excel-formulär per ansvarig: deras kontrollmoment och åtgärder för perioden, att fylla i och skicka tillbaka.
+
+    Sammanhanget är låst; resultat, följer plan, kommentar, stickprov och åtgärdernas status och slutdatum
+    fylls i, med kommunens egna ord i listorna. Svaren läses in med 'ikplan collect'.
+    """
+    from ikplan.commands import forms as command
+
+    _finish(command.run(command.FormsArgs(plan, output, period, deadline, return_to, force, config)))
+
+
+@app.command()
+def collect(
+    plan: Annotated[str, typer.Argument(help="Planfilen.", show_default=False)],
+    workbooks: Annotated[
+        list[str], typer.Argument(help="De ifyllda formulären (.xlsx).", show_default=False, metavar="FORMULÄR...")
+    ],
+    write: Annotated[
+        bool, typer.Option("--write", help="Skriv svaren i planen (annars visas bara ändringen).")
+    ] = False,
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", help="Ta bara emot formulär för denna period.")
+    ] = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="text (terminal), md eller json.")] = _VIEW_TEXT,
+    config: ConfigOpt = None,
+) -> None:
+    """Läs in de ifyllda formulären i planen; kommentarer och allt annat i filen behålls.
+
+    Ändringen visas som 'ikplan diff' visar den. Ingenting skrivs om något formulär har fel: fel plan
+    eller period, ord som inte är kommunens, rader som flyttats, två svar på samma fält eller en
+    konflikt med en ändring i planen sedan formuläret gjordes. Samma formulär två gånger ändrar ingenting.
+    """
+    from ikplan.commands import collect as command
+
+    _finish(command.run(command.CollectArgs(plan, workbooks, write, period, fmt.value, config)))
+
+
+@app.command()
+def due(
+    paths: PathsArg = None,
+    days: Annotated[int, typer.Option("--inom", min=0, help="Antal dagar framåt.")] = 30,
+    as_of: Annotated[
+        str | None, typer.Option("--datum", metavar="ÅÅÅÅ-MM-DD", help="Dagen att räkna från. Standard: i dag.")
+    ] = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="text (terminal), md eller json.")] = _VIEW_TEXT,
+    ics: Annotated[
+        str | None,
+        typer.Option("--ics", metavar="FIL", help="Skriv alla öppna tidsgränser som en kalender (iCalendar, .ics)."),
+    ] = None,
+    per_person: Annotated[
+        str | None,
+        typer.Option("--per-ansvarig", metavar="MAPP", help="Skriv en kalender per ansvarig i denna mapp."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över befintliga kalendrar.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Vad som förfaller per ansvarig: kontrollmoment, åtgärdernas slutdatum och rapporten till nämnden.
+
+    Kontrollmoment enligt sin tidpunkt ('mars, juni, september', 'senast juni') eller periodens slut,
+    åtgärder enligt sitt slutdatum, rapporten till nämnden dagarna efter periodens slut som
+    'granskning: rapport_inom_dagar' i ikplan.yaml säger (60). Kalendrarna har samma UID från gång till
+    gång, så att en prenumererad kalender uppdateras i stället för att få dubbletter.
+    """
+    from ikplan.commands import due as command
+
+    _finish(command.run(command.DueArgs(paths or [], days, as_of, fmt.value, ics, per_person, force, config)))
+
+
 def run() -> None:
     """The full command line (ikplan/__main__.py sends plain `validate` and `show` calls past it)."""
     from ikplan.cli_common import cwd_problem

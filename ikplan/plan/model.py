@@ -380,8 +380,8 @@ class ReportTexts(Strict):
 
 
 class Source(Strict):
-    """The published document a plan of an earlier year is transcribed from. A field the document does
-    not give is then "not stated in the source", not "still to do"."""
+    """Dokumentet som en plan från ett tidigare år är överförd från. Ett fält som dokumentet inte anger
+    är då "uppgift saknas i underlaget", inte något som återstår."""
 
     document: str = Field(alias="dokument", description="Dokumentets namn, t.ex. 'Årsredovisning 2018'")
     date: MonthOrDate | None = Field(None, alias="datum", description="Dokumentets datum")
@@ -401,8 +401,8 @@ class Source(Strict):
 
 
 class StatedShare(Strict):
-    """A share as the source states it ('78 procent', 'samtliga', 'till övervägande del'): held and
-    reported as stated, never turned into a count."""
+    """En andel som underlaget skriver den ('78 procent', 'samtliga', 'till övervägande del'): den
+    återges som den står och blir aldrig ett påhittat antal."""
 
     share: str = Field(alias="andel", description="Andelen som underlaget skriver den, t.ex. '78 procent'")
     of: str = Field(alias="avser", description="Resten av meningen, t.ex. 'av kontrollerna var utan anmärkning'")
@@ -410,21 +410,21 @@ class StatedShare(Strict):
 
 
 class StatedBoards(Strict):
-    """A figure about the nämnder ('tio av tio nämnder har avrapporterat'), for nämnder without plan files."""
+    """En siffra om nämnderna ('tio av tio nämnder har avrapporterat'), också för nämnder utan planfil."""
 
     total: StrictInt = Field(alias="totalt", ge=0)
     reported: StrictInt = Field(alias="rapporterade", ge=0)
 
 
 class MissedOccasions(Strict):
-    """'Fyra kontrollmoment missade ett tillfälle vardera', without the number of planned occasions."""
+    """'Fyra kontrollmoment missade ett tillfälle vardera', utan antal planerade tillfällen."""
 
     controls: StrictInt = Field(alias="kontrollmoment", ge=0)
     occasions: StrictInt | None = Field(None, alias="tillfällen", ge=0)
 
 
 class StatedFigures(Strict):
-    """What a source states for one period when it gives counts rather than items."""
+    """Det som underlaget anger för en period när det ger antal i stället för enskilda poster."""
 
     planned: StrictInt | None = Field(None, alias="planerade", ge=0, description="Planerade kontrollmoment")
     reported: StrictInt | None = Field(None, alias="rapporterade", ge=0, description="Rapporterade kontrollmoment")
@@ -447,7 +447,7 @@ class StatedFigures(Strict):
 
 
 class VerdictLevel(Strict):
-    """One step of the kommun's scale for a verdict on a process (Kalmar: Rött, Gult, Grönt)."""
+    """Ett steg i kommunens skala för en bedömning av en process (Kalmar: Rött, Gult, Grönt)."""
 
     word: str = Field(alias="ord")
     meaning: str | None = Field(None, alias="betydelse")

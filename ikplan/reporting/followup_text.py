@@ -406,7 +406,7 @@ def stated_sentences(status: PlanStatus, words: Words) -> list[str]:
             word = words.outcome_word(outcome)
             out.append(f"Enligt {SOURCE} är resultatet ”{word}” för {noun.share(n, planned or n)}.")
         if planned:
-            out.append(f"Talen är de antal som {SOURCE} redovisar; planen för inte upp de enskilda {noun.plural}.")
+            out.append(f"Talen är de antal som {SOURCE} redovisar; planen för inte upp de enskilda {noun.the_plural}.")
     if st.missed is not None:
         m = st.missed
         each = m.occasions is None or m.occasions == m.controls

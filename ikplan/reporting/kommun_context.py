@@ -159,7 +159,7 @@ def reporting_sentences(s: Summary) -> list[str]:
     if from_stated:
         out.append(
             f"För {join(from_stated)} är talen de antal som underlaget redovisar; de enskilda "
-            f"{s.words.control.plural} finns inte i planen."
+            f"{definite_plural(s.words.control)} finns inte i planen."
         )
     return out
 

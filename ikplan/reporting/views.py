@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ikplan.followup.scoring import HeatMap, ScoredRisk
 from ikplan.followup.status import PlanStatus, roll_up
+from ikplan.forms.owners import PER_RESPONSIBLE_HEADERS, per_responsible_json, per_responsible_rows
 from ikplan.plan.config import colour_hex
 from ikplan.plan.types import OUTCOME_WORDS
 from ikplan.plan.vocabulary import ActionStatus
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 OUTCOME_LABELS = {
     **OUTCOME_WORDS,
     "saknas": "ej rapporterat",
+    "resultat_okänt": "rapporterat, resultat okänt",
 }
 
 
@@ -195,6 +197,7 @@ def status_json(statuses: list[PlanStatus], over_years: list[Any] | None = None)
             for f in over_years or []
             if f.file == s.file
         ]
+        item["per_ansvarig"] = per_responsible_json(s)  # answered, missing and overdue per ansvarig
         data.append(item)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -309,6 +312,8 @@ def status_markdown(statuses: list[PlanStatus]) -> str:
         if s.overdue:
             out.append(f"\n**{_overdue_title(s)}**\n")
             out.append(table(_overdue_headers(s), _overdue_rows(s)))
+        out.append("\n**Per ansvarig**\n")
+        out.append(table(PER_RESPONSIBLE_HEADERS, per_responsible_rows(s)))
         out.append("")
     if len(statuses) > 1:
         out.append("## Sammanställning per nämnd\n")
@@ -403,6 +408,14 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
                 ot.add_row(*[str(v) for v in row])
             console.print(ot)
             _more(console, len(overdue_rows), "försenade åtgärder")
+        people = Table(title="Per ansvarig", title_justify="left")
+        for h in PER_RESPONSIBLE_HEADERS:
+            people.add_column(h)
+        person_rows = per_responsible_rows(s)
+        for row in person_rows[:TERMINAL_ROWS]:
+            people.add_row(*[str(v) for v in row])
+        console.print(people)
+        _more(console, len(person_rows), "ansvariga")
         console.print()
     if len(statuses) > 1 and console.width < 170:
         # Ten number columns do not fit a narrow terminal: one short block per nämnd instead.

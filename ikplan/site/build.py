@@ -15,10 +15,13 @@ import concurrent.futures
 import datetime as dt
 import hashlib
 import html
+import io
 import json
 import multiprocessing
 import os
+import re
 import shutil
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,13 +183,15 @@ class Renderer:
 
 def _with_site_nav(document: str, links: list[tuple[str, str]]) -> str:
     """A report page (the nämnd's document as it is) with a way back into the site, before its header."""
-    nav = " · ".join(f'<a href="{html.escape(href)}">{html.escape(text)}</a>' for href, text in links)
+    nav = " · ".join(f'<a href="{html.escape(href)}">{html.escape(text)}</a>' for text, href in links)
     block = f'<nav class="site-back" aria-label="Webbplatsen"><p>{nav}</p></nav>\n'
     at = document.find("<body>")
     if at < 0:
         return document
     at += len("<body>")
-    return document[:at] + "\n" + block + document[at:].lstrip("\n")
+    # Pagefind indexes what is inside data-pagefind-body once any page has it: the report's <main> too.
+    rest = document[at:].lstrip("\n").replace("<main>", "<main data-pagefind-body>", 1)
+    return document[:at] + "\n" + block + rest
 
 
 def _pdf(document: str) -> bytes:
@@ -194,6 +199,29 @@ def _pdf(document: str) -> bytes:
     from ikplan.reporting.render import template_dir
 
     return render_pdf(document, template_dir())
+
+
+_OOXML_TIME = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
+
+
+def _stable_zip(data: bytes, day: dt.date) -> bytes:
+    """A Word or Excel file with the same bytes for the same content: the zip entries dated `day`
+    (not the moment of writing) and the document's created/modified dates set to `day`, so that a
+    build tomorrow of an unchanged plan, or an incremental build, gives identical files."""
+    stamp = (day.year, day.month, day.day, 12, 0, 0)
+    when = f"{day.isoformat()}T12:00:00Z".encode()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            raw = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                raw = _OOXML_TIME.sub(lambda m: m[1] + when + m[2], raw)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, raw)
+    return buffer.getvalue()
 
 
 def _size(data: bytes | str) -> str:
@@ -240,7 +268,7 @@ def _render_plan(index: int) -> tuple[list[str], dict[str, Any]]:
         page = renderer.render(tpl, ctx)
         downloads = []
         written.append(_write(out, f"{base}{name}.html", _with_site_nav(page, back)))
-        docx = render_docx(ctx, default_template(ctx["kind"], "docx"))
+        docx = _stable_zip(render_docx(ctx, default_template(ctx["kind"], "docx")), day)
         written.append(_write(out, f"{base}{name}.docx", docx))
         downloads.append({"href": f"{name}.docx", "label": "Word", "size": _size(docx)})
         if _CTX["pdf"]:
@@ -251,7 +279,7 @@ def _render_plan(index: int) -> tuple[list[str], dict[str, Any]]:
             from ikplan.cycle.excel import export_workbook
 
             try:
-                xlsx = export_workbook(c)
+                xlsx = _stable_zip(export_workbook(c), day)
             except IkplanError:
                 xlsx = b""  # a text longer than a cell: the plan has no Excel copy, the page says nothing false
             if xlsx:
@@ -387,6 +415,7 @@ def build_site(plans: list[Checked], options: SiteOptions, config: str | None = 
         "public": public,
         "date_iso": options.day.isoformat(),
         "version": __version__,
+        "audit": _audit_available(),
     }
     units: dict[str, dict[str, Any]] = {}
     job_list: list[_Job] = []
@@ -481,6 +510,13 @@ def build_site(plans: list[Checked], options: SiteOptions, config: str | None = 
     return report
 
 
+def _audit_available() -> bool:
+    """Whether this ikplan has the granskning (ikplan granskning), which the site then links to."""
+    import importlib.util
+
+    return importlib.util.find_spec("ikplan.audit.build") is not None
+
+
 def _prune_state(out: Path, keep: set[str]) -> None:
     """Digests of plans no longer in the site (a plan file removed) go too."""
     state = out / STATE_DIR
@@ -532,7 +568,7 @@ def _render_summary(
             f"{base}.json",
             json.dumps({**s.as_json(), "meningar": ctx["sentences"]}, ensure_ascii=False, indent=2) + "\n",
         ),
-        _write(out, f"{base}.docx", render_docx(shown, template_dir() / "sammanstallning.docx")),
+        _write(out, f"{base}.docx", _stable_zip(render_docx(shown, template_dir() / "sammanstallning.docx"), options.day)),
     ]
     if options.pdf:
         files.append(_write(out, f"{base}.pdf", _pdf(page)))
@@ -596,7 +632,9 @@ def _render_common(
         full = site_ctx | {"page": name, "root": root, "title": title, "audit": audit} | ctx
         written.append(_write(out, name, renderer.render(template, full)))
 
-    written.append(_write(out, "site.css", (template_dir() / SITE_TEMPLATES / "site.css").read_bytes()))
+    # The reports' styles first, so the site's tables and the heat map look as in the reports.
+    css = (template_dir() / "rapport.css").read_bytes() + b"\n" + (template_dir() / SITE_TEMPLATES / "site.css").read_bytes()
+    written.append(_write(out, "site.css", css))
     years = sorted({d["year"] for d in digests})
     boards = sorted({d["board"] for d in digests})
     by_board = {b: [d for d in digests if d["board"] == b] for b in boards}

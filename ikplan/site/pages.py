@@ -147,7 +147,14 @@ def risk_histories(digests: list[dict[str, Any]], slugs: dict[str, str]) -> list
     by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for d in sorted(digests, key=lambda d: (d["board"], d["year"])):
         for r in d["risks"]:
-            by_key.setdefault((d["board"], r["id"]), []).append({"year": d["year"], "digest": d, "risk": r})
+            names = {p["id"]: p["name"] for p in d["periods"]}
+            rows = [{"label": "Risken", "period": names.get(pid, pid), "result": res} for pid, res in r["results"].items()]
+            rows += [
+                {"label": c["label"], "period": names.get(pid, pid), "result": res}
+                for c in r["controls"]
+                for pid, res in c["results"].items()
+            ]
+            by_key.setdefault((d["board"], r["id"]), []).append({"year": d["year"], "digest": d, "risk": r, "rows": rows})
     out = []
     for (board, rid), years in sorted(by_key.items()):
         out.append(
@@ -173,7 +180,13 @@ def common_histories(
             for c in r["controls"]:
                 if c["common"]:
                     found.setdefault(c["common"], []).append(
-                        {"year": d["year"], "board": d["board"], "board_slug": slugs[d["board"]], "control": c}
+                        {
+                            "year": d["year"],
+                            "board": d["board"],
+                            "board_slug": slugs[d["board"]],
+                            "control": c,
+                            "names": {p["id"]: p["name"] for p in d["periods"]},
+                        }
                     )
     out = []
     for cid, rows in found.items():
