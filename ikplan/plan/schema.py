@@ -37,6 +37,7 @@ SWEDISH: dict[str, tuple[str, str]] = {
         "Diarienummer, handläggare och förslag till beslut för Kommunstyrelsens sammanställning (ikplan summary).",
     ),
     "RequiredControl": ("Obligatoriskt kontrollmoment", "Ett kontrollmoment som varje plan ska ha."),
+    "AuditConfig": ("Granskning", "Vad ikplan granskning mäter mot: sista dag att anta planen, dagar att rapportera."),
     "RiskMatrix": ("Riskmatris", "Kommunens riskmatris: axlar, risknivåer och gränsen för kritisk risk."),
     "FieldType": ("Fälttyp", "Typen av ett eget fält: text, heltal, datum, ja/nej, val eller lista."),
     "FieldDef": ("Eget fält", "Ett fält som kommunens mallar har, t.ex. riskansvarig, enhet eller syfte."),
