@@ -293,7 +293,7 @@ def test_a_hostile_form_writes_nothing_but_its_own_follow_up(run, von: Path) -> 
     big.save(form)
     assert "IK016" in _refused(run, von, form)
     (out / "inte.xlsx").write_bytes(b"PK\x03\x04 inte en arbetsbok")
-    assert "inte.xlsx: IK060 [fel] filen går inte att läsa som Excel" in _refused(run, von, out / "inte.xlsx")
+    assert "IK016 [fel] filen går inte att läsa som Excel (.xlsx): den är ingen zip-fil" in _refused(run, von, out / "inte.xlsx")
 
 
 def _soffice() -> str | None:

@@ -431,3 +431,40 @@ def test_nu_html_checker_finds_no_errors(sites, which) -> None:
     messages = json.loads(done.stderr or "{}").get("messages", [])
     errors = [(Path(urllib.parse.urlsplit(m.get("url", "")).path).name, m.get("lastLine"), m["message"]) for m in messages]
     assert errors == []
+
+
+# --- the archive PDF ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["report", "summary"])
+def test_pdf_is_tagged_pdf_a_2a_and_pdf_ua_1_with_the_diariums_metadata(run, tmp_path: Path, which) -> None:
+    pikepdf = pytest.importorskip("pikepdf")
+    pytest.importorskip("weasyprint")
+    out = tmp_path / "arkiv.pdf"
+    if which == "report":
+        args = ["report", str(ROOT / "plans/uppsala/amn-2024.yaml"), "-p", "delår"]
+        expected = {"diarienummer": "AMN-2024-00318", "namnd": "Arbetsmarknadsnämnden", "datum": "2024-09-10"}
+    else:
+        args = ["summary", str(FIX / "kommun"), "--datum", DAY]
+        expected = {"namnd": "Kommunstyrelsen", "datum": DAY}
+    result = run(*args, "-f", "pdf", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(out) as pdf:
+        meta = pdf.open_metadata()
+        assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance"), meta.get("pdfuaid:part")) == ("2", "A", "1")
+        for key, value in expected.items():
+            assert meta.get("{urn:ikplan:diarium:1.0/}" + key) == value
+        assert meta.get("{urn:ikplan:diarium:1.0/}dokumenttyp", "").startswith("Tjänsteskrivelse")
+        assert str(pdf.Root.Lang) == "sv" and bool(pdf.Root.MarkInfo.Marked)
+        assert "/StructTreeRoot" in pdf.Root and len(pdf.Root.OutputIntents) == 1
+        n = len(pdf.pages)
+    import pypdf
+
+    text = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+    assert all(f"Sida {i} av {n}" in t for i, t in enumerate(text, start=1)), "sidnummer saknas"
+    assert all(t.strip() != f"Sida {i} av {n}" for i, t in enumerate(text, start=1)), "en tom sida"
+    if which == "report":
+        # the Bilaga's pages carry its heading as a running header
+        bilaga = [t for t in text if "Riskbeskrivning" in t]
+        assert bilaga and all("Bilaga 1. Delrapportering" in t for t in bilaga)

@@ -72,7 +72,16 @@ def _head(section, lines: list[tuple[str, str]], title: str) -> None:
     first = header.paragraphs[0]
     first.text = ""
     first.add_run(lines[0][0]).bold = True
-    first.add_run("\t" + title)
+    # The title in a paragraph of its own: after a tab, a long förvaltning name ran into it
+    # ("…förvaltningenTjänsteskrivelse") once the name passed the last tab stop.
+    second = OxmlElement("w:p")
+    first._p.addnext(second)
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.text.paragraph import Paragraph
+
+    heading = Paragraph(second, first._parent)
+    heading.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    heading.add_run(title)
     table = header.add_table(rows=2, cols=3, width=Cm(PORTRAIT_TEXT_WIDTH))
     for i, (label, value) in enumerate(lines[1:]):
         table.cell(0, i).text = label

@@ -28,7 +28,9 @@ def adopted_plan_unchanged(plan: Any, settings: Any) -> Iterator[Any]:
     förts in (nytt `antagen.datum` och `paragraf`). Fyndet står vid det ändrade och namnger antagandets
     commit och de commits som ändrade. Redaktionella ändringar och uppföljning är tillåtna. Läser
     git-historiken och körs bara i ett git-arkiv med hela historiken (en grund klon sägs till i en
-    notis); stängs av med `ignorera_regler: [IK150]` i ikplan.yaml."""
+    notis), för planer under kommunens ikplan.yaml i arkivets översta mapp (kommunens planarkiv; exempel
+    och testplaner djupare ner i ett annat projekts arkiv berörs inte); stängs av med
+    `ignorera_regler: [IK150]` i ikplan.yaml."""
     return iter(())  # the check itself runs across the history: adopted_plan_findings
 
 
@@ -43,7 +45,9 @@ class Examined:
     column: int = 1
 
 
-def examine(plans: list[tuple[str, Checked | None]], checker: Checker, notes: list[str]) -> dict[str, Examined]:
+def examine(
+    plans: list[tuple[str, Checked | None]], checker: Checker, notes: list[str], kommun_repository: bool = False
+) -> dict[str, Examined]:
     """The adoption trail of each plan file (its current check, when the caller has one), keyed by file.
     Empty outside git; a note in `notes` when inside git the history cannot be read."""
     from ikplan.audit.history import Repository, reading, trail
@@ -67,6 +71,8 @@ def examine(plans: list[tuple[str, Checked | None]], checker: Checker, notes: li
         settings, _ = checker.settings_for(file)
         if settings is None or CODE in settings.config.ignore_rules:
             continue
+        if kommun_repository and not _governs_repository(settings.config_path, repo.root):
+            continue
         try:
             with open(file, "rb") as fh:
                 current = fh.read()
@@ -89,6 +95,15 @@ def examine(plans: list[tuple[str, Checked | None]], checker: Checker, notes: li
             _confirm(found, checked, checker, repo, rel)
         out[file] = found
     return out
+
+
+def _governs_repository(config_path: str | None, root: str) -> bool:
+    """Whether the kommun's ikplan.yaml sits at the top of the git work tree: a kommun's plan repository.
+    Plans under an ikplan.yaml deeper down (examples and test plans in another project's repository, such
+    as ikplan's own) are no adopted plans of that repository, and their edits need no decision."""
+    if config_path is None:
+        return False
+    return os.path.realpath(os.path.dirname(os.path.abspath(config_path))) == os.path.realpath(root)
 
 
 def _confirm(found: Examined, checked: Checked | None, checker: Checker, repo: Any, rel: str) -> None:
@@ -176,7 +191,7 @@ def adopted_plan_findings(files: list[str], config: str | None, notes: list[str]
     plans = [f for f in files if not is_config_file(f)]
     checker = Checker(config)
     out = []
-    for found in examine([(f, None) for f in plans], checker, notes).values():
+    for found in examine([(f, None) for f in plans], checker, notes, kommun_repository=True).values():
         if found.trail.status == "ändrad":
             out.append(Finding(found.file, found.line, found.column, CODE, Severity.ERROR, message(found)))
     return out

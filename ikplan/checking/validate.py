@@ -7,9 +7,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ikplan.checking.findings import Finding, Severity, cap
 from ikplan.checking.loading import (
@@ -249,6 +249,7 @@ def available_cores() -> int:
 
 
 Chunk = tuple[list[Finding], dict[str, list[Finding]], list[Any]]
+T = TypeVar("T")
 
 
 def _check_chunk(files: list[str], config: str | None) -> Chunk:
@@ -269,10 +270,23 @@ def _check_chunk(files: list[str], config: str | None) -> Chunk:
     return findings, checker.config_findings, records
 
 
-def _check_parallel(files: list[str], config: str | None, jobs: int) -> Chunk:
+def jobs_for(jobs: int | None) -> int:
+    """The processes to use: `jobs` when given, else IKPLAN_JOBS (for the commands without --jobs), else
+    every core available."""
+    if jobs is not None:
+        return jobs
+    env = os.environ.get("IKPLAN_JOBS", "")
+    return int(env) if env.isascii() and env.isdigit() and int(env) >= 1 else available_cores()
+
+
+def _in_pool(work: Callable[[list[str], str | None], T], files: list[str], config: str | None, jobs: int) -> list[T]:
+    """`work` on contiguous chunks of `files`, the results in the files' order, over `jobs` processes:
+    this one and jobs - 1 workers. Only paths go out; each worker is forked from this process, so it
+    starts with ikplan imported. This process takes chunks from the back while the workers take them
+    from the front: it would otherwise sit idle on a core, and what it checks itself is never pickled."""
     import multiprocessing
     import sys
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     n = min(len(files), jobs * _CHUNKS_PER_JOB)
     size, extra = divmod(len(files), n)
@@ -283,15 +297,34 @@ def _check_parallel(files: list[str], config: str | None, jobs: int) -> Chunk:
         start = end
     # fork starts a worker without importing ikplan again; elsewhere the platform's default
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    workers = max(1, min(jobs, n) - 1)
+    results: dict[int, T] = {}
+    pending: dict[Future[T], int] = {}
+    front, back = 0, n  # chunks [front, back) are not yet taken
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        while front < back or pending:
+            for done in [f for f in pending if f.done()]:
+                results[pending.pop(done)] = done.result()
+            while len(pending) < 2 * workers and front < back:  # one queued behind each running chunk
+                pending[pool.submit(work, chunks[front], config)] = front
+                front += 1
+            if front < back:
+                back -= 1
+                results[back] = work(chunks[back], config)
+            elif pending:
+                wait(pending, return_when=FIRST_COMPLETED)
+    return [results[i] for i in range(n)]
+
+
+def _check_parallel(files: list[str], config: str | None, jobs: int) -> Chunk:
     findings: list[Finding] = []
     configs: dict[str, list[Finding]] = {}
     records: list[Any] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=context) as pool:
-        for chunk_findings, chunk_configs, chunk_records in pool.map(_check_chunk, chunks, [config] * n):
-            findings.extend(chunk_findings)
-            records.extend(chunk_records)
-            for path, cfg_findings in chunk_configs.items():
-                configs.setdefault(path, cfg_findings)
+    for chunk_findings, chunk_configs, chunk_records in _in_pool(_check_chunk, files, config, jobs):
+        findings.extend(chunk_findings)
+        records.extend(chunk_records)
+        for path, cfg_findings in chunk_configs.items():
+            configs.setdefault(path, cfg_findings)
     return findings, configs, records
 
 
@@ -305,7 +338,7 @@ def validate_paths(
     process pool; the findings and their order are the same as in one process.
     """
     files = expand(paths)
-    jobs = available_cores() if jobs is None else jobs
+    jobs = jobs_for(jobs)
     if jobs > 1 and len(files) >= PARALLEL_FROM:
         try:
             findings, configs, records = _check_parallel(files, config, jobs)
@@ -336,19 +369,76 @@ def validate_paths(
     return len(files) + read_on_the_way, findings
 
 
-def load_plans(paths: Iterable[str], config: str | None = None) -> tuple[list[Checked], list[Finding]]:
+LoadChunk = tuple[list[Checked | bytes | list[Finding]], dict[str, list[Finding]]]
+
+
+def _load_chunk(files: list[str], config: str | None) -> LoadChunk:
+    """Each file's usable plan, or its errors, in order; and each kommun configuration's findings (in
+    the order first met). A plan goes back without its settings: the parent's Checker gives every plan
+    of a kommun one settings object, as in one process, and no Config is pickled per plan. A worker
+    pickles each plan on its own: one pickle of the whole chunk spends twice as long on its memo."""
+    import multiprocessing
+    import pickle
+
+    in_worker = multiprocessing.parent_process() is not None
+    checker = Checker(config)
+    out: list[Checked | bytes | list[Finding]] = []
+    for checked in checker.check_many(files):
+        if checked.ok:
+            checked.settings = None
+            out.append(pickle.dumps(checked, pickle.HIGHEST_PROTOCOL) if in_worker else checked)
+        else:
+            out.append([f for f in checked.findings if f.severity is Severity.ERROR])
+    return out, checker.config_findings
+
+
+def _load_parallel(checker: Checker, files: list[str], jobs: int) -> tuple[list[Checked], list[Finding]]:
+    import pickle
+
+    good: list[Checked] = []
+    errors: list[Finding] = []
+    configs: dict[str, list[Finding]] = {}
+    for items, chunk_configs in _in_pool(_load_chunk, files, checker._override, jobs):
+        for part in items:
+            if isinstance(part, list):
+                errors.extend(part)
+                continue
+            item: Checked = pickle.loads(part) if isinstance(part, bytes) else part
+            base, _ = checker.settings_for(item.file)
+            assert base is not None and item.plan is not None  # the worker read the same ikplan.yaml
+            item.settings = base.for_plan(item.plan)
+            item.plan.use_words(item.settings.words)
+            good.append(item)
+        for path, cfg_findings in chunk_configs.items():
+            configs.setdefault(path, cfg_findings)
+    checker.config_findings = configs  # the order the files met them in, as in one process
+    return good, errors
+
+
+def load_plans(
+    paths: Iterable[str], config: str | None = None, jobs: int | None = None
+) -> tuple[list[Checked], list[Finding]]:
     """Plans that can be used (no errors), and the errors of those that cannot.
 
     Commands that score, follow up or report use this: a broken plan is reported and
-    skipped, the others are still processed.
+    skipped, the others are still processed. From PARALLEL_FROM files on, with more than one job
+    (`jobs`, else as `jobs_for` says), the plans are read in the same process pool as `validate`;
+    the result is the same as in one process.
     """
     checker = Checker(config)
     good: list[Checked] = []
     errors: list[Finding] = []
-    for path in expand(paths):
-        if is_config_file(path):
-            continue
-        checked = checker.check_path(path)
+    files = [p for p in expand(paths) if not is_config_file(p)]
+    jobs = jobs_for(jobs)
+    pooled = False
+    if jobs > 1 and len(files) >= PARALLEL_FROM:
+        try:
+            good, errors = _load_parallel(checker, files, jobs)
+            pooled = True
+        except (OSError, ImportError, RuntimeError):  # no process pool here: one process
+            checker = Checker(config)
+            good, errors = [], []
+    for checked in [] if pooled else checker.check_many(files):
         if checked.ok:
             good.append(checked)
         else:

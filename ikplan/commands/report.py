@@ -66,7 +66,9 @@ def run(args: ReportArgs, result: Result) -> None:
     elif args.fmt == "pdf":
         from ikplan.reporting.pdf import render_pdf
 
-        data = render_pdf(visible(render_text(ctx, path, "html")), path.parent)
+        from ikplan.reporting.pdf import archive_metadata
+
+        data = render_pdf(visible(render_text(ctx, path, "html")), path.parent, archive_metadata(ctx))
     else:
         data = visible(render_text(ctx, path, args.fmt))
     write_output(result, args.output, data, args.force)

@@ -69,9 +69,9 @@ def run(args: SummaryArgs, result: Result) -> None:
         layout = "md" if fmt == "md" else "html"
         payload = render_text(ctx, template_dir() / f"sammanstallning.{layout}.j2", layout)
         if fmt == "pdf":
-            from ikplan.reporting.pdf import render_pdf
+            from ikplan.reporting.pdf import archive_metadata, render_pdf
 
-            payload = render_pdf(visible(payload), Path(template_dir()))
+            payload = render_pdf(visible(payload), Path(template_dir()), archive_metadata(ctx))
     if isinstance(payload, str):
         payload = visible(payload)
         if args.output is not None:

@@ -194,11 +194,11 @@ def _with_site_nav(document: str, links: list[tuple[str, str]]) -> str:
     return document[:at] + "\n" + block + rest
 
 
-def _pdf(document: str) -> bytes:
-    from ikplan.reporting.pdf import render_pdf
+def _pdf(document: str, ctx: dict[str, Any]) -> bytes:
+    from ikplan.reporting.pdf import archive_metadata, render_pdf
     from ikplan.reporting.render import template_dir
 
-    return render_pdf(document, template_dir())
+    return render_pdf(document, template_dir(), archive_metadata(ctx))
 
 
 _OOXML_TIME = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
@@ -272,7 +272,7 @@ def _render_plan(index: int) -> tuple[list[str], dict[str, Any]]:
         written.append(_write(out, f"{base}{name}.docx", docx))
         downloads.append({"href": f"{name}.docx", "label": "Word", "size": _size(docx)})
         if _CTX["pdf"]:
-            data = _pdf(page)
+            data = _pdf(page, ctx)
             written.append(_write(out, f"{base}{name}.pdf", data))
             downloads.append({"href": f"{name}.pdf", "label": "PDF/A", "size": _size(data)})
         if kind == "plan":
@@ -571,7 +571,7 @@ def _render_summary(
         _write(out, f"{base}.docx", _stable_zip(render_docx(shown, template_dir() / "sammanstallning.docx"), options.day)),
     ]
     if options.pdf:
-        files.append(_write(out, f"{base}.pdf", _pdf(page)))
+        files.append(_write(out, f"{base}.pdf", _pdf(page, shown)))
     kept = {
         "year": year,
         "title": shown["title"],
