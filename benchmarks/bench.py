@@ -6,6 +6,7 @@
     python benchmarks/bench.py --diff-repo 300:5
     python benchmarks/bench.py --startup
     python benchmarks/bench.py --textconv 40
+    python benchmarks/bench.py --peers [--plans 1000] [--summary-plans 300]   # pip install '.[bench]'
 
 Figures printed (best of --repeat runs, wall clock):
   * `ikplan --help` / `--version` against `python -c "import typer"` (the floor of a typer CLI), and
@@ -28,6 +29,12 @@ ratios between neighbouring sizes. A plan of 20,000 risks is about 47 MB, above 
 --textconv N times what git's textconv pays per revision, `ikplan show --flat ONE_PLAN`, against
 `python -c "import yaml"` (interleaved, min and median), then `git log -p` over N commits of one plan
 with the ikplan driver (no cache) against `--no-textconv`.
+
+--peers prints the ratios the pre-commit hook and the pool are held to, from paired runs (the commands
+in turn, medians of wall and of CPU time): `ikplan validate ONE_PLAN` against yamllint `-d relaxed`
+and check-jsonschema with ikplan's schema on the same file; validate of --plans plans against the
+one-core CSafeLoader floor; `summary` of --summary-plans plans against `validate` of the same files,
+after checking that IKPLAN_JOBS=1 prints the same bytes.
 
 Run `uptime` beside the figures: the ratios are only comparable within one run. The 2,000- and 20,000-risk plans are above both the 10 MB
 and the 50,000-value limits of the loader; in this mode both are lifted.
@@ -221,6 +228,124 @@ def textconv_mode(revisions: int, repeat: int) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def paired(cmds: dict[str, list[str]], repeat: int, cwd: str | None = None) -> dict[str, tuple[float, float]]:
+    """Run the commands in turn, `repeat` rounds (A B C A B C …, so that a drift of the machine's speed
+    falls on all of them), after one warm-up round. Median (wall, cpu) of each; cpu is user + system of
+    the process and the children it waited for, which another engineer's load on the machine moves far
+    less than the wall clock."""
+    import resource
+
+    def once(cmd: list[str]) -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    for cmd in cmds.values():
+        once(cmd)
+    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in cmds}
+    for _ in range(repeat):
+        for k, cmd in cmds.items():
+            runs[k].append(once(cmd))
+    out = {}
+    for k, rs in runs.items():
+        walls, cpus = sorted(r[0] for r in rs), sorted(r[1] for r in rs)
+        out[k] = (walls[len(walls) // 2], cpus[len(cpus) // 2])
+    return out
+
+
+def _ratio_line(label: str, a: tuple[float, float], b: tuple[float, float], goal: str) -> str:
+    return f"{label:<48} {a[0] / b[0]:5.2f}x wall  {a[1] / b[1]:5.2f}x cpu   (goal {goal})"
+
+
+def peers_mode(n_plans: int, n_summary: int, repeat: int) -> None:
+    """The issue's four ratios in one invocation: one plan against yamllint and check-jsonschema (the
+    `bench` extra), N plans against the one-core CSafeLoader floor, and `summary` of M plans against
+    `validate` of the same files, with summary's output compared byte for byte with IKPLAN_JOBS=1."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    plan = os.path.join(here, "plans", "uppsala", "amn-2024.yaml")
+    exe = os.path.join(BIN, "ikplan")
+    tmp = tempfile.mkdtemp(prefix="ikplan-peers-")
+    try:
+        print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
+        one: dict[str, list[str]] = {"ikplan validate ONE": [exe, "validate", plan]}
+        yamllint = shutil.which("yamllint", path=BIN + os.pathsep + os.environ.get("PATH", ""))
+        cj = shutil.which("check-jsonschema", path=BIN + os.pathsep + os.environ.get("PATH", ""))
+        if yamllint:
+            one["yamllint -d relaxed"] = [yamllint, "-d", "relaxed", plan]
+        if cj:
+            schema = os.path.join(tmp, "schema.json")
+            with open(schema, "w", encoding="utf-8") as fh:
+                fh.write(subprocess.run([exe, "schema"], capture_output=True, text=True, check=True).stdout)
+            one["check-jsonschema"] = [cj, "--schemafile", schema, plan]
+        t = paired(one, repeat * 10)
+        for k, (wall, cpu) in t.items():
+            print(f"{k:<28} {wall * 1000:6.0f} ms wall {cpu * 1000:6.0f} ms cpu")
+        if yamllint:
+            print(
+                _ratio_line(
+                    "validate ONE / yamllint -d relaxed", t["ikplan validate ONE"], t["yamllint -d relaxed"], "≤ 0.9"
+                )
+            )
+        else:
+            print("yamllint: not installed (pip install '.[bench]')")
+        if cj:
+            print(
+                _ratio_line("validate ONE / check-jsonschema", t["ikplan validate ONE"], t["check-jsonschema"], "< 1")
+            )
+        else:
+            print("check-jsonschema: not installed (pip install '.[bench]')")
+
+        many = os.path.join(tmp, "many")
+        os.mkdir(many)
+        sizes = [10, 25, 50, 100, 200]
+        for i in range(n_plans):
+            with open(os.path.join(many, f"plan-{i:04d}.yaml"), "w", encoding="utf-8") as fh:
+                fh.write(make_plan(sizes[i % len(sizes)], seed=i))
+        load = (
+            "import glob, sys, yaml\n"
+            "for p in sorted(glob.glob(sys.argv[1] + '/*.yaml')):\n"
+            "    with open(p, 'rb') as fh: yaml.load(fh.read(), Loader=yaml.CSafeLoader)\n"
+        )
+        t = paired({"floor": [PY, "-c", load, many], "validate": [exe, "validate", "-q", many]}, repeat)
+        print(f"{n_plans} plans: CSafeLoader {t['floor'][0]:.2f} s wall {t['floor'][1]:.2f} s cpu; "
+              f"validate {t['validate'][0]:.2f} s wall {t['validate'][1]:.2f} s cpu")  # fmt: skip
+        print(_ratio_line(f"validate {n_plans} plans / one-core CSafeLoader", t["validate"], t["floor"], "≤ 0.7 wall"))
+
+        board = os.path.join(tmp, "kommun")
+        os.mkdir(board)
+        boards = max(1, n_summary // 3)
+        with open(os.path.join(board, "ikplan.yaml"), "w", encoding="utf-8") as fh:
+            fh.write(
+                "schemaversion: 1\nkommun: Storkommun\nnämnder:\n" + "".join(f"  - Nämnd {i}\n" for i in range(boards))
+            )
+        import re
+
+        for y in range(3):
+            os.mkdir(os.path.join(board, str(2023 + y)))
+            for i in range(boards):
+                text = make_plan(20, seed=i * 31 + y)
+                text = re.sub(r"(?m)^nämnd: .*$", f"nämnd: Nämnd {i}", text)
+                text = re.sub(r"(?m)^år: .*$", f"år: {2023 + y}", text)
+                with open(os.path.join(board, str(2023 + y), f"n{i}.yaml"), "w", encoding="utf-8") as fh:
+                    fh.write(text)
+        summary = [exe, "summary", board, "-f", "json", "--datum", "2026-01-20"]
+        outputs = {}
+        for jobs in ("1", ""):
+            env = {**os.environ, "IKPLAN_JOBS": jobs}
+            outputs[jobs] = subprocess.run(summary, capture_output=True, env=env, check=False).stdout
+        same = "the same bytes" if outputs["1"] == outputs[""] and outputs["1"] else "DIFFERENT output"
+        t = paired({"summary": summary, "validate": [exe, "validate", "-q", board]}, repeat)
+        print(f"summary of {boards * 3} plans: {t['summary'][0]:.2f} s wall {t['summary'][1]:.2f} s cpu; validate "
+              f"{t['validate'][0]:.2f} s wall {t['validate'][1]:.2f} s cpu; IKPLAN_JOBS=1 prints {same}")  # fmt: skip
+        print(_ratio_line(f"summary / validate, {boards * 3} plans", t["summary"], t["validate"], "≤ 1.0"))
+        print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _git(repo: str, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -284,6 +409,8 @@ def main() -> None:
     ap.add_argument("--diff-repo", help="N:K, e.g. 300:5: diff REV in a repository of N plans with K changed")
     ap.add_argument("--startup", action="store_true", help="only `ikplan validate ONE_PLAN` against `import typer`")
     ap.add_argument("--textconv", type=int, metavar="N", help="`show --flat` against `import yaml`, git log -p of N")
+    ap.add_argument("--peers", action="store_true", help="the ratios against yamllint, check-jsonschema and the floor")
+    ap.add_argument("--summary-plans", type=int, default=300, help="plans for --peers' summary against validate")
     args = ap.parse_args()
     # Time ikplan as an installed wheel runs: its modules byte-compiled. Under PYTHONDONTWRITEBYTECODE an
     # editable checkout would recompile them from source in every timed process.
@@ -294,6 +421,9 @@ def main() -> None:
         return
     if args.startup:
         startup_mode(args.repeat * 10)
+        return
+    if args.peers:
+        peers_mode(args.plans, args.summary_plans, args.repeat)
         return
     if args.textconv:
         textconv_mode(args.textconv, args.repeat * 10)

@@ -29,6 +29,7 @@ def __getattr__(name: str) -> object:
         return FINDING
     raise AttributeError(name)
 
+
 # option → (ValidateArgs attribute, takes a value)
 OPTIONS: dict[str, tuple[str, bool]] = {
     "--format": ("fmt", True),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -234,7 +235,7 @@ def test_risk_ids_are_qualified_by_namnd_with_a_legend(run) -> None:
     assert "VON = Vård- och omsorgsnämnden, TN = Tekniska nämnden." in matrix
     assert "| VON 1 | Felaktiga utbetalningar, kontrollmoment 2 (attest) | 16 |" in md
     html = _summary(run, EGNA_ORD, *args, "-f", "html").stdout
-    assert ">VON 3.10</td>" in html and "<h3>Riskmatrisen i text</h3>" in html
+    assert '<span class="id">VON 3.10</span></td>' in html and "<h3>Riskmatrisen i text</h3>" in html
     assert "(riskvärde 9, medel): VON 3.8.</li>" in html
     data = json.loads(_summary(run, EGNA_ORD, *args, "-f", "json").stdout)
     assert {(k["nämnd"], k["risk"]) for k in data["kritiska_risker"]} == {
@@ -385,3 +386,22 @@ def test_summary_per_namnd_equals_status(run, folder: Path, period: str, year: i
         assert got["rapporterade"] == s["rapporterade"], board
         assert got["följer_plan"] == s["följer_plan"], board
         assert got["försenade_åtgärder"] == len(s["försenade_åtgärder"]), board
+
+
+def test_bolag_are_counted_apart_from_the_namnder(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kommun = tmp_path / "kommun"
+    shutil.copytree(EGNA_ORD, kommun)
+    config = kommun / "ikplan.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - Tekniska nämnden\n", "  - Tekniska nämnden\n  - {namn: Ordkommuns Bostäder AB, typ: bolag}\n"
+        ),
+        encoding="utf-8",
+    )
+    args = ("--period", "tertial2", "--år", "2025", "--datum", "2025-09-15")
+    md = _summary(run, kommun, *args, "-f", "md").stdout
+    assert "Två av tre nämnder har rapporterat" in md
+    assert "Ordkommuns Bostäder AB saknar internkontrollplan för 2025." in md
+    assert "av fyra nämnder" not in md
+    data = json.loads(_summary(run, kommun, *args, "-f", "json").stdout)
+    assert data["bolag"] == ["Ordkommuns Bostäder AB"]

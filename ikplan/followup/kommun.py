@@ -138,6 +138,12 @@ class Summary:
     report: SummaryReport = field(default_factory=SummaryReport)
     # Each kommungemensamt kontrollmoment: (id, namn, the item per nämnd or None where the plan has none)
     common_items: list[tuple[str, str, dict[str, ItemStatus | None]]] = field(default_factory=list)
+    # What each organisation is (ikplan.yaml `nämnder:` with `typ`): a kommunalt bolag is counted apart
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def kind(self, board: str) -> str:
+        """'nämnd' (utskott count with the nämnder) or 'bolag'."""
+        return "bolag" if self.kinds.get(board) == "bolag" else "nämnd"
 
     @property
     def not_reported(self) -> list[str]:
@@ -205,6 +211,7 @@ class Summary:
                 for r in self.rows
             ],
             "ej_rapporterat": self.not_reported,
+            "bolag": [b for b in [r.board for r in self.rows] + self.missing_plan if self.kind(b) == "bolag"],
             "saknar_plan": self.missing_plan,
             "totalt": {"planerade": self.planned, "genomförda": self.performed, "counts": self.totals},
             "kommungemensamma": self.common,
@@ -284,6 +291,7 @@ def build_summary(
         previous=previous,
         words=kommun.vocabulary.words if kommun is not None else DEFAULT_WORDS,
         report=kommun.report.summary if kommun is not None else SummaryReport(),
+        kinds={o.name: o.kind for o in kommun.organisations} if kommun is not None else {},
     )
     for rc in required or []:
         if not rc.applies_to(year):

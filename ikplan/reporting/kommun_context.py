@@ -126,27 +126,32 @@ def period_sentences(s: Summary) -> list[str]:
 
 
 def reporting_sentences(s: Summary) -> list[str]:
-    total = len(s.rows) + len(s.missing_plan)
-    reported = len(s.rows) - len(s.not_reported)
+    """Who has reported: the nämnder, then the kommunala bolagen apart (their styrelser report to KS too)."""
     out: list[str] = []
-    if total == 1 and reported == 1:
-        out.append(f"{s.rows[0].board} har rapporterat uppföljningen av sin internkontrollplan för {s.year}.")
-    elif total and reported == total:
-        out.append(
-            f"Samtliga {numbers(total, neuter=False)[0]} nämnder har rapporterat uppföljningen av sin "
-            f"internkontrollplan för {s.year}."
-        )
-    elif reported == 0 and total > 1:
-        out.append(
-            f"Ingen av de {numbers(total, neuter=False)[0]} nämnderna har rapporterat uppföljningen av sin "
-            f"internkontrollplan för {s.year}."
-        )
-    elif total > 1:
-        t = numbers(reported, total, neuter=False)[1]
-        out.append(
-            f"{sentence_number(reported, neuter=False)} av {t} nämnder har rapporterat uppföljningen av sin "
-            f"internkontrollplan för {s.year}."
-        )
+    for kind, plural, definite in (("nämnd", "nämnder", "nämnderna"), ("bolag", "bolag", "bolagen")):
+        rows = [r for r in s.rows if s.kind(r.board) == kind]
+        total = len(rows) + sum(1 for b in s.missing_plan if s.kind(b) == kind)
+        reported = sum(1 for r in rows if r.reported)
+        if not total:
+            continue
+        if total == 1 and reported == 1:
+            out.append(f"{rows[0].board} har rapporterat uppföljningen av sin internkontrollplan för {s.year}.")
+        elif reported == total:
+            out.append(
+                f"Samtliga {numbers(total, neuter=kind == 'bolag')[0]} {plural} har rapporterat uppföljningen av "
+                f"sin internkontrollplan för {s.year}."
+            )
+        elif reported == 0 and total > 1:
+            out.append(
+                f"Ingen av de {numbers(total, neuter=kind == 'bolag')[0]} {definite} har rapporterat uppföljningen "
+                f"av sin internkontrollplan för {s.year}."
+            )
+        elif total > 1:
+            t = numbers(reported, total, neuter=kind == "bolag")[1]
+            out.append(
+                f"{sentence_number(reported, neuter=kind == 'bolag')} av {t} {plural} har rapporterat uppföljningen "
+                f"av sin internkontrollplan för {s.year}."
+            )
     # one nämnd that has not reported: the next sentence names it
     if s.not_reported:
         out.append(f"{join(s.not_reported)} har inte rapporterat {period_phrase(s.period_name)}.")
