@@ -372,3 +372,19 @@ def test_footer_says_when_the_plan_has_local_changes(run, tmp_path: Path) -> Non
     git("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "-m", "plan")
     footer = _md(run, plan, "plan").rstrip().splitlines()[-1]
     assert "(commit " in footer and "lokala" not in footer
+
+
+def test_plan_report_shows_the_kommuns_result_scale(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The shared scale for how serious a brist is (revisorernas fråga 8) stands in the plan for beslut."""
+    import shutil
+
+    kommun = tmp_path / "kommun"
+    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "egna_ord", kommun)
+    with (kommun / "ikplan.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("resultatdefinitioner:\n  Godkänd: Inga fel hittades.\n  Ej godkänd: Väsentliga fel.\n")
+    plan = str(kommun / "2025" / "von.yaml")
+    md = run("report", plan, "--period", "plan").stdout
+    assert "**Resultatskala**\n\n- *Godkänd*: Inga fel hittades.\n- *Ej godkänd*: Väsentliga fel." in md
+    html = run("report", plan, "--period", "plan", "-f", "html").stdout
+    assert "<dt>Ej godkänd</dt><dd>Väsentliga fel.</dd>" in html
+    assert "Resultatskala" not in run("report", str(VON), "--period", "plan").stdout

@@ -341,6 +341,7 @@ def build_context(checked: Checked, period: str, *, day: dt.date, public: bool =
         ctx["decision"] = _plan_decision(plan, texts, ctx["plan"]["board_lower"])
         ctx["risks"] = _plan_risks(checked, public)
         ctx["gross"] = _gross_list(checked)
+        ctx["scale"] = _result_scale(checked)
         levels = checked.settings.settings.config.area_levels
         ctx["area_heading"] = " › ".join(capitalize(level) for level in levels) if levels else "Område"
         shown = [f for f in checked.settings.settings.config.fields if f.shown]
@@ -798,3 +799,11 @@ def _footer(path: str, day: dt.date, own: str | None = None) -> dict[str, str]:
     text += f" (commit {commit})" if commit else ""
     text += f" den {day.isoformat()}."
     return {"file": name, "commit": commit or "", "date": day.isoformat(), "text": text}
+
+
+def _result_scale(checked: Checked) -> list[dict[str, str]]:
+    """The kommun's result words with their definitions (ikplan.yaml `resultatdefinitioner`): the shared
+    scale for how serious a brist is, which revisorer ask for, in the plan the nämnd adopts."""
+    assert checked.settings is not None
+    definitions = checked.settings.settings.config.result_definitions
+    return [{"word": word, "definition": text} for word, text in definitions.items()]
