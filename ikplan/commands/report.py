@@ -52,7 +52,7 @@ def run(args: ReportArgs, result: Result) -> None:
     ctx = visible_data(ctx)  # type: ignore[assignment] # control characters shown, in every format
     if ctx["kind"] == "uppföljning":
         pid, p = ctx["period"]["id"], checked.plan
-        if not any(pid in r.follow_up for r in p.risks) and not any(pid in c.follow_up for *_, c in p.all_controls()):
+        if not p.followed_up_in(pid):
             result.err(
                 f"varning: planen har ingen uppföljning för {ctx['period']['name_lower']}; rapporten blir tom på resultat"
             )

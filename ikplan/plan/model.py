@@ -666,6 +666,15 @@ class Plan(Strict):
                 placed.action.deadline = deadline.in_year(placed.action.decided_year or self.year)
         return self
 
+    def followed_up_in(self, period: str) -> bool:
+        """Whether the plan holds anything for the period: a follow-up of a risk or kontrollmoment, or
+        the counts a source states (redovisat)."""
+        return (
+            period in self.stated
+            or any(period in r.follow_up for r in self.risks)
+            or any(period in c.follow_up for *_, c in self.all_controls())
+        )
+
     def use_words(self, words: Words) -> None:
         """Name the plan's kontrollmoment in the kommun's noun in every label."""
         if words.control.singular != "kontrollmoment":
