@@ -304,6 +304,7 @@ def summary(
     output: Annotated[str | None, typer.Option("--output", "-o", help="Skriv till denna fil (krävs för pdf).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
     config: ConfigOpt = None,
+    public: Annotated[bool, typer.Option("--offentlig", help="Utelämna det som är markerat som sekretess.")] = False,
 ) -> None:
     """Kommunstyrelsens sammanställning: alla nämnders uppföljning för ett år, jämfört med året före.
 
@@ -313,7 +314,7 @@ def summary(
     """
     from ikplan.commands import summary as command
 
-    args = command.SummaryArgs(paths or [], period, year, date or old_date, fmt.value, output, force, config)
+    args = command.SummaryArgs(paths or [], period, year, date or old_date, fmt.value, output, force, config, public)
     _finish(command.run(args))
 
 
@@ -511,7 +512,7 @@ def site(
 def forms(
     plan: Annotated[str, typer.Argument(help="Planfilen.", show_default=False)],
     output: Annotated[
-        str, typer.Option("--output", "-o", help="Mappen som formulären skrivs i.", show_default=False)
+        str, typer.Option("--output", "-o", metavar="MAPP", help="Mappen som formulären skrivs i.", show_default=False)
     ],
     period: Annotated[
         str, typer.Option("--period", "-p", help="Perioden som följs upp, t.ex. delår eller tertial2.")
@@ -524,7 +525,9 @@ def forms(
     ] = None,
     return_to: Annotated[
         str | None,
-        typer.Option("--svara-till", help="Vem formuläret skickas tillbaka till. Standard: planens handläggare."),
+        typer.Option(
+            "--svara-till", metavar="NAMN", help="Vem formuläret skickas tillbaka till. Standard: planens handläggare."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Skriv över befintliga formulär.")] = False,
     config: ConfigOpt = None,

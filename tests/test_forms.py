@@ -132,7 +132,8 @@ def test_collect_merges_only_the_answered_fields_and_keeps_every_comment(run, vo
     assert wrote.exit_code == 0, wrote.stderr
     after = von.read_text(encoding="utf-8")
     changed = [
-        line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
     assert sorted(changed) == sorted(
@@ -171,7 +172,10 @@ def test_collect_into_the_amn_seed_keeps_its_comments(run, tmp_path: Path) -> No
     before = plan.read_text(encoding="utf-8")
     out = tmp_path / "helår"
     _forms(run, plan, out, "helår")
-    _fill(out / "Avdelningschef-UJC-A.xlsx", {"Kontrollmoment!G2": "med mindre anmärkning", "Kontrollmoment!I2": "Två ärenden saknade beslut."})
+    _fill(
+        out / "Avdelningschef-UJC-A.xlsx",
+        {"Kontrollmoment!G2": "med mindre anmärkning", "Kontrollmoment!I2": "Två ärenden saknade beslut."},
+    )
     result = run("collect", str(plan), str(out / "Avdelningschef-UJC-A.xlsx"), "--write")
     assert result.exit_code == 0, result.stderr
     after = plan.read_text(encoding="utf-8")
@@ -207,7 +211,10 @@ def test_collect_refuses_a_word_that_is_not_the_kommuns(run, von: Path) -> None:
     _forms(run, von, out, "tertial2")
     _fill(out / "Ekonomichef.xlsx", {"Kontrollmoment!G3": "Bra", "Åtgärder!E2": "Färdig"})
     err = _refused(run, von, out / "Ekonomichef.xlsx")
-    assert "Kontrollmoment!G3: IK060 [fel] 'Bra' är inget av kommunens ord för resultat (Godkänd, Godkänd med brister" in err
+    assert (
+        "Kontrollmoment!G3: IK060 [fel] 'Bra' är inget av kommunens ord för resultat (Godkänd, Godkänd med brister"
+        in err
+    )
     assert "Åtgärder!E2: IK060 [fel] 'Färdig' är inget av kommunens ord för status (Klar, Pågår, Ej startad)" in err
 
 
@@ -238,7 +245,10 @@ def test_collect_shows_a_conflict_with_both_values(run, von: Path) -> None:
     _forms(run, von, out, "tertial2")
     # the controller edits the plan after the forms went out
     text = von.read_text(encoding="utf-8")
-    von.write_text(text.replace("kommentar: Två fakturor saknade attest.", "kommentar: Två fakturor utan attest."), encoding="utf-8")
+    von.write_text(
+        text.replace("kommentar: Två fakturor saknade attest.", "kommentar: Två fakturor utan attest."),
+        encoding="utf-8",
+    )
     _fill(out / "Ekonomichef.xlsx", {"Kontrollmoment!I3": "Tre fakturor saknade attest."})
     err = _refused(run, von, out / "Ekonomichef.xlsx")
     assert (
@@ -246,7 +256,10 @@ def test_collect_shows_a_conflict_with_both_values(run, von: Path) -> None:
         "planen har 'Två fakturor utan attest.', formuläret 'Tre fakturor saknade attest.'"
     ) in err
     # a field the plan did not change is still taken, and the changed one is kept when the form leaves it
-    _fill(out / "Ekonomichef.xlsx", {"Kontrollmoment!I3": "Två fakturor saknade attest.", "Kontrollmoment!G2": "Ej godkänd"})
+    _fill(
+        out / "Ekonomichef.xlsx",
+        {"Kontrollmoment!I3": "Två fakturor saknade attest.", "Kontrollmoment!G2": "Ej godkänd"},
+    )
     result = run("collect", str(von), str(out / "Ekonomichef.xlsx"), "--write")
     assert result.exit_code == 0, result.stderr
     after = von.read_text(encoding="utf-8")
@@ -260,7 +273,10 @@ def test_collect_refuses_the_same_field_answered_in_two_forms(run, von: Path) ->
     _fill(out / "Ekonomichef.xlsx", {"Kontrollmoment!G2": "Ej godkänd"})
     _fill(out / "Ekonomichef-kopia.xlsx", {"Kontrollmoment!G2": "Ej utförd"})
     err = _refused(run, von, out / "Ekonomichef.xlsx", out / "Ekonomichef-kopia.xlsx")
-    assert "Ekonomichef-kopia.xlsx: Kontrollmoment!G2: IK060 [fel] K1 resultat besvaras i två formulär: 'Ej utförd' här" in err
+    assert (
+        "Ekonomichef-kopia.xlsx: Kontrollmoment!G2: IK060 [fel] K1 resultat besvaras i två formulär: 'Ej utförd' här"
+        in err
+    )
     assert "'Ej godkänd' i " in err
 
 
@@ -269,7 +285,7 @@ def test_a_hostile_form_writes_nothing_but_its_own_follow_up(run, von: Path) -> 
     _forms(run, von, out, "tertial2")
     form = out / "Ekonomichef.xlsx"
     wb = load_workbook(form)
-    wb["Kontrollmoment"]["I2"] = "=HYPERLINK(\"http://x\";\"klicka\")"  # a formula is no answer
+    wb["Kontrollmoment"]["I2"] = '=HYPERLINK("http://x";"klicka")'  # a formula is no answer
     wb.save(form)
     assert "Kontrollmoment!I2: IK060 [fel] cellen har en formel" in _refused(run, von, form)
     # a form made over to another ansvarig answers nothing of the one it was made for
@@ -293,7 +309,9 @@ def test_a_hostile_form_writes_nothing_but_its_own_follow_up(run, von: Path) -> 
     big.save(form)
     assert "IK016" in _refused(run, von, form)
     (out / "inte.xlsx").write_bytes(b"PK\x03\x04 inte en arbetsbok")
-    assert "IK016 [fel] filen går inte att läsa som Excel (.xlsx): den är ingen zip-fil" in _refused(run, von, out / "inte.xlsx")
+    assert "IK016 [fel] filen går inte att läsa som Excel (.xlsx): den är ingen zip-fil" in _refused(
+        run, von, out / "inte.xlsx"
+    )
 
 
 def _soffice() -> str | None:
@@ -313,9 +331,19 @@ def test_a_form_saved_by_libreoffice_is_collected(run, von: Path, tmp_path: Path
     out = _answered(run, von)
     saved = tmp_path / "lo"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profil'}", "--headless", "--convert-to", "xlsx",
-         "--outdir", str(saved), str(out / "Ekonomichef.xlsx")],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profil'}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(saved),
+            str(out / "Ekonomichef.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     resaved = saved / "Ekonomichef.xlsx"
     assert resaved.exists() and resaved.read_bytes() != (out / "Ekonomichef.xlsx").read_bytes()
@@ -335,17 +363,38 @@ def test_a_form_saved_by_libreoffice_is_collected(run, von: Path, tmp_path: Path
 def synthetic_plan(controls: int = 200, people: int = 40) -> str:
     """A plan of `controls` kontrollmoment (one per risk) shared by `people` ansvariga, each with an
     open åtgärd, delår reported and helår to be answered."""
-    lines = ["schemaversion: 2", "kommun: Syntetiska kommun", "nämnd: Nämnd S", "år: 2025",
-             "handläggare: Kim Kontroller", "områden:", "  - {id: O, namn: Område}", "risker:"]
+    lines = [
+        "schemaversion: 2",
+        "kommun: Syntetiska kommun",
+        "nämnd: Nämnd S",
+        "år: 2025",
+        "handläggare: Kim Kontroller",
+        "områden:",
+        "  - {id: O, namn: Område}",
+        "risker:",
+    ]
     for i in range(controls):
         lines += [
-            f"  - id: R{i}", "    område: O", f"    beskrivning: Risk {i} att något går fel i process {i}.",
-            "    sannolikhet: 2", "    konsekvens: 3", "    hantering: [kontrollmoment]", "    kontrollmoment:",
-            f"      - id: K{i}", f"        nummer: {i + 1}", f"        beskrivning: Kontroll {i} av rutinen",
-            "        kontrollmetod: Stickprov om tio ärenden", f"        ansvarig: Chef {i % people}",
-            "        uppföljning:", "          delår:", "            resultat: utan anmärkning",
-            f"            kommentar: Granskat {i}.  # svaret från delåret", "            åtgärder:",
-            f"              - id: A{i}", f"                beskrivning: Åtgärd {i}", "                slutdatum: 2025-10-31",
+            f"  - id: R{i}",
+            "    område: O",
+            f"    beskrivning: Risk {i} att något går fel i process {i}.",
+            "    sannolikhet: 2",
+            "    konsekvens: 3",
+            "    hantering: [kontrollmoment]",
+            "    kontrollmoment:",
+            f"      - id: K{i}",
+            f"        nummer: {i + 1}",
+            f"        beskrivning: Kontroll {i} av rutinen",
+            "        kontrollmetod: Stickprov om tio ärenden",
+            f"        ansvarig: Chef {i % people}",
+            "        uppföljning:",
+            "          delår:",
+            "            resultat: utan anmärkning",
+            f"            kommentar: Granskat {i}.  # svaret från delåret",
+            "            åtgärder:",
+            f"              - id: A{i}",
+            f"                beskrivning: Åtgärd {i}",
+            "                slutdatum: 2025-10-31",
             "                status: påbörjad",
         ]
     return "\n".join(lines) + "\n"
@@ -361,7 +410,14 @@ def test_forms_and_collect_for_200_kontrollmoment_and_40_ansvariga(run, tmp_path
     forms = sorted(out.glob("*.xlsx"))
     assert len(forms) == 40
     for n, form in enumerate(forms):
-        _fill(form, {"Kontrollmoment!G2": "med mindre anmärkning", "Kontrollmoment!I2": f"Svar {n}.", "Åtgärder!E2": "genomförd"})
+        _fill(
+            form,
+            {
+                "Kontrollmoment!G2": "med mindre anmärkning",
+                "Kontrollmoment!I2": f"Svar {n}.",
+                "Åtgärder!E2": "genomförd",
+            },
+        )
     start = time.perf_counter()
     result = run("collect", str(plan), *map(str, forms), "--write")
     collected = time.perf_counter() - start

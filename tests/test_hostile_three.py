@@ -418,9 +418,6 @@ def _limited_writes() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the migrate command (ikplan/commands/migrate.py) does not call migrate_files yet"
-)
 def test_migrate_a_plan_too_large_to_write_through_the_cli(tmp_path: Path) -> None:
     """A real process whose file size limit b's plan exceeds: EFBIG ("File too large") in Swedish,
     the plan named, only what was written counted, exit 1."""

@@ -54,7 +54,7 @@ def test_migrate_shows_the_change_and_writes_only_with_write(run, tmp_path: Path
     shown = run("migrate", str(plan))
     assert shown.exit_code == 0
     assert "-schemaversion: 1   # versionen\n+schemaversion: 2   # versionen" in shown.stdout
-    assert "1 av 1 planer behöver migreras till schemaversion 2; skriv dem med --write" in shown.stderr
+    assert "1 av 1 plan behöver migreras till schemaversion 2; skriv dem med --write" in shown.stderr
     assert plan.read_text(encoding="utf-8") == V1_WITH_V2_KEYS  # nothing written without --write
 
     written = run("migrate", str(plan), "--write")
@@ -64,7 +64,7 @@ def test_migrate_shows_the_change_and_writes_only_with_write(run, tmp_path: Path
     assert after == V1_WITH_V2_KEYS.replace("schemaversion: 1 ", "schemaversion: 2 ")  # every other byte kept
     assert run("validate", str(plan)).exit_code == 0
     again = run("migrate", str(plan))
-    assert again.exit_code == 0 and "alla 1 planer har redan schemaversion 2" in again.stderr
+    assert again.exit_code == 0 and "planen har redan schemaversion 2" in again.stderr
 
 
 def test_migrate_reports_a_broken_file_and_goes_on(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -242,7 +242,9 @@ def test_second_build_renders_only_the_changed_plan_and_equals_a_full_build(run,
     first = _build(run, site, kommun, extra=("--utan-sok",))
     assert "8 plan(er) renderade, 0 oförändrade" in first.stderr
     tn = kommun / "2025" / "tn.yaml"
-    tn.write_text(tn.read_text(encoding="utf-8").replace("Tekniska nämnden", "Tekniska nämnden", 1) + "# ändrad\n", "utf-8")
+    tn.write_text(
+        tn.read_text(encoding="utf-8").replace("Tekniska nämnden", "Tekniska nämnden", 1) + "# ändrad\n", "utf-8"
+    )
     text = tn.read_text(encoding="utf-8")
     assert "kontrollmetod:" in text
     tn.write_text(text.replace("kontrollmetod:", "kontrollmetod: Ny metod –", 1), encoding="utf-8")
@@ -429,7 +431,9 @@ def test_nu_html_checker_finds_no_errors(sites, which) -> None:
         timeout=600,
     )
     messages = json.loads(done.stderr or "{}").get("messages", [])
-    errors = [(Path(urllib.parse.urlsplit(m.get("url", "")).path).name, m.get("lastLine"), m["message"]) for m in messages]
+    errors = [
+        (Path(urllib.parse.urlsplit(m.get("url", "")).path).name, m.get("lastLine"), m["message"]) for m in messages
+    ]
     assert errors == []
 
 

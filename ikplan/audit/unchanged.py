@@ -188,8 +188,16 @@ def adopted_plan_findings(files: list[str], config: str | None, notes: list[str]
     from ikplan.checking.validate import Checker
     from ikplan.plan.config import is_config_file
 
-    plans = [f for f in files if not is_config_file(f)]
     checker = Checker(config)
+
+    def in_kommun_repository(file: str) -> bool:
+        # no git call for plans that cannot be the kommun's (see _governs_repository): a plan whose
+        # kommun ikplan.yaml has no .git beside it is no adopted plan of this repository
+        settings, _ = checker.settings_for(file)
+        path = settings.config_path if settings is not None else None
+        return path is not None and os.path.exists(os.path.join(os.path.dirname(os.path.abspath(path)), ".git"))
+
+    plans = [f for f in files if not is_config_file(f) and in_kommun_repository(f)]
     out = []
     for found in examine([(f, None) for f in plans], checker, notes, kommun_repository=True).values():
         if found.trail.status == "ändrad":

@@ -31,13 +31,22 @@ def run(args: DiffArgs, result: Result) -> None:
         diffs = diff_files(targets[0], targets[1], args.config)
         label = f"{targets[0]} → {targets[1]}"
     else:
-        from ikplan.review.gitsource import is_revision
+        from ikplan.review.gitsource import is_revision, is_shallow
 
         rev, *paths = targets
         if not is_revision(rev):
             missing = next((t for t in targets if not os.path.exists(t)), rev)
+            if missing == rev and not os.path.exists(rev) and is_shallow():
+                # CI checks out one commit by default: HEAD~1 or main is history the clone lacks
+                raise UsageError(
+                    f"revisionen '{rev}' finns inte i den här klonen: den är grund (shallow) och saknar "
+                    "historiken; hämta den med 'git fetch --unshallow' (i GitHub Actions: fetch-depth: 0)"
+                )
             raise UsageError(f"'{missing}' är varken en fil eller en git-revision")
-        diffs = diff_revision(rev, paths or (["plans"] if os.path.isdir("plans") else ["."]))
+        notes: list[str] = []
+        diffs = diff_revision(rev, paths or (["plans"] if os.path.isdir("plans") else ["."]), notes)
+        for note in notes:
+            result.err(note)
         label = f"{rev} → arbetskopian"
     if args.fmt == "json":
         result.out(as_json(diffs), json=True)

@@ -64,9 +64,7 @@ def run(args: ReportArgs, result: Result) -> None:
     if args.fmt == "docx":
         data = render_docx(ctx, path)
     elif args.fmt == "pdf":
-        from ikplan.reporting.pdf import render_pdf
-
-        from ikplan.reporting.pdf import archive_metadata
+        from ikplan.reporting.pdf import archive_metadata, render_pdf
 
         data = render_pdf(visible(render_text(ctx, path, "html")), path.parent, archive_metadata(ctx))
     else:

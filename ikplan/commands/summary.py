@@ -17,6 +17,7 @@ class SummaryArgs:
     output: str | None = None
     force: bool = False
     config: str | None = None
+    public: bool = False  # --offentlig: every text marked sekretess left out, as report does
 
 
 @command
@@ -38,6 +39,11 @@ def run(args: SummaryArgs, result: Result) -> None:
     if not plans:
         result.exit(1)
         return
+    if args.public:
+        from ikplan.site.public import public_edition
+
+        # Redacted before anything is counted or written, so no format (json included) can show them.
+        plans = [public_edition(p) for p in plans]
     settings = plans[0].settings.settings.config
     s = build_summary(
         plans,
@@ -48,7 +54,7 @@ def run(args: SummaryArgs, result: Result) -> None:
         required=settings.required_controls,
         municipality=settings.municipality or "",
     )
-    ctx = build_kommun_context(plans, s)
+    ctx = build_kommun_context(plans, s, public=args.public)
     from ikplan.text import visible
 
     payload: bytes | str

@@ -194,7 +194,9 @@ def _value(ws: Any, row: int, column: int, found: _Findings) -> tuple[Any, bool]
     """A cell's value, and False (with a finding) for a formula: an answer is a value, never a formula."""
     c = ws.cell(row=row, column=column)
     if c.data_type == "f":
-        found.at(ws.title, row, column, "cellen har en formel; skriv svaret som ett värde (en formel räknas aldrig som svar)")
+        found.at(
+            ws.title, row, column, "cellen har en formel; skriv svaret som ett värde (en formel räknas aldrig som svar)"
+        )
         return None, False
     return c.value, True
 
@@ -238,7 +240,10 @@ def read_form(raw: bytes, file: str, checked: Checked, period: str | None) -> tu
         found.at(FINGERPRINT_SHEET, at, 2, f"formuläret gäller perioden '{form.period}', inte '{period}'")
     elif form.period not in known:
         found.at(
-            FINGERPRINT_SHEET, at, 2, f"perioden '{form.period}' finns inte för planen; kända perioder: {', '.join(known)}"
+            FINGERPRINT_SHEET,
+            at,
+            2,
+            f"perioden '{form.period}' finns inte för planen; kända perioder: {', '.join(known)}",
         )
     form.person = name_of(str(field_of("Ansvarig")[0] or "")) or ""
     form.fingerprint = str(field_of("Fingeravtryck")[0] or "")
@@ -261,7 +266,7 @@ def read_form(raw: bytes, file: str, checked: Checked, period: str | None) -> tu
             continue
         sheets.setdefault(sheet, []).append((row, [values.get(h) for h in columns], brow))
         if key and key[0] in ("kontrollmoment", "risk"):
-            form.items[str(values.get("Id"))] = key  # type: ignore[assignment]
+            form.items[str(values.get("Id"))] = key
     for sheet, rows in sheets.items():
         if sheet not in wb.sheetnames:
             found.whole(f"bladet '{sheet}' saknas; byt inte namn på formulärets blad")
@@ -275,7 +280,12 @@ def _headers(ws: Any) -> list[str]:
 
 
 def _read_sheet(
-    ws: Any, rows: list[tuple[int, list[Any], int]], base_columns: list[str], form: FormRead, words: Words, found: _Findings
+    ws: Any,
+    rows: list[tuple[int, list[Any], int]],
+    base_columns: list[str],
+    form: FormRead,
+    words: Words,
+    found: _Findings,
 ) -> None:
     from ikplan.cycle.excel import FOLLOWS_PLAN_CHOICES
 
@@ -305,17 +315,26 @@ def _read_sheet(
             )
             continue
 
-        def cell(header: str) -> tuple[Any, int] | None:
+        def cell(header: str, row: int = row) -> tuple[Any, int] | None:
             col = where.get(header)
             if col is None:
                 return None
             value, ok = _value(ws, row, col, found)
             return (value, col) if ok else None
 
-        def answer(header: str, target_key: str, value: Any, norm: Any, base_norm: Any, col: int) -> None:
+        def answer(
+            header: str,
+            target_key: str,
+            value: Any,
+            norm: Any,
+            base_norm: Any,
+            col: int,
+            row: int = row,
+            key: tuple[Any, ...] = key,
+        ) -> None:
             if norm != base_norm:
                 name = _cell_name(ws.title, row, col)
-                form.answers.append(Answer(form.file, name, row, col, key, target_key, value, norm, base_norm))  # type: ignore[arg-type]
+                form.answers.append(Answer(form.file, name, row, col, key, target_key, value, norm, base_norm))
 
         if key[0] == NEW_KEY:
             _new_row(ws, row, where, form, words, found, key)
@@ -326,18 +345,39 @@ def _read_sheet(
                 outcome = words.read_outcome(text)
                 if outcome is None:
                     found.at(
-                        ws.title, row, got[1], f"'{text}' är inget av kommunens ord för resultat ({', '.join(words.outcome_choices())})"
+                        ws.title,
+                        row,
+                        got[1],
+                        f"'{text}' är inget av kommunens ord för resultat ({', '.join(words.outcome_choices())})",
                     )
                 else:
                     base_text = _text(b.get("Resultat"))
-                    answer("Resultat", "resultat", words.outcome_word(outcome, text), outcome,
-                           words.read_outcome(base_text) if base_text else None, got[1])
+                    answer(
+                        "Resultat",
+                        "resultat",
+                        words.outcome_word(outcome, text),
+                        outcome,
+                        words.read_outcome(base_text) if base_text else None,
+                        got[1],
+                    )
             got = cell("Följer plan")
             if got is not None and (text := _text(got[0])) is not None:
                 if text.lower() not in FOLLOWS_PLAN_CHOICES:
-                    found.at(ws.title, row, got[1], f"'{text}' går inte att läsa som följer plan ({', '.join(FOLLOWS_PLAN_CHOICES)})")
+                    found.at(
+                        ws.title,
+                        row,
+                        got[1],
+                        f"'{text}' går inte att läsa som följer plan ({', '.join(FOLLOWS_PLAN_CHOICES)})",
+                    )
                 else:
-                    answer("Följer plan", "följer_plan", text.lower(), text.lower(), (_text(b.get("Följer plan")) or "").lower() or None, got[1])
+                    answer(
+                        "Följer plan",
+                        "följer_plan",
+                        text.lower(),
+                        text.lower(),
+                        (_text(b.get("Följer plan")) or "").lower() or None,
+                        got[1],
+                    )
             got = cell("Kommentar")
             if got is not None:
                 text = _text(got[0])
@@ -348,34 +388,61 @@ def _read_sheet(
                     continue
                 number = _count(got[0])
                 if number is False:
-                    found.at(ws.title, row, got[1], f"{header.lower()} ska vara ett heltal, 0 eller större (inte '{got[0]}')")
+                    found.at(
+                        ws.title, row, got[1], f"{header.lower()} ska vara ett heltal, 0 eller större (inte '{got[0]}')"
+                    )
                     continue
-                answer(header, target_key, number, number, _count(b.get(header)) or None if b.get(header) is not None else None, got[1])
+                answer(
+                    header,
+                    target_key,
+                    number,
+                    number,
+                    _count(b.get(header)) or None if b.get(header) is not None else None,
+                    got[1],
+                )
             continue
         # an åtgärd: status, a new slutdatum, kommentar
         got = cell("Status")
         if got is not None and (text := _text(got[0])) is not None:
             status = words.read_status(text)
             if status is None:
-                found.at(ws.title, row, got[1], f"'{text}' är inget av kommunens ord för status ({', '.join(words.status_choices())})")
+                found.at(
+                    ws.title,
+                    row,
+                    got[1],
+                    f"'{text}' är inget av kommunens ord för status ({', '.join(words.status_choices())})",
+                )
             else:
                 base_text = _text(b.get("Status"))
-                answer("Status", "status", words.status_word(status, text), status,
-                       words.read_status(base_text) if base_text else None, got[1])
+                answer(
+                    "Status",
+                    "status",
+                    words.status_word(status, text),
+                    status,
+                    words.read_status(base_text) if base_text else None,
+                    got[1],
+                )
         got = cell("Nytt slutdatum")
         if got is not None and got[0] not in (None, ""):
             deadline = _deadline(got[0])
             if deadline is None:
-                found.at(ws.title, row, got[1], f"'{got[0]}' går inte att läsa som slutdatum (ÅÅÅÅ-MM-DD eller t.ex. 'hösten 2025')")
+                found.at(
+                    ws.title,
+                    row,
+                    got[1],
+                    f"'{got[0]}' går inte att läsa som slutdatum (ÅÅÅÅ-MM-DD eller t.ex. 'hösten 2025')",
+                )
             else:
-                answer("Nytt slutdatum", "slutdatum", deadline, _deadline_text(deadline), _text(b.get("Slutdatum")), got[1])
+                answer(
+                    "Nytt slutdatum", "slutdatum", deadline, _deadline_text(deadline), _text(b.get("Slutdatum")), got[1]
+                )
         got = cell("Kommentar")
         if got is not None:
             text = _text(got[0])
             answer("Kommentar", "kommentar", text, text, _text(b.get("Kommentar")), got[1])
 
 
-def _count(value: Any) -> int | None | bool:
+def _count(value: Any) -> int | bool | None:
     """A count of granskade or avvikelser; None for an empty cell, False for anything else."""
     value = _plain(value)
     if value is None:
@@ -434,7 +501,9 @@ def _new_row(
         return
     if target_id is None or target_id not in form.items:
         choices = ", ".join(form.items) or "inga"
-        found.at(ws.title, row, where.get("Gäller", 1), f"Gäller '{target_id or ''}' är inget av formulärets id ({choices})")
+        found.at(
+            ws.title, row, where.get("Gäller", 1), f"Gäller '{target_id or ''}' är inget av formulärets id ({choices})"
+        )
         return
     data: dict[str, Any] = {"beskrivning": description}
     if values.get("Slutdatum") not in (None, ""):
@@ -446,7 +515,12 @@ def _new_row(
     if (text := _text(values.get("Status"))) is not None:
         status = words.read_status(text)
         if status is None:
-            found.at(ws.title, row, where["Status"], f"'{text}' är inget av kommunens ord för status ({', '.join(words.status_choices())})")
+            found.at(
+                ws.title,
+                row,
+                where["Status"],
+                f"'{text}' är inget av kommunens ord för status ({', '.join(words.status_choices())})",
+            )
             return
         data["status"] = words.status_word(status, text)
     if (comment := _text(values.get("Kommentar"))) is not None:
@@ -542,7 +616,9 @@ def _current(model: Any, key: str, period: str, words: Words) -> Any:
     return {"granskade": f.sampled, "avvikelser": f.deviations}[key]
 
 
-def collect(plan_path: str, forms: list[tuple[str, bytes]], config: str | None, period: str | None) -> tuple[Collected | None, list[Finding]]:
+def collect(
+    plan_path: str, forms: list[tuple[str, bytes]], config: str | None, period: str | None
+) -> tuple[Collected | None, list[Finding]]:
     """The plan's text with every form's answers, or the findings that stop it (nothing is written then)."""
     import yaml
 
@@ -586,12 +662,17 @@ def collect(plan_path: str, forms: list[tuple[str, bytes]], config: str | None, 
             found = now.action(a.target, form.period) if is_action else now.item(a.target, form.period)
             what = a.target[-1] if a.target[-1] and not a.target[-1].startswith("#") else a.target[-2]
             if found is None:
-                refuse(form.file, a.cell, a.row, a.column, f"{what} finns inte längre i planen; raden kan inte tas emot")
+                refuse(
+                    form.file, a.cell, a.row, a.column, f"{what} finns inte längre i planen; raden kan inte tas emot"
+                )
                 continue
             raw_holder, model, owner = found
             if owner != form.person:
                 refuse(
-                    form.file, a.cell, a.row, a.column,
+                    form.file,
+                    a.cell,
+                    a.row,
+                    a.column,
                     f"{what} har ansvarig '{owner or 'ingen'}' i planen, inte '{form.person}' som formuläret gäller",
                 )
                 continue
@@ -599,7 +680,10 @@ def collect(plan_path: str, forms: list[tuple[str, bytes]], config: str | None, 
             if slot in seen:
                 other = seen[slot]
                 refuse(
-                    form.file, a.cell, a.row, a.column,
+                    form.file,
+                    a.cell,
+                    a.row,
+                    a.column,
                     f"{what} {FIELD_NAMES[a.key]} besvaras i två formulär: '{_shown(a.value)}' här och "
                     f"'{_shown(getattr(other, 'value', None))}' i {other.form} ({other.cell})",
                 )
@@ -611,7 +695,10 @@ def collect(plan_path: str, forms: list[tuple[str, bytes]], config: str | None, 
                 continue
             if current != a.base:
                 refuse(
-                    form.file, a.cell, a.row, a.column,
+                    form.file,
+                    a.cell,
+                    a.row,
+                    a.column,
                     f"konflikt: {what} {FIELD_NAMES[a.key]} har ändrats i planen sedan formuläret gjordes; planen har "
                     f"'{_shown(_word(current, a.key, words))}', formuläret '{_shown(a.value)}' (formuläret visade "
                     f"'{_shown(_word(a.base, a.key, words))}'); ändra planen eller formuläret och samla in igen",
@@ -629,11 +716,19 @@ def collect(plan_path: str, forms: list[tuple[str, bytes]], config: str | None, 
                 continue
             raw_holder, model, owner = found
             if owner != form.person:
-                refuse(form.file, n.cell, n.row, 1, f"{n.target[-1]} har ansvarig '{owner or 'ingen'}' i planen, inte '{form.person}'")
+                refuse(
+                    form.file,
+                    n.cell,
+                    n.row,
+                    1,
+                    f"{n.target[-1]} har ansvarig '{owner or 'ingen'}' i planen, inte '{form.person}'",
+                )
                 continue
             slot = (*n.target, form.period, "ny", fold(n.data["beskrivning"]))
             if slot in seen:
-                refuse(form.file, n.cell, n.row, 1, f"samma nya åtgärd finns också i {seen[slot].form} ({seen[slot].cell})")
+                refuse(
+                    form.file, n.cell, n.row, 1, f"samma nya åtgärd finns också i {seen[slot].form} ({seen[slot].cell})"
+                )
                 continue
             seen[slot] = n
             f = model.follow_up.get(form.period)
@@ -650,7 +745,9 @@ def collect(plan_path: str, forms: list[tuple[str, bytes]], config: str | None, 
                 _ordered(follow_up, "åtgärder", [], FOLLOW_UP_ORDER)
                 listed = follow_up["åtgärder"]
             added += 1
-            listed.append({k: action[k] for k in sorted(action, key=lambda k: ACTION_ORDER.index(k) if k in ACTION_ORDER else 99)})
+            listed.append(
+                {k: action[k] for k in sorted(action, key=lambda k: ACTION_ORDER.index(k) if k in ACTION_ORDER else 99)}
+            )
     if findings:
         return None, findings
     for mapping, key, value, order in changes:

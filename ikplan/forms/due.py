@@ -92,7 +92,6 @@ def deadlines(checked: Checked, as_of: dt.date) -> list[Due]:
     plan, settings = checked.plan, checked.settings
     words = settings.words
     periods = settings.periods
-    base = {"plan": checked.file, "board": plan.board, "year": plan.year}
     ident = (plan.municipality or "", plan.board, str(plan.year))
     out: list[Due] = []
     for period in periods:
@@ -122,7 +121,9 @@ def deadlines(checked: Checked, as_of: dt.date) -> list[Due]:
                         detail,
                         (*ident, "kontrollmoment", item.risk.id, item.id, period.id, str(n)),
                         ident=item.id,
-                        **base,
+                        plan=checked.file,
+                        board=plan.board,
+                        year=plan.year,
                     )
                 )
         within = settings.settings.config.audit.report_within_days
@@ -138,7 +139,9 @@ def deadlines(checked: Checked, as_of: dt.date) -> list[Due]:
                     f"(ikplan report {checked.file} --period {period.id}).",
                     (*ident, "rapport", period.id),
                     ident=period.id,
-                    **base,
+                    plan=checked.file,
+                    board=plan.board,
+                    year=plan.year,
                 )
             )
     for placed in plan.iter_actions():
@@ -155,9 +158,18 @@ def deadlines(checked: Checked, as_of: dt.date) -> list[Due]:
                 f"Slutdatum för {words.action.singular}: {shorten(a.description, 80)} ({state})",
                 f"{plan.board} {plan.year}: {a.description} Gäller {placed.subject}. Status: {state}. "
                 f"Slutdatum: {a.deadline}.",
-                (*ident, "åtgärd", placed.risk.id, placed.control.id if placed.control else "", placed.period or "", number),
+                (
+                    *ident,
+                    "åtgärd",
+                    placed.risk.id,
+                    placed.control.id if placed.control else "",
+                    placed.period or "",
+                    number,
+                ),
                 ident=str(a.id or ""),
-                **base,
+                plan=checked.file,
+                board=plan.board,
+                year=plan.year,
             )
         )
     for d in out:

@@ -282,7 +282,7 @@ def build_form(
         too_long(comment, f"kommentaren till {what}")
         sampled = f.sampled if f is not None else None
         deviations = f.deviations if f is not None else None
-        row: list[Any] = [
+        cells: list[Any] = [
             item.id,
             f"{item.risk.id} {item.risk.title or item.risk.process or ''}".strip(),
             item.risk.score,
@@ -294,8 +294,8 @@ def build_form(
             comment,
         ]
         if samples:
-            row += [sampled, deviations]
-        ws.append([_text(v) for v in row])
+            cells += [sampled, deviations]
+        ws.append([_text(v) for v in cells])
         for col in fill_at:
             c = ws.cell(row=row_no, column=col)
             if control is None and headers[col - 1] in ("Resultat", *SAMPLE_FILL):
@@ -303,8 +303,20 @@ def build_form(
             c.protection = unlocked
             c.fill = to_fill
         baseline.append(
-            [c_sheet, row_no, json.dumps(item_key(item), ensure_ascii=False), item.id, result, follows, _text(comment)]
-            + [sampled, deviations, None, None, None]
+            [
+                c_sheet,
+                row_no,
+                json.dumps(item_key(item), ensure_ascii=False),
+                item.id,
+                result,
+                follows,
+                _text(comment),
+                sampled,
+                deviations,
+                None,
+                None,
+                None,
+            ]
         )
     _layout(ws, [10, 24, 10, 40, 40, 30] + [22, 12, 50] + ([11, 11] if samples else []), bold, wrap)
     rows = len(person.items)
@@ -344,9 +356,20 @@ def build_form(
             c.protection = unlocked
             c.fill = to_fill
         baseline.append(
-            [a_sheet, row_no, json.dumps(action_key(a), ensure_ascii=False), a.action.id or "", None, None]
-            + [_text(a.action.comment), None, None, word, _text(str(a.action.deadline)) if a.action.deadline else None]
-            + [_text(a.action.description)]
+            [
+                a_sheet,
+                row_no,
+                json.dumps(action_key(a), ensure_ascii=False),
+                a.action.id or "",
+                None,
+                None,
+                _text(a.action.comment),
+                None,
+                None,
+                word,
+                _text(str(a.action.deadline)) if a.action.deadline else None,
+                _text(a.action.description),
+            ]
         )
     first_new = row_no + 1
     for row_no in range(first_new, first_new + NEW_ROWS):

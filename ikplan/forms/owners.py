@@ -27,9 +27,7 @@ def item_owner(item: ItemStatus, status: PlanStatus) -> str | None:
     ansvarig of its own), the one ansvarig of all its åtgärder, else nobody: the controller answers it."""
     if item.control is not None:
         return name_of(item.control.responsible)
-    owners = {
-        name_of(a.owner) for a in status.all_actions if a.placed.risk is item.risk and a.placed.control is None
-    }
+    owners = {name_of(a.owner) for a in status.all_actions if a.placed.risk is item.risk and a.placed.control is None}
     owners.discard(None)
     return owners.pop() if len(owners) == 1 else None
 
@@ -92,9 +90,15 @@ def per_responsible_json(status: PlanStatus) -> list[dict[str, Any]]:
     people, nobody = assigned(status)
     out = [p.as_json() for p in people]
     if nobody:
-        out.append({"ansvarig": None, "besvarade": [i.id for i in nobody if i.reported],
-                    "saknas": [i.id for i in nobody if not i.reported], "försenade_åtgärder": [],
-                    "klar": all(i.reported for i in nobody)})
+        out.append(
+            {
+                "ansvarig": None,
+                "besvarade": [i.id for i in nobody if i.reported],
+                "saknas": [i.id for i in nobody if not i.reported],
+                "försenade_åtgärder": [],
+                "klar": all(i.reported for i in nobody),
+            }
+        )
     return out
 
 
@@ -113,7 +117,9 @@ def per_responsible_rows(status: PlanStatus) -> list[list[object]]:
         )
     if nobody:
         missing = [i.id for i in nobody if not i.reported]
-        rows.append(["(utan ansvarig)", f"{len(nobody) - len(missing)} av {len(nobody)}", ", ".join(missing) or "–", "–"])
+        rows.append(
+            ["(utan ansvarig)", f"{len(nobody) - len(missing)} av {len(nobody)}", ", ".join(missing) or "–", "–"]
+        )
     return rows
 
 

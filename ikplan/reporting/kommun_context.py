@@ -18,10 +18,11 @@ from ikplan.followup.kommun import BoardRow, Summary
 from ikplan.followup.scoring import score_plan
 from ikplan.followup.status import UNKNOWN_RESULT, ItemStatus
 from ikplan.plan.vocabulary import OUTCOME_BY_CODE, Handling, Noun, Outcome, Words, is_deficiency
-from ikplan.reporting.context import heat_context
+from ikplan.reporting.context import SECRET_NOTE, heat_context
 from ikplan.swedish import capitalize, join, long_date, number, plural, sentence_number
 
 NOT_REPORTED = "ej rapporterad"
+PUBLIC_NOTE = "Offentlig version: uppgifter som omfattas av sekretess är utelämnade."
 NOT_IN_PLAN = "ingår inte i planen"
 # The result columns of the table per nämnd with ikplan's headings; the "utförd" ones only when some
 # plan has them (as in `ikplan status`).
@@ -128,7 +129,7 @@ def period_sentences(s: Summary) -> list[str]:
 def reporting_sentences(s: Summary) -> list[str]:
     """Who has reported: the nämnder, then the kommunala bolagen apart (their styrelser report to KS too)."""
     out: list[str] = []
-    for kind, plural, definite in (("nämnd", "nämnder", "nämnderna"), ("bolag", "bolag", "bolagen")):
+    for kind, kinds, definite in (("nämnd", "nämnder", "nämnderna"), ("bolag", "bolag", "bolagen")):
         rows = [r for r in s.rows if s.kind(r.board) == kind]
         total = len(rows) + sum(1 for b in s.missing_plan if s.kind(b) == kind)
         reported = sum(1 for r in rows if r.reported)
@@ -138,7 +139,7 @@ def reporting_sentences(s: Summary) -> list[str]:
             out.append(f"{rows[0].board} har rapporterat uppföljningen av sin internkontrollplan för {s.year}.")
         elif reported == total:
             out.append(
-                f"Samtliga {numbers(total, neuter=kind == 'bolag')[0]} {plural} har rapporterat uppföljningen av "
+                f"Samtliga {numbers(total, neuter=kind == 'bolag')[0]} {kinds} har rapporterat uppföljningen av "
                 f"sin internkontrollplan för {s.year}."
             )
         elif reported == 0 and total > 1:
@@ -149,7 +150,7 @@ def reporting_sentences(s: Summary) -> list[str]:
         elif total > 1:
             t = numbers(reported, total, neuter=kind == "bolag")[1]
             out.append(
-                f"{sentence_number(reported, neuter=kind == 'bolag')} av {t} {plural} har rapporterat uppföljningen "
+                f"{sentence_number(reported, neuter=kind == 'bolag')} av {t} {kinds} har rapporterat uppföljningen "
                 f"av sin internkontrollplan för {s.year}."
             )
     # one nämnd that has not reported: the next sentence names it
@@ -462,7 +463,9 @@ def _footer_text(plans: list[Checked], s: Summary) -> str:
     return f"Skapad med ikplan den {s.as_of.isoformat()}."
 
 
-def build_kommun_context(plans: list[Checked], s: Summary) -> dict[str, Any]:
+def build_kommun_context(plans: list[Checked], s: Summary, *, public: bool = False) -> dict[str, Any]:
+    """The sammanställning's context; `public` (KS's tjänsteskrivelse is a public document) leaves out
+    every text marked `sekretess` and says so, as a nämnd's report does with --offentlig."""
     by_board = {r.board: r for r in s.rows}
     cols = columns(s)
     rows = []
@@ -514,7 +517,7 @@ def build_kommun_context(plans: list[Checked], s: Summary) -> dict[str, Any]:
         actions.append(
             {
                 "board": b,
-                "text": a.action.description,
+                "text": SECRET_NOTE if public and a.action.secret else a.action.description,
                 "responsible": a.owner or "",
                 "deadline": str(a.action.deadline) if a.action.deadline else "",
                 "status": words.status_word(a.action.status, a.action.status_written)
@@ -524,6 +527,11 @@ def build_kommun_context(plans: list[Checked], s: Summary) -> dict[str, Any]:
                 "decided": a.action.decided_year or "",
             }
         )
+    from ikplan.site.public import has_secret
+
+    # The flags stay set in the public edition of a plan, so this holds whether or not the caller
+    # has already replaced the texts.
+    secret_omitted = public and any(p.plan is not None and has_secret(p.plan) for p in plans)
     per = period_per(s.period_name)
     title = f"Sammanställning av nämndernas uppföljning av intern kontroll {s.year} {per}"
     words = s.words
@@ -538,6 +546,8 @@ def build_kommun_context(plans: list[Checked], s: Summary) -> dict[str, Any]:
             "date_iso": s.as_of.isoformat(),
             "case_number": s.case_number,
             "officer": s.officer,
+            "public": public,
+            "secret_omitted": secret_omitted,
         },
         "plan": {"administration": s.municipality or "Kommunstyrelsen", "board": "Kommunstyrelsen", "year": s.year},
         "footer": {"text": _footer_text(plans, s)},
@@ -556,7 +566,7 @@ def build_kommun_context(plans: list[Checked], s: Summary) -> dict[str, Any]:
         "date_iso": s.as_of.isoformat(),
         "title": title,
         "sentences": {
-            "period": period_sentences(s),
+            "period": period_sentences(s) + ([PUBLIC_NOTE] if secret_omitted else []),
             "reporting": reporting_sentences(s),
             "controls": control_sentences(s),
             "critical": critical_sentences(s),

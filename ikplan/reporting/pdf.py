@@ -51,8 +51,8 @@ _ROWS_MAY_SPLIT = "tr { break-inside: auto !important; }"
 
 def archive_metadata(ctx: dict[str, Any]) -> dict[str, str]:
     """The diarium's fields of a report context (a nämnd's report or plan, the sammanställning)."""
-    doc = ctx.get("doc") if isinstance(ctx.get("doc"), dict) else {}
-    plan = ctx.get("plan") if isinstance(ctx.get("plan"), dict) else {}
+    doc: dict[str, Any] = ctx["doc"] if isinstance(ctx.get("doc"), dict) else {}
+    plan: dict[str, Any] = ctx["plan"] if isinstance(ctx.get("plan"), dict) else {}
     kind = ctx.get("kind")
     if kind == "plan":
         what = "Internkontrollplan"
@@ -72,7 +72,10 @@ def archive_metadata(ctx: dict[str, Any]) -> dict[str, str]:
 
 def _extension_schemas(rdf: Element) -> None:
     """The PDF/A extension schemas for pdfuaid and the diarium's properties (PDF/A-2, 6.6.2.3)."""
-    q = lambda prefix, name: f"{{{_NS[prefix]}}}{name}"  # noqa: E731
+
+    def q(prefix: str, name: str) -> str:
+        return f"{{{_NS[prefix]}}}{name}"
+
     desc = SubElement(rdf, q("rdf", "Description"), {q("rdf", "about"): ""})
     bag = SubElement(SubElement(desc, q("pdfaExtension", "schemas")), q("rdf", "Bag"))
     schemas = [

@@ -139,6 +139,40 @@ def environment(fmt: str) -> SandboxedEnvironment:
     return env
 
 
+class _CompiledOnce(LimitedEnvironment):
+    """The Word environment, kept for the process: docxtpl hands it each XML part of the template as
+    a string to compile, and many reports from one template (ikplan site) compile each part once."""
+
+    _LIMIT = 64
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            if len(self._compiled) >= self._LIMIT:
+                self._compiled.clear()
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+_word_environment: _CompiledOnce | None = None
+
+
+def word_environment() -> SandboxedEnvironment:
+    global _word_environment
+    if _word_environment is None:
+        env = _CompiledOnce(
+            undefined=StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+        )
+        env.filters.update(_FILTERS["docx"])
+        _word_environment = env
+    return _word_environment
+
+
 def _md_finalize(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup):
         return _md_escape(value)
@@ -187,7 +221,7 @@ def render_docx(ctx: dict[str, Any], template: Path) -> bytes:
         raise IkplanError(f"kan inte läsa Word-mallen {template}: filen är ingen giltig Word-fil") from None
     try:
         with time_limit():
-            tpl.render(ctx, jinja_env=environment("docx"), autoescape=True)
+            tpl.render(ctx, jinja_env=word_environment(), autoescape=True)
             finish(tpl.docx, ctx)
             buffer = io.BytesIO()
             tpl.save(buffer)

@@ -91,6 +91,10 @@ class PlanDiff:
         """'1 ny risk, 2 ändrade, 1 blev kritisk; kräver nytt beslut i nämnden.'"""
         if self.before_error and self.after_error:
             return f"Planen går inte att läsa före ändringen ({self.before_error}) eller efter ({self.after_error})."
+        if self.after_error == "finns inte":
+            if self.before_error:
+                return "Planen togs bort (den gick inte att läsa före ändringen heller)."
+            return "Planen togs bort; kräver beslut i nämnden."
         if self.after_error:
             return f"Planen går inte att läsa efter ändringen: {self.after_error}"
         if self.before_error == "finns inte":
@@ -282,15 +286,18 @@ def diff_files(old_path: str, new_path: str, config: str | None = None) -> list[
     from ikplan.checking.validate import Checker
 
     checker = Checker(config)
-    return [diff_plans(new_path, checker.check_path(old_path), checker.check_path(new_path))]
+    diff = diff_plans(new_path, checker.check_path(old_path), checker.check_path(new_path))
+    return [diff] if diff.changed else []  # two equal plans: "Inga ändringar", not "1 plan ändrad"
 
 
-def diff_revision(rev: str, paths: list[str]) -> list[PlanDiff]:
+def diff_revision(rev: str, paths: list[str], notes: list[str] | None = None) -> list[PlanDiff]:
     """Every plan under `paths` that changed since `rev`, against the working tree, matched by file path.
 
     Only the files git lists as changed (plus untracked ones) are read and parsed, their old sides in one
     `git cat-file --batch`. When an ikplan.yaml changed, every plan under its folder is compared too,
-    since a new risk matrix can change each plan's risk levels.
+    since a new risk matrix can change each plan's risk levels. A renamed plan (git's rename detection)
+    is compared with its old self under "OLD → NEW". What the diff cannot see (plans in a git
+    submodule) is said in `notes`.
     """
     import os
 
@@ -329,17 +336,59 @@ def diff_revision(rev: str, paths: list[str]) -> list[PlanDiff]:
             if wanted(rel):
                 now.setdefault(rel, f)
     then = [p for p in revision.plans_under(rels) if wanted(p)]
+    # A rename pairs the new path with the old one, wherever the old one was.
+    renamed = {
+        new: old
+        for new, old in revision.renames.items()
+        if new in now and is_plan_path(old) and old in revision.files and not os.path.lexists(os.path.join(root, old))
+    }
+    then += [old for old in renamed.values() if old not in then]
+    if notes is not None:
+        hidden = sorted(m for m in revision.submodules if any(is_under(m, r) or is_under(r, m) for r in rels))
+        hidden += sorted(
+            m
+            for m in _submodules_now(root, rels)
+            if m not in revision.submodules and any(is_under(m, r) or is_under(r, m) for r in rels)
+        )
+        for m in hidden:
+            notes.append(
+                f"{m} är en git-submodul: planerna i den jämförs inte av 'ikplan diff' (validate kontrollerar dem); "
+                f"kör 'ikplan diff' i {m}"
+            )
     revision.read_many(then + [c for c in {revision.config_for(p) for p in then} if c is not None])
     old_checker = RevisionChecker(revision)
     new_checker = Checker()
     out = []
-    for rel in sorted(set(now) | set(then)):
+    sources = set(renamed.values())
+    for rel in sorted((set(now) | set(then)) - (sources - set(now))):
         before = None
-        raw = revision.read(rel) if rel in then else None
+        old = renamed.get(rel, rel)
+        raw = revision.read(old) if old in then else None
         if raw is not None:
-            before = old_checker.check_bytes(raw, f"{rev}:{rel}", settings_from=os.path.join(root, rel))
+            before = old_checker.check_bytes(raw, f"{rev}:{old}", settings_from=os.path.join(root, old))
         after = new_checker.check_path(now[rel]) if rel in now else None
-        diff = diff_plans(rel, before, after)
+        diff = diff_plans(f"{old} → {rel}" if old != rel else rel, before, after)
         if diff.changed:
             out.append(diff)
     return out
+
+
+def _submodules_now(root: str, rels: list[str]) -> list[str]:
+    """The submodules of the working tree under `rels` (gitlinks in the index), repository-relative."""
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["git", "ls-files", "-s", "-z", "--", *[r if r not in ("", ".") else "." for r in rels]],
+            cwd=root,
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    names = []
+    for entry in out.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, path = entry.partition("\t")
+        if meta.startswith("160000 "):
+            names.append(path)
+    return names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from ikplan.reporting.markdown import cell
@@ -65,13 +66,13 @@ def _heading(e: EntityChange) -> str:
 def markdown(diffs: list[PlanDiff], label: str) -> str:
     head = [f"**ikplan diff** {label}: {overall(diffs)}", ""]
     for d in diffs:
-        head.append(f"- `{d.name}`: {d.summary()}")
+        head.append(f"- {path_md(d.name)}: {d.summary()}")
     head.append("")
     body: list[str] = []
     omitted: list[str] = []
     size = sum(len(x) + 1 for x in head)
     for d in diffs:
-        part = [f"### `{d.name}`", "", d.summary(), ""]
+        part = [f"### {path_md(d.name)}", "", d.summary(), ""]
         for e in d.entities:
             block = _entity_md(e)
             if size + sum(len(x) + 1 for x in part) + len(block) > COMMENT_LIMIT:
@@ -89,6 +90,19 @@ def markdown(diffs: list[PlanDiff], label: str) -> str:
             f" och visas inte här: {named}{more}. Kör `ikplan diff` lokalt för allt.*"
         )
     return "\n".join(head + body) + "\n"
+
+
+def path_md(name: str) -> str:
+    """A file name as a Markdown code span that shows exactly that name: a name is the author's
+    choice, and a crafted one (newlines, backticks, bidi controls) must not end the span and hide or
+    rewrite the rest of a pull-request comment."""
+    shown = "".join(
+        ch if ch.isprintable() else (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") for ch in name
+    )
+    longest = max((len(run) for run in re.findall("`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
 
 
 def _entity_md(e: EntityChange) -> str:

@@ -26,6 +26,12 @@ def is_revision(rev: str, cwd: str = ".") -> bool:
     return _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=cwd).returncode == 0
 
 
+def is_shallow(cwd: str = ".") -> bool:
+    """Whether the repository is a shallow clone (CI's default), which lacks the older history."""
+    out = _git(["rev-parse", "--is-shallow-repository"], cwd=cwd)
+    return out.returncode == 0 and out.stdout.strip() == b"true"
+
+
 def _names(raw: bytes) -> list[str]:
     return [p for p in raw.decode("utf-8", "surrogateescape").split("\0") if p]
 
@@ -49,23 +55,76 @@ class Revision:
     def __init__(self, rev: str, root: str) -> None:
         self.rev = rev
         self.root = root
-        out = _git(["ls-tree", "-r", "-z", "--name-only", rev], cwd=root)
+        out = _git(["ls-tree", "-r", "-z", rev], cwd=root)
         if out.returncode != 0:
             raise UsageError(f"revisionen '{rev}' går inte att läsa: {out.stderr.decode().strip()}")
-        self.files = set(_names(out.stdout))
+        self.files: set[str] = set()
+        self.links: set[str] = set()  # symbolic links (mode 120000): their blob is the target's path
+        self.submodules: set[str] = set()  # gitlinks (mode 160000): another repository's commit
+        for entry in _names(out.stdout):
+            meta, _, path = entry.partition("\t")
+            mode = meta.split(" ", 1)[0]
+            if mode == "160000":
+                self.submodules.add(path)
+                continue
+            self.files.add(path)
+            if mode == "120000":
+                self.links.add(path)
         self._blobs: dict[str, bytes | None] = {}
+        self.renames: dict[str, str] = {}  # new path -> old path, filled by changed()
 
     def changed(self) -> set[str]:
         """Files that differ between the revision and the working tree, and untracked files.
 
-        Paths on both sides of a rename are listed (plans are matched by path). Git answers from
-        its index and the files' stat data, so this costs what changed, not the size of the repository.
+        Paths on both sides of a rename are listed, and `renames` maps the new path to the old one,
+        so a renamed plan is compared with what it was instead of shown as new. Git answers from its
+        index and the files' stat data, so this costs what changed, not the size of the repository.
         """
-        out = _git(["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", self.rev, "--"], cwd=self.root)
+        out = _git(["diff", "--name-status", "-z", "-M", "--no-ext-diff", self.rev, "--"], cwd=self.root)
         if out.returncode != 0:
             raise UsageError(f"git diff {self.rev} misslyckades: {out.stderr.decode().strip()}")
+        changed: set[str] = set()
+        fields = _names(out.stdout)
+        i = 0
+        while i < len(fields):
+            status = fields[i]
+            if status[:1] in ("R", "C") and i + 2 < len(fields):
+                old, new = fields[i + 1], fields[i + 2]
+                if status[:1] == "R":
+                    self.renames[new] = old
+                    changed.add(old)
+                changed.add(new)
+                i += 3
+            else:
+                if i + 1 < len(fields):
+                    changed.add(fields[i + 1])
+                i += 2
         untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], cwd=self.root)
-        return set(_names(out.stdout)) | set(_names(untracked.stdout if untracked.returncode == 0 else b""))
+        changed |= set(_names(untracked.stdout if untracked.returncode == 0 else b""))
+        # A plan that is a symbolic link changes when its target does, though git lists only the target.
+        for link in self.links:
+            target = os.path.realpath(os.path.join(self.root, link))
+            rel = os.path.relpath(target, os.path.realpath(self.root)).replace(os.sep, "/")
+            if rel in changed or self.link_target(link) in changed:
+                changed.add(link)
+        return changed
+
+    def link_target(self, relpath: str) -> str | None:
+        """The file a symbolic link at the revision points to (repository-relative), or None when it
+        leaves the repository or goes round in a circle."""
+        seen = set()
+        while relpath in self.links and relpath not in seen:
+            seen.add(relpath)
+            if relpath not in self._blobs:
+                self.read_many([relpath])
+            raw = self._blobs.get(relpath)
+            if raw is None:
+                return None
+            joined = os.path.normpath(os.path.join(os.path.dirname(relpath), raw.decode("utf-8", "surrogateescape")))
+            if joined.startswith("..") or os.path.isabs(joined):
+                return None
+            relpath = joined.replace(os.sep, "/")
+        return None if relpath in seen else relpath
 
     def read_many(self, relpaths: list[str]) -> None:
         """Read the files' contents at the revision in one `git cat-file --batch`; `read` then answers."""
@@ -98,6 +157,10 @@ class Revision:
                 self._blobs[p] = one.stdout if one.returncode == 0 else None
 
     def read(self, relpath: str) -> bytes | None:
+        """The file's content at the revision; a symbolic link is followed, as validate follows it."""
+        if relpath in self.links:
+            target = self.link_target(relpath)
+            return None if target is None or target in self.links else self.read(target)
         if relpath not in self.files:
             return None
         if relpath not in self._blobs:
@@ -108,7 +171,15 @@ class Revision:
         return [p for p in sorted(self.files) if is_plan_path(p) and any(is_under(p, r) for r in relpaths)]
 
     def config_for(self, relpath: str) -> str | None:
-        folder = os.path.dirname(relpath)
+        """The nearest ikplan.yaml above `relpath` at the revision."""
+        return self.config_in(os.path.dirname(relpath))
+
+    def config_above(self, config: str) -> str | None:
+        """The ikplan.yaml above a nearer one (the kommun's, which the nearer one is combined with)."""
+        folder = os.path.dirname(config)
+        return self.config_in(os.path.dirname(folder)) if folder else None
+
+    def config_in(self, folder: str) -> str | None:
         while True:
             for name in CONFIG_NAMES:
                 candidate = os.path.join(folder, name) if folder else name
@@ -133,8 +204,15 @@ class RevisionChecker(Checker):
             from ikplan.plan.config import DEFAULT
 
             return DEFAULT, None
+        return self._settings_of(cfg)
+
+    def _settings_of(self, cfg: str) -> tuple[Settings | None, str]:
+        """A config at the revision combined with the ones above it, as the Checker combines them in the
+        working tree: a nearer ikplan.yaml may only do what the kommun's allows, before as after."""
         key = f"{self.revision.rev}:{cfg}"
         if key not in self._configs:
-            settings = self.check_config(key, f"{self.revision.rev}:{cfg}", raw=self.revision.read(cfg) or b"")
+            above = self.revision.config_above(cfg)
+            parent = self._settings_of(above) if above is not None else None
+            settings = self.check_config(key, key, raw=self.revision.read(cfg) or b"", parent=parent)
             self._configs[key] = (settings, self.config_findings[key])
         return self._configs[key][0], key

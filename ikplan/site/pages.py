@@ -70,7 +70,9 @@ def followed_up_periods(checked: Checked) -> list[tuple[str, str]]:
     p = checked.plan
     out = []
     for period in checked.settings.periods:
-        if any(period.id in r.follow_up for r in p.risks) or any(period.id in c.follow_up for *_, c in p.all_controls()):
+        if any(period.id in r.follow_up for r in p.risks) or any(
+            period.id in c.follow_up for *_, c in p.all_controls()
+        ):
             out.append((period.id, period.name))
     return out
 
@@ -148,13 +150,17 @@ def risk_histories(digests: list[dict[str, Any]], slugs: dict[str, str]) -> list
     for d in sorted(digests, key=lambda d: (d["board"], d["year"])):
         for r in d["risks"]:
             names = {p["id"]: p["name"] for p in d["periods"]}
-            rows = [{"label": "Risken", "period": names.get(pid, pid), "result": res} for pid, res in r["results"].items()]
+            rows = [
+                {"label": "Risken", "period": names.get(pid, pid), "result": res} for pid, res in r["results"].items()
+            ]
             rows += [
                 {"label": c["label"], "period": names.get(pid, pid), "result": res}
                 for c in r["controls"]
                 for pid, res in c["results"].items()
             ]
-            by_key.setdefault((d["board"], r["id"]), []).append({"year": d["year"], "digest": d, "risk": r, "rows": rows})
+            by_key.setdefault((d["board"], r["id"]), []).append(
+                {"year": d["year"], "digest": d, "risk": r, "rows": rows}
+            )
     out = []
     for (board, rid), years in sorted(by_key.items()):
         out.append(

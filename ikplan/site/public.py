@@ -14,7 +14,7 @@ import copy
 from collections.abc import Iterator
 
 from ikplan.checking.validate import Checked
-from ikplan.plan.model import Plan
+from ikplan.plan.model import Control, Plan, Risk
 from ikplan.reporting.context import SECRET_NOTE
 
 
@@ -27,7 +27,7 @@ def secret_texts(plan: Plan) -> Iterator[str]:
             if a.comment:
                 yield a.comment
     for r in plan.risks:
-        holders = [r, *r.controls]
+        holders: list[Risk | Control] = [r, *r.controls]
         for h in holders:
             for f in h.follow_up.values():
                 if f.secret and f.comment:
@@ -57,7 +57,8 @@ def public_edition(checked: Checked) -> Checked:
             a.description = SECRET_NOTE
             a.comment = None
     for r in plan.risks:
-        for h in [r, *r.controls]:
+        owners: list[Risk | Control] = [r, *r.controls]
+        for h in owners:
             for f in h.follow_up.values():
                 if f.secret and f.comment:
                     f.comment = SECRET_NOTE
