@@ -86,6 +86,18 @@ PathsArg = Annotated[
 ]
 
 
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Antal processer som läser planerna när de är många (samma utdata som med 1). Standard: alla kärnor.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def validate(
     paths: PathsArg = None,
@@ -169,11 +181,12 @@ def score(
     old_area: Annotated[str | None, typer.Option("--area", hidden=True)] = None,  # older spelling
     ids: Annotated[bool, typer.Option("--ids", help="Visa riskernas id i riskmatrisen i stället för antal.")] = False,
     config: ConfigOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Riskvärde, risknivå och kritiska risker, högst först, med riskmatrisen som värmekarta."""
     from ikplan.commands import score as command
 
-    args = command.ScoreArgs(paths or [], fmt.value, critical or old_critical, area or old_area, ids, config)
+    args = command.ScoreArgs(paths or [], fmt.value, critical or old_critical, area or old_area, ids, config, jobs=jobs)
     _finish(command.run(args))
 
 
@@ -201,11 +214,14 @@ def status(
     fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="text (terminal), md eller json.")] = _VIEW_TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Felkod 1 när något saknas eller är försenat.")] = False,
     config: ConfigOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Uppföljningsläget per period: rapporterade kontrollmoment, resultat, följer plan och försenade åtgärder."""
     from ikplan.commands import status as command
 
-    _finish(command.run(command.StatusArgs(paths or [], period, as_of or old_as_of, fmt.value, strict, config)))
+    _finish(
+        command.run(command.StatusArgs(paths or [], period, as_of or old_as_of, fmt.value, strict, config, jobs=jobs))
+    )
 
 
 @app.command()
@@ -305,6 +321,7 @@ def summary(
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
     config: ConfigOpt = None,
     public: Annotated[bool, typer.Option("--offentlig", help="Utelämna det som är markerat som sekretess.")] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Kommunstyrelsens sammanställning: alla nämnders uppföljning för ett år, jämfört med året före.
 
@@ -314,7 +331,9 @@ def summary(
     """
     from ikplan.commands import summary as command
 
-    args = command.SummaryArgs(paths or [], period, year, date or old_date, fmt.value, output, force, config, public)
+    args = command.SummaryArgs(
+        paths or [], period, year, date or old_date, fmt.value, output, force, config, public, jobs=jobs
+    )
     _finish(command.run(args))
 
 
@@ -338,6 +357,7 @@ def history(
         ),
     ] = None,
     config: ConfigOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """En risk eller ett kontrollmoment genom åren: riskvärde, hantering, resultat per period och åtgärder.
 
@@ -345,7 +365,7 @@ def history(
     """
     from ikplan.commands import history as command
 
-    _finish(command.run(command.HistoryArgs(ident, paths or [], fmt.value, board, config)))
+    _finish(command.run(command.HistoryArgs(ident, paths or [], fmt.value, board, config, jobs=jobs)))
 
 
 @app.command(name="git-setup")
@@ -481,18 +501,26 @@ def site(
         bool,
         typer.Option("--intern", help="Den fullständiga versionen för intranätet, med text som är markerad sekretess."),
     ] = False,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Lägg också varje dokument som PDF/A att ladda ned (långsammare).")] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Lägg också varje dokument som PDF/A att ladda ned (långsammare).")
+    ] = False,
     search: Annotated[
         bool, typer.Option("--sok/--utan-sok", help="Gör ett sökindex med Pagefind (om det är installerat).")
     ] = True,
     date: Annotated[
         str | None,
-        typer.Option("--datum", metavar="ÅÅÅÅ-MM-DD", help="Dagen som uppföljningen bedöms per (försenade åtgärder). Standard: i dag."),
+        typer.Option(
+            "--datum",
+            metavar="ÅÅÅÅ-MM-DD",
+            help="Dagen som uppföljningen bedöms per (försenade åtgärder). Standard: i dag.",
+        ),
     ] = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", help="Antal processer som renderar planerna. Standard: alla kärnor.")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Skriv i en mapp som inte är en webbplats från ikplan site.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Skriv i en mapp som inte är en webbplats från ikplan site.")
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Kommunens interna kontroll som en statisk, tillgänglig webbplats (WCAG 2.1 AA).

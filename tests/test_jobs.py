@@ -1,9 +1,9 @@
 """One process or several: every command that reads many plans prints the same bytes either way.
 
-`validate` takes `--jobs`; the commands that read plans through `load_plans` (status, summary, history,
-score, site) take the number of processes from IKPLAN_JOBS. The example plans and the fixture kommuner
-are small, so the pool's threshold is lowered here: with two jobs the pool really runs (counted), and
-the output is compared with one process and with the default.
+validate, status, summary, history and score take `--jobs`; the others that read plans through
+`load_plans` (granskning, site) take the number of processes from IKPLAN_JOBS. The example plans and the
+fixture kommuner are small, so the pool's threshold is lowered here: with two jobs the pool really runs
+(counted), and the output is compared with one process and with the default.
 """
 
 from __future__ import annotations
@@ -55,10 +55,11 @@ def _commands(corpus: str) -> dict[str, list[str]]:
 
 
 def _jobs(args: list[str], jobs: str | None) -> tuple[list[str], dict[str, str]]:
-    """`args` with `jobs` processes: --jobs for validate, IKPLAN_JOBS for the others (None: the default)."""
+    """`args` with `jobs` processes: --jobs for the commands that take it, IKPLAN_JOBS for the others
+    (None: the default)."""
     if jobs is None:
         return args, {}
-    if args[0] == "validate":
+    if args[0] in ("validate", "status", "summary", "history", "score"):
         return [*args, "--jobs", jobs], {}
     return args, {"IKPLAN_JOBS": jobs}
 

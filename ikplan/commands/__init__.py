@@ -146,12 +146,14 @@ def config_file(config: str | None) -> str | None:
     return config
 
 
-def load(result: Result, paths: list[str] | None, config: str | None) -> tuple[list[Any], bool]:
+def load(
+    result: Result, paths: list[str] | None, config: str | None, jobs: int | None = None
+) -> tuple[list[Any], bool]:
     """Usable plans, and whether any plan had to be skipped (its errors go to stderr)."""
     from ikplan.checking.reporters import text
     from ikplan.checking.validate import load_plans
 
-    plans, errors = load_plans(paths or ["plans"], config_file(config))
+    plans, errors = load_plans(paths or ["plans"], config_file(config), jobs)
     if errors:
         result.err_raw(text(errors, 0))
         result.err(f"{len({f.file for f in errors})} fil(er) har fel och hoppades över; kör 'ikplan validate'")

@@ -14,6 +14,7 @@ class HistoryArgs:
     fmt: str = "text"
     board: str | None = None  # --nämnd
     config: str | None = None
+    jobs: int | None = None  # processes reading the plans (None: IKPLAN_JOBS, else every core)
 
 
 @command
@@ -24,7 +25,7 @@ def run(args: HistoryArgs, result: Result) -> None:
     from ikplan.errors import UsageError
     from ikplan.followup.history import history, history_lines, key, matching_board
 
-    plans, skipped = load(result, args.paths, args.config)
+    plans, skipped = load(result, args.paths, args.config, args.jobs)
     board = matching_board(plans, args.board) if args.board is not None else None
     entries = history(plans, args.ident, board)
     if not entries:

@@ -16,6 +16,7 @@ class ScoreArgs:
     area: str | None = None
     ids: bool = False
     config: str | None = None
+    jobs: int | None = None  # processes reading the plans (None: IKPLAN_JOBS, else every core)
 
 
 @command
@@ -26,7 +27,7 @@ def run(args: ScoreArgs, result: Result) -> None:
     from ikplan.reporting.views import score_json, score_markdown, score_terminal
 
     area = args.area
-    plans, skipped = load(result, args.paths, args.config)
+    plans, skipped = load(result, args.paths, args.config, args.jobs)
     if area is not None:
         known = {
             name.lower() for checked in plans for a in checked.plan.areas for name in (a.id, a.name) if name is not None

@@ -16,6 +16,7 @@ class StatusArgs:
     fmt: str = "text"
     strict: bool = False
     config: str | None = None
+    jobs: int | None = None  # processes reading the plans (None: IKPLAN_JOBS, else every core)
 
 
 @command
@@ -28,7 +29,7 @@ def run(args: StatusArgs, result: Result) -> None:
     from ikplan.reporting.views import status_json, status_markdown, status_terminal
 
     given = day(args.as_of) if args.as_of else None
-    plans, skipped = load(result, args.paths, args.config)
+    plans, skipped = load(result, args.paths, args.config, args.jobs)
     # each plan judged on its own day: a past year's plan at the end of its year, not against today
     statuses, notes = plan_statuses(plans, args.period, given, dt.date.today())
     for note in notes:

@@ -18,6 +18,7 @@ class SummaryArgs:
     force: bool = False
     config: str | None = None
     public: bool = False  # --offentlig: every text marked sekretess left out, as report does
+    jobs: int | None = None  # processes reading the plans (None: IKPLAN_JOBS, else every core)
 
 
 @command
@@ -35,7 +36,7 @@ def run(args: SummaryArgs, result: Result) -> None:
     when = day(args.date)
     if needs_file(fmt) and not args.output:
         raise UsageError(f"sammanställningen som {fmt} behöver en fil: ange -o FIL{suffix(fmt)}")
-    plans, skipped = load(result, args.paths, args.config)
+    plans, skipped = load(result, args.paths, args.config, args.jobs)
     if not plans:
         result.exit(1)
         return
