@@ -453,6 +453,28 @@ def cases() -> dict[str, dict[str, Files]]:
             "trasig ikplan.yaml": {"plan.yaml": GOOD, "ikplan.yaml": "schemaversion: 1\nperioder: [\n"},
             "engelskt syntaxfel": {"plan.yaml": GOOD + "a: b: c\n"},
         },
+        "sekretess": {
+            "hemlig kommentar": {
+                "plan.yaml": _with(
+                    "            resultat: utan anmärkning\n",
+                    "            resultat: utan anmärkning\n            kommentar: HEMLIG\n            sekretess: true\n",
+                )
+            },
+            "hemlig åtgärd": {
+                "plan.yaml": _with(
+                    "            resultat: utan anmärkning\n",
+                    "            resultat: med mindre anmärkning\n            åtgärder:\n"
+                    "              - {id: A1, beskrivning: HEMLIG, ansvarig: Chef, slutdatum: 2025-01-31,"
+                    " status: ej påbörjad, sekretess: true}\n",
+                )
+            },
+            "sekretess som text": {
+                "plan.yaml": _with(
+                    "            resultat: utan anmärkning\n",
+                    '            resultat: utan anmärkning\n            kommentar: HEMLIG\n            sekretess: "ja"\n',
+                )
+            },
+        },
     }
 
 
