@@ -321,6 +321,22 @@ def status_markdown(statuses: list[PlanStatus]) -> str:
     return "\n".join(out)
 
 
+def _lines(items: list[str], width: int, indent: str) -> str:
+    """Items joined by commas on lines of at most `width`, broken between items only ('ej genomförd 0'
+    stays whole), which rich would otherwise wrap inside a word group."""
+    lines: list[str] = []
+    current = indent
+    for n, item in enumerate(items):
+        piece = item + ("," if n < len(items) - 1 else "")
+        if current.strip() and len(current) + 1 + len(piece) > width:
+            lines.append(current)
+            current = indent + piece
+        else:
+            current = f"{current} {piece}" if current.strip() else current + piece
+    lines.append(current)
+    return "\n".join(lines)
+
+
 def _rollup_codes(rolled: list[dict[str, Any]]) -> list[str]:
     """The result columns: the four of schemaversion 1 and 'ej rapporterade' always, the 'utförd' ones
     only when some plan uses them, so a v1 table keeps its columns."""
@@ -423,11 +439,12 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
         words = _shared_words(statuses)
         for r in roll_up(statuses):
             c, fp = r["counts"], r["följer_plan"]
-            results = ", ".join(f"{_rollup_label(words, k)} {c.get(k, 0)}" for k in _rollup_codes([r]))
+            items = [f"{_rollup_label(words, k)} {c.get(k, 0)}" for k in _rollup_codes([r])]
+            results = _lines(items, console.width, "  ")
             console.print(
                 f"{r['nämnd']}: {r['kontrollmoment']} {words.control.count(r['kontrollmoment'])} i {r['planer']} "
                 f"{'plan' if r['planer'] == 1 else 'planer'}\n"
-                f"  {results}\n"
+                f"{results}\n"
                 f"  följer plan: {fp['ja']} ja, {fp['nej']} nej"
                 + (f", {fp['delvis']} delvis" if fp.get("delvis") else "")
                 + f", {fp['saknas']} saknas; försenade {words.action.plural} {r['försenade_åtgärder']}",
