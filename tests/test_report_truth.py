@@ -388,3 +388,13 @@ def test_plan_report_shows_the_kommuns_result_scale(run, tmp_path: Path) -> None
     html = run("report", plan, "--period", "plan", "-f", "html").stdout
     assert "<dt>Ej godkänd</dt><dd>Väsentliga fel.</dd>" in html
     assert "Resultatskala" not in run("report", str(VON), "--period", "plan").stdout
+
+
+def test_a_report_says_what_was_late_on_its_own_date(run) -> None:  # type: ignore[no-untyped-def]
+    """AMN's delårsrapport is dated 2024-09-10: its åtgärder due 'hösten 2024' were not late then, whatever
+    day the report is rendered again; a date asked for (--datum) is the day they are judged on."""
+    amn = str(Path(__file__).resolve().parent.parent / "plans" / "uppsala" / "amn-2024.yaml")
+    now = run("report", amn, "--period", "delår").stdout
+    assert "åtgärder är försenade" not in now and "åtgärd är försenad" not in now
+    later = run("report", amn, "--period", "delår", "--datum", "2025-03-01").stdout
+    assert "Sju åtgärder är försenade" in later

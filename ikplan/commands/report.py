@@ -48,7 +48,13 @@ def run(args: ReportArgs, result: Result) -> None:
     from ikplan.text import visible, visible_data
 
     checked = plans[0]
-    ctx = build_context(checked, "plan" if args.period.lower() == "plan" else args.period, day=when, public=args.public)
+    ctx = build_context(
+        checked,
+        "plan" if args.period.lower() == "plan" else args.period,
+        day=when,
+        public=args.public,
+        judge_on=when if args.date else None,
+    )
     ctx = visible_data(ctx)  # type: ignore[assignment] # control characters shown, in every format
     if ctx["kind"] == "uppföljning":
         pid, p = ctx["period"]["id"], checked.plan

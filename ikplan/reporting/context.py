@@ -16,7 +16,15 @@ from ikplan import __version__
 from ikplan.checking.rules import NOT_STATED
 from ikplan.checking.validate import Checked
 from ikplan.followup.scoring import ScoredRisk, heat_map, score_plan, score_risk
-from ikplan.followup.status import UNKNOWN_RESULT, ActionState, ItemStatus, PlanStatus, plan_status
+from ikplan.followup.status import (
+    UNKNOWN_RESULT,
+    ActionState,
+    ItemStatus,
+    PlanStatus,
+    judged_on,
+    plan_status,
+    resolve_period,
+)
 from ikplan.plan.config import FieldDef, RiskMatrix, colour_hex
 from ikplan.plan.model import Action, FollowUp, Plan, ReportTexts
 from ikplan.plan.vocabulary import Handling, Words
@@ -287,15 +295,21 @@ def heat_context(matrix: RiskMatrix, scored: list[ScoredRisk], value_name: str =
     }
 
 
-def build_context(checked: Checked, period: str, *, day: dt.date, public: bool = False) -> dict[str, Any]:
-    """The context of a report: `period` is a follow-up period (delår, helår, …) or 'plan'."""
+def build_context(
+    checked: Checked, period: str, *, day: dt.date, public: bool = False, judge_on: dt.date | None = None
+) -> dict[str, Any]:
+    """The context of a report: `period` is a follow-up period (delår, helår, …) or 'plan'; `judge_on`,
+    the day asked for (--datum), on which åtgärder are late."""
     assert checked.plan is not None and checked.settings is not None
     plan = checked.plan
     is_plan = period == "plan"
-    status: PlanStatus | None = None if is_plan else plan_status(checked, period, day)
-    period_id = status.period.id if status else "plan"
+    period_id = "plan" if is_plan else resolve_period(checked.settings, period).id
     texts = _texts(plan, period_id)
     doc_date = texts.date or day
+    # A document says what was late on its own date: the date its texts give, else the day asked for
+    # but never after the plan's year (as status judges it), not whatever day it is rendered again.
+    judged = judge_on or texts.date or judged_on(plan.year, None, day)
+    status: PlanStatus | None = None if is_plan else plan_status(checked, period, judged)
     secret_omitted = public and _has_secret(plan, texts)
     words = checked.settings.words
 
