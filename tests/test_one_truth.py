@@ -463,3 +463,14 @@ def test_every_output_speaks_the_kommuns_words(run, tmp_path: Path) -> None:  # 
     cells = "\n".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None)
     _check_words(cells, "export xlsx")
     assert "Väsentlighet" in cells and "Konsekvens" not in cells
+
+
+@pytest.mark.parametrize(("kommun", "period", "year"), [("egna_ord", "tertial2", 2025), ("kommun", "helår", 2024)])
+def test_summary_and_status_judge_lateness_on_the_same_day(run, kommun: str, period: str, year: int) -> None:  # type: ignore[no-untyped-def]
+    """Without --datum both judge a past year's åtgärder at the end of that year."""
+    folder = ROOT / "tests" / "fixtures" / kommun
+    summary = json.loads(run("summary", str(folder), "--period", period, "--år", str(year), "-f", "json").stdout)
+    status = json.loads(run("status", str(folder / str(year)), "--period", period, "-f", "json").stdout)
+    assert summary["datum"] == f"{year}-12-31" == status[0]["datum"]
+    late = {s["nämnd"]: len(s["försenade_åtgärder"]) for s in status}
+    assert {n["nämnd"]: n["försenade_åtgärder"] for n in summary["nämnder"]} == late

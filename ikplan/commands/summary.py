@@ -46,6 +46,11 @@ def run(args: SummaryArgs, result: Result) -> None:
         # Redacted before anything is counted or written, so no format (json included) can show them.
         plans = [public_edition(p) for p in plans]
     settings = plans[0].settings.settings.config
+    if not args.date:
+        from ikplan.followup.status import judged_on
+
+        # a past year's sammanställning judges its åtgärder at the end of that year, as status does
+        when = judged_on(args.year or max(p.plan.year for p in plans), None, when)
     s = build_summary(
         plans,
         args.period,
