@@ -44,7 +44,7 @@ def test_export_then_import_into_the_same_plan_changes_nothing(run, tmp_path: Pa
     old.write_bytes(before)
     shutil.copy(old, target.parent / "gammal.yaml")  # beside the plan: the same kommun's settings
     diff = run("diff", str(target.parent / "gammal.yaml"), str(target))
-    assert "Inga ändringar i planens innehåll" in " ".join(diff.stdout.split()), diff.stdout  # lines wrap
+    assert "Inga ändringar i planerna" in " ".join(diff.stdout.split()), diff.stdout  # lines wrap
 
 
 def _changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:

@@ -215,8 +215,9 @@ def _plan(name: str, text: str = "En risk") -> str:
     return MINIMAL.replace("Testnämnden", name).replace("En risk", text)
 
 
-def reference_diff(rev: str, paths: list[str]) -> list[Any]:
-    """The straightforward way: every plan on both sides, read one by one, compared."""
+def reference_diff(rev: str, paths: list[str], renames: dict[str, str] | None = None) -> list[Any]:
+    """The straightforward way: every plan on both sides, read one by one, compared; a renamed plan
+    (`renames`: new path → old, as git reports it) with what it was."""
     from ikplan.checking.validate import Checker, expand
     from ikplan.review.diff import diff_plans
     from ikplan.review.gitsource import Revision, RevisionChecker, repo_root
@@ -228,12 +229,16 @@ def reference_diff(rev: str, paths: list[str]) -> list[Any]:
     now = {os.path.relpath(os.path.abspath(f), root): f for f in expand(paths)}
     then = revision.plans_under(rels)
     old, new = RevisionChecker(revision), Checker()
+    renames = renames or {}
     out = []
-    for rel in sorted(set(now) | set(then)):
-        raw = revision.read(rel) if rel in then else None
-        before = old.check_bytes(raw, f"{rev}:{rel}", settings_from=os.path.join(root, rel)) if raw else None
+    for rel in sorted((set(now) | set(then)) - set(renames.values())):
+        was = renames.get(rel, rel)
+        raw = revision.read(was) if was in then else None
+        before = old.check_bytes(raw, f"{rev}:{was}", settings_from=os.path.join(root, was)) if raw else None
         after = new.check_path(now[rel]) if rel in now else None
-        d = diff_plans(rel, before, after)
+        d = diff_plans(f"{was} → {rel}" if was != rel else rel, before, after)
+        if was != rel:
+            d.renamed_from = was
         if d.changed:
             out.append(d)
     return out
@@ -281,19 +286,20 @@ def test_diff_revision_reads_only_what_changed_and_says_the_same(
         return original(self, result, locate_from)
 
     with working_dir(repo):
-        expected = as_json(reference_diff("HEAD", ["plans"]))
+        expected = as_json(reference_diff("HEAD", ["plans"], {"plans/e2.yaml": "plans/e.yaml"}))
         monkeypatch.setattr(validate.Checker, "check_loaded", counting)
         got = as_json(diff_revision("HEAD", ["plans"]))
         only_sub = as_json(diff_revision("HEAD", ["plans/sub"]))
         only_a = diff_revision("HEAD", ["plans/a.yaml"])
     assert got == expected
     names = [d["plan"] for d in json.loads(got)]
+    [renamed] = [d for d in json.loads(got) if d["bytt_namn_från"]]
+    assert renamed["sammanfattning"] == "Planen bytte namn från plans/e.yaml; inga ändringar i innehållet."
     assert names == [
         "plans/b.yaml",
         "plans/c.yaml",
         "plans/d.yaml",
-        "plans/e.yaml",
-        "plans/e2.yaml",
+        "plans/e.yaml → plans/e2.yaml",
         "plans/f.yaml",
         "plans/sub/s1.yaml",
         "plans/sub/s2.yaml",

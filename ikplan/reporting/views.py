@@ -439,8 +439,8 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
         words = _shared_words(statuses)
         for r in roll_up(statuses):
             c, fp = r["counts"], r["följer_plan"]
-            items = [f"{_rollup_label(words, k)} {c.get(k, 0)}" for k in _rollup_codes([r])]
-            results = _lines(items, console.width, "  ")
+            figures = [f"{_rollup_label(words, k)} {c.get(k, 0)}" for k in _rollup_codes([r])]
+            results = _lines(figures, console.width, "  ")
             console.print(
                 f"{r['nämnd']}: {r['kontrollmoment']} {words.control.count(r['kontrollmoment'])} i {r['planer']} "
                 f"{'plan' if r['planer'] == 1 else 'planer'}\n"

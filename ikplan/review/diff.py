@@ -62,10 +62,11 @@ class PlanDiff:
     before_error: str | None = None
     after_error: str | None = None
     entities: list[EntityChange] = field(default_factory=list)
+    renamed_from: str | None = None  # the plan's old path when git saw the file renamed
 
     @property
     def changed(self) -> bool:
-        return bool(self.entities or self.before_error or self.after_error)
+        return bool(self.entities or self.before_error or self.after_error or self.renamed_from)
 
     @property
     def trouble(self) -> str | None:
@@ -99,6 +100,8 @@ class PlanDiff:
             return f"Planen går inte att läsa efter ändringen: {self.after_error}"
         if self.before_error == "finns inte":
             return "Ny plan; kräver beslut i nämnden."
+        if not self.entities and self.renamed_from:
+            return f"Planen bytte namn från {self.renamed_from}; inga ändringar i innehållet."
         if not self.entities:
             return "Inga ändringar i planens innehåll."
         parts = []
@@ -368,6 +371,8 @@ def diff_revision(rev: str, paths: list[str], notes: list[str] | None = None) ->
             before = old_checker.check_bytes(raw, f"{rev}:{old}", settings_from=os.path.join(root, old))
         after = new_checker.check_path(now[rel]) if rel in now else None
         diff = diff_plans(f"{old} → {rel}" if old != rel else rel, before, after)
+        if old != rel and old in then and rel in now:
+            diff.renamed_from = old
         if diff.changed:
             out.append(diff)
     return out

@@ -173,6 +173,7 @@ def as_json(diffs: list[PlanDiff]) -> str:
                 "fel_efter": d.after_error if d.after_error != "finns inte" else None,
                 "ny_plan": d.before_error == "finns inte",
                 "borttagen_plan": d.after_error == "finns inte",
+                "bytt_namn_från": d.renamed_from,
                 "ändringar": [
                     {
                         "typ": e.kind,
