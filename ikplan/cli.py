@@ -214,13 +214,16 @@ def status(
     fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="text (terminal), md eller json.")] = _VIEW_TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Felkod 1 när något saknas eller är försenat.")] = False,
     config: ConfigOpt = None,
+    public: Annotated[bool, typer.Option("--offentlig", help="Utelämna det som är markerat som sekretess.")] = False,
     jobs: JobsOpt = None,
 ) -> None:
     """Uppföljningsläget per period: rapporterade kontrollmoment, resultat, följer plan och försenade åtgärder."""
     from ikplan.commands import status as command
 
     _finish(
-        command.run(command.StatusArgs(paths or [], period, as_of or old_as_of, fmt.value, strict, config, jobs=jobs))
+        command.run(
+            command.StatusArgs(paths or [], period, as_of or old_as_of, fmt.value, strict, config, public, jobs=jobs)
+        )
     )
 
 

@@ -228,3 +228,20 @@ def test_diff_rev_combines_configs_before_as_after(run, tmp_path: Path) -> None:
     result = _diff(run, repo, "HEAD")
     assert result.exit_code == 0, result.output
     assert "är inte längre kritisk" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "json"])
+def test_status_offentlig_leaves_secrets_out(run, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """status's md and json get published too (a GitLab page, a PR comment): --offentlig as summary."""
+    kommun = _kommun_with_secrets(tmp_path / "k")
+    args = ("status", str(kommun / "2025"), "-p", "tertial2", "--datum", "2025-12-31", "-f", fmt)
+    internal = run(*args, env={"COLUMNS": "200"})
+    assert SECRET_ACTION in internal.stdout
+    public = run(*args, "--offentlig", env={"COLUMNS": "200"})
+    assert public.exit_code == 0, public.output
+    assert "HEMLIG" not in public.output
+    if fmt == "json":  # still counted, only the text is left out
+        def totals(out: str) -> dict[str, int]:
+            return {s["nämnd"]: s["åtgärder"]["totalt"] for s in json.loads(out)}
+
+        assert totals(public.stdout) == totals(internal.stdout)

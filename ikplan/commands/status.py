@@ -16,6 +16,7 @@ class StatusArgs:
     fmt: str = "text"
     strict: bool = False
     config: str | None = None
+    public: bool = False  # --offentlig: what is marked sekretess left out, as report and summary do
     jobs: int | None = None  # processes reading the plans (None: IKPLAN_JOBS, else every core)
 
 
@@ -30,6 +31,10 @@ def run(args: StatusArgs, result: Result) -> None:
 
     given = day(args.as_of) if args.as_of else None
     plans, skipped = load(result, args.paths, args.config, args.jobs)
+    if args.public:
+        from ikplan.site.public import public_edition
+
+        plans = [public_edition(p) for p in plans]  # redacted before anything is shown, JSON included
     # each plan judged on its own day: a past year's plan at the end of its year, not against today
     statuses, notes = plan_statuses(plans, args.period, given, dt.date.today())
     for note in notes:
