@@ -241,6 +241,7 @@ def test_status_offentlig_leaves_secrets_out(run, tmp_path: Path, fmt: str) -> N
     assert public.exit_code == 0, public.output
     assert "HEMLIG" not in public.output
     if fmt == "json":  # still counted, only the text is left out
+
         def totals(out: str) -> dict[str, int]:
             return {s["nämnd"]: s["åtgärder"]["totalt"] for s in json.loads(out)}
 

@@ -112,7 +112,10 @@ def test_html_report(run, tmp_path: Path) -> None:
     assert '<th scope="col">Riskvärde</th>' in html
     plan_html = run("report", str(FIX / "vasentlighet" / "plan.yaml"), "-p", "plan", "-f", "html").stdout
     # Ids on the darkest band are white for contrast; the band colour stays the cell's background.
-    assert '<td style="background: #b71c1c; color: #ffffff" title="riskvärde 25, mycket hög"><span class="id">T1</span></td>' in plan_html
+    assert (
+        '<td style="background: #b71c1c; color: #ffffff" title="riskvärde 25, mycket hög"><span class="id">T1</span></td>'
+        in plan_html
+    )
 
 
 def _docx_text(path: Path) -> str:

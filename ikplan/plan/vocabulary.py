@@ -302,6 +302,7 @@ class Words:
     def status_words_by_code(self) -> dict[str, str]:
         return {s.code: self.status_word(s) for s in ActionStatus}
 
+
 DEFAULT_WORDS = Words()
 
 
