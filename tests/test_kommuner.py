@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from ikplan.reporting.summary import action_sentence
+from ikplan.plan.vocabulary import DEFAULT_WORDS, ActionStatus
+from ikplan.reporting.followup_text import action_sentence
 from tests.conftest import ROOT
 
 KOMMUNER = ROOT / "tests" / "kommuner"
@@ -191,8 +192,13 @@ def test_one_control_not_followed_up_agrees_in_number(run, tmp_path: Path) -> No
 
 
 def test_numerals_are_consistent_in_one_sentence() -> None:
-    assert action_sentence(64, 8, 56, 0, 0) == "Av de 64 åtgärderna är 8 genomförda och 56 påbörjade."
-    assert action_sentence(4, 2, 2, 0, 0) == "Av de fyra åtgärderna är två genomförda och två påbörjade."
+    done, started = ActionStatus.DONE, ActionStatus.STARTED
+    assert action_sentence(DEFAULT_WORDS, [done] * 8 + [started] * 56) == (
+        "Av de 64 åtgärderna är 8 genomförda och 56 påbörjade."
+    )
+    assert action_sentence(DEFAULT_WORDS, [done] * 2 + [started] * 2) == (
+        "Av de fyra åtgärderna är två genomförda och två påbörjade."
+    )
 
 
 def test_error_in_ikplan_yaml_counts_the_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,5 @@
-"""The Swedish summary helpers on their own: numbers, lists, singular and plural."""
+"""The Swedish sentence helpers on their own (swedish.py, and the report's followup_text.py): numbers, lists,
+singular and plural."""
 
 from __future__ import annotations
 
@@ -8,8 +9,30 @@ import pytest
 
 from ikplan.checking.validate import Checker
 from ikplan.followup.status import plan_status
-from ikplan.reporting.summary import action_sentence, conclusion, critical_sentences, outcome_sentences
+from ikplan.plan.vocabulary import DEFAULT_WORDS, ActionStatus
+from ikplan.reporting import followup_text
 from ikplan.swedish import join, long_date, number
+
+DONE, STARTED, NOT_STARTED = ActionStatus.DONE, ActionStatus.STARTED, ActionStatus.NOT_STARTED
+
+
+def outcome_sentences(s):  # type: ignore[no-untyped-def]
+    return followup_text.outcome_sentences(s, s.words)
+
+
+def critical_sentences(s):  # type: ignore[no-untyped-def]
+    return followup_text.critical_sentences(s, s.words, s.matrix)
+
+
+def conclusion(s):  # type: ignore[no-untyped-def]
+    return followup_text.conclusion(s, s.matrix)
+
+
+def action_sentence(total: int, done: int, started: int, not_started: int, unknown: int) -> str:
+    """The report's åtgärd sentence for statuses counted this way (the old helper's arguments)."""
+    statuses = [DONE] * done + [STARTED] * started + [NOT_STARTED] * not_started + [None] * unknown
+    assert len(statuses) == total
+    return followup_text.action_sentence(DEFAULT_WORDS, statuses)
 
 
 @pytest.mark.parametrize(
@@ -135,7 +158,7 @@ def test_action_sentence() -> None:
     assert (
         action_sentence(4, 2, 1, 1, 0) == "Av de fyra åtgärderna är två genomförda, en påbörjad och en inte påbörjad."
     )
-    assert action_sentence(13, 13, 0, 0, 0) == "Av de 13 åtgärderna är 13 genomförda."
+    assert action_sentence(13, 13, 0, 0, 0) == "Samtliga 13 åtgärder är genomförda."
 
 
 def test_two_of_two_is_both(run) -> None:  # type: ignore[no-untyped-def]
