@@ -1044,25 +1044,21 @@ def merge_into(path: str, new: dict[str, Any], settings: Settings | None, config
     changes go through ruamel's round-trip (which keeps the comments, not every quote and space)."""
     import yaml
 
-    from ikplan.checking.loading import load_bytes, read_limited
-    from ikplan.checking.validate import Checker
+    from ikplan.checking.loading import load_bytes
+    from ikplan.cycle.editable import read_editable
     from ikplan.cycle.excel_merge import Merge
     from ikplan.cycle.text_edit import Unsupported, parse
 
-    raw = read_limited(path)
-    if raw is None:
-        raise IkplanError(f"{path} är för stor för att uppdateras från en arbetsbok")
-    loaded = load_bytes(raw, path)
-    original = copy.deepcopy(loaded.data)
-    checker = Checker(config)
-    checked = checker.check_loaded(loaded, path)
-    if not checked.ok or original is None:
-        errors = [f for f in checked.findings if f.severity is Severity.ERROR]
-        where = f" ({errors[0].line}:{errors[0].column} {errors[0].code} {errors[0].message})" if errors else ""
-        raise IkplanError(
-            f"{path} har fel{where} och kan inte uppdateras från arbetsboken; rätta planen "
-            "(ikplan validate) eller skriv till en ny fil"
-        )
+    plan = read_editable(
+        path,
+        config,
+        "uppdateras från en arbetsbok",
+        lambda where: (
+            f"{path} har fel{f' ({where})' if where else ''} och kan inte uppdateras från arbetsboken; "
+            "rätta planen (ikplan validate) eller skriv till en ny fil"
+        ),
+    )
+    raw, original, checker, checked = plan.raw, plan.original, plan.checker, plan.checked
     kommun = settings.config if settings is not None else None
     old, _, _ = read_sheets(sheet_values(build_workbook(checked, styled=False)), path, kommun)
     aliases = key_aliases(kommun)

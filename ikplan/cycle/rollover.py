@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from ikplan.checking.loading import PLACEHOLDER, decode, load_bytes, load_file, read_limited
-from ikplan.checking.validate import Checker
+from ikplan.checking.loading import PLACEHOLDER, decode, load_bytes
+from ikplan.cycle.editable import read_editable
 from ikplan.cycle.text_edit import Node, TextEdit, Unsupported, parse, reindent, scalar
 from ikplan.errors import IkplanError
 from ikplan.plan.vocabulary import DEFAULT_WORDS, Words, is_done
@@ -246,15 +246,11 @@ def rollover_text(source: str, new_year: int) -> tuple[str, dict[str, int]]:
     load to exactly the document `next_year` makes of this year's, or ruamel's round-trip writes it.
     The plan is read once and the result once (a 20,000-risk plan takes seconds per reading).
     """
-    raw = read_limited(source)
-    loaded = load_file(source) if raw is None else load_bytes(raw, source)
-    original = copy.deepcopy(loaded.data)  # checking translates the kommun's words in place
-    checker = Checker()
-    checked = checker.check_loaded(loaded, source)
-    if not checked.ok or checked.plan is None or raw is None or original is None:
-        errors = [f for f in checked.findings if f.severity.value == "error"]
-        where = f"{errors[0].line}:{errors[0].column} {errors[0].code} {errors[0].message}" if errors else ""
-        raise IkplanError(f"{source} har fel och kan inte föras vidare ({where}); kör 'ikplan validate'")
+    plan = read_editable(
+        source, None, None, lambda where: f"{source} har fel och kan inte föras vidare ({where}); kör 'ikplan validate'"
+    )
+    raw, original, checker, checked = plan.raw, plan.original, plan.checker, plan.checked
+    assert checked.plan is not None
     old_year = checked.plan.year
     if new_year <= old_year:
         raise IkplanError(f"det nya året {new_year} måste vara senare än planens år {old_year}")

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ikplan.checking.findings import Finding, Severity
-from ikplan.checking.validate import Checked, Checker
+from ikplan.checking.validate import Checked
 from ikplan.errors import IkplanError
 from ikplan.followup.status import PlanStatus, plan_status
 from ikplan.forms.out import (
@@ -622,22 +622,22 @@ def collect(
     """The plan's text with every form's answers, or the findings that stop it (nothing is written then)."""
     import yaml
 
-    from ikplan.checking.loading import load_bytes, read_limited
+    from ikplan.checking.loading import load_bytes
+    from ikplan.cycle.editable import read_editable
     from ikplan.cycle.excel import _merge_by_ruamel, key_aliases
     from ikplan.cycle.excel_merge import Merge
     from ikplan.cycle.text_edit import Unsupported, parse
 
-    raw = read_limited(plan_path)
-    if raw is None:
-        raise IkplanError(f"{plan_path} är för stor för att ta emot svar")
-    loaded = load_bytes(raw, plan_path)
-    original = copy.deepcopy(loaded.data)
-    checker = Checker(config)
-    checked = checker.check_loaded(loaded, plan_path)
-    if not checked.ok or original is None or checked.plan is None or checked.settings is None:
-        errors = [f for f in checked.findings if f.severity is Severity.ERROR]
-        where = f" ({errors[0].line}:{errors[0].column} {errors[0].code} {errors[0].message})" if errors else ""
-        raise IkplanError(f"{plan_path} har fel{where} och kan inte ta emot svar; kör 'ikplan validate'")
+    plan = read_editable(
+        plan_path,
+        config,
+        "ta emot svar",
+        lambda where: (
+            f"{plan_path} har fel{f' ({where})' if where else ''} och kan inte ta emot svar; kör 'ikplan validate'"
+        ),
+    )
+    raw, original, checker, checked = plan.raw, plan.original, plan.checker, plan.checked
+    assert checked.plan is not None and checked.settings is not None
     words = checked.settings.words
     findings: list[Finding] = []
     read: list[FormRead] = []
