@@ -231,8 +231,14 @@ def status(
 def report(
     plan: Annotated[str, typer.Argument(help="Planfilen.", show_default=False)],
     period: Annotated[
-        str, typer.Option("--period", "-p", help="delår eller helår (även delar/helar) för uppföljningen, eller plan.")
-    ] = "delår",
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="delår eller helår (även delar/helar) eller en egen från ikplan.yaml för uppföljningen, eller plan. "
+            "Standard: delår, eller hos en kommun utan delår den senaste av kommunens perioder som har slutat.",
+        ),
+    ] = None,
     fmt: Annotated[
         ReportFormat,
         typer.Option("--format", "-f", help="md (standard), docx, html eller pdf (PDF/UA, kräver ikplan[pdf])."),
@@ -546,8 +552,14 @@ def forms(
         str, typer.Option("--output", "-o", metavar="MAPP", help="Mappen som formulären skrivs i.", show_default=False)
     ],
     period: Annotated[
-        str, typer.Option("--period", "-p", help="Perioden som följs upp, t.ex. delår eller tertial2.")
-    ] = "delår",
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="Perioden som följs upp, t.ex. delår eller tertial2. Standard: delår, eller hos en kommun utan "
+            "delår den senaste av kommunens perioder som har slutat.",
+        ),
+    ] = None,
     deadline: Annotated[
         str | None,
         typer.Option(

@@ -155,5 +155,11 @@ def fast_main(argv: list[str]) -> int | None:
     args = parse(argv[1:])
     if args is None:
         return None
+    from ikplan.plan import prebuilt
+
+    light = prebuilt.activate()  # the models' compiled schemas from the last run, when they are there
     quiet_pydantic_plugins()
-    return run_validate(args)
+    code = run_validate(args)
+    if not light:
+        prebuilt.save()  # for the next run: after the output, which the user already has
+    return code

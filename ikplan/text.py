@@ -61,6 +61,7 @@ _VISIBLE.update({c: _codepoint(c) for c in range(0x80, 0xA0)})
 _SPECIAL = [0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]
 _VISIBLE.update({c: _codepoint(c) for c in _SPECIAL})
 _JSON = {c: f"\\u{c:04x}" for c in _VISIBLE if c >= 0x7F}
+_JSON_HIDDEN = frozenset(map(chr, _JSON))
 # Lone surrogates by a pattern, not 2,048 table entries built on every start (pre-commit pays each one).
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _HIDDEN = frozenset(map(chr, _VISIBLE))
@@ -75,6 +76,8 @@ def visible(text: str) -> str:
 
 def json_safe(text: str) -> str:
     """JSON text (C0 already escaped by json.dumps) with the other controls escaped too."""
+    if _JSON_HIDDEN.isdisjoint(text) and _SURROGATE.search(text) is None:
+        return text  # the usual case: translate would look up every character (65 ms for 1.4 MB)
     return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text.translate(_JSON))
 
 

@@ -3,12 +3,17 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from ikplan.cli import app
+
+# `ikplan validate` run as a subprocess keeps its prebuilt validators (ikplan/plan/prebuilt.py) in a
+# folder of the test session, not in the user's cache; after the first such run, the others use them.
+os.environ.setdefault("IKPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="ikplan-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"

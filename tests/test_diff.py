@@ -107,6 +107,8 @@ def test_changed_follow_up_is_editorial(run, repo: Path) -> None:
             "före": "utan anmärkning",
             "efter": "med mindre anmärkning",
             "väsentlig": False,
+            "före_ord": "utan anmärkning",
+            "efter_ord": "med mindre anmärkning",
         }
     ]
     assert d["sammanfattning"].endswith("redaktionella ändringar och uppföljning; kräver inget nytt beslut.")

@@ -352,10 +352,15 @@ def _build(
     noun: str,
     stack: list[list[Any]],
 ) -> dict[str, Any] | None:
-    """Build the document from events. Containers live on the explicit `stack` (empty at the start)."""
-    # Each frame: [container, path, pending_key (mapping only), key_lines (mapping only), flow style]
+    """Build the document from events. Containers live on the explicit `stack` (empty at the start).
+
+    This loop runs once per value of every plan, so the open container is also held in locals
+    (`parent`, `ppath`, `pkey`, `in_list`, `flow`), and the common case (a plain scalar without tag
+    or anchor) takes the fewest steps."""
+    # Each frame: [container, path, -, -, flow style]; slots 2 and 3 are unused but kept so that
+    # the frame's layout (the flow style at 4) is what _in_flow reads.
     root: Any = None
-    key_end = -1  # where the last mapping key ended: a value starting there had no ':' before it
+    key_end = -1  # where the last key of a flow mapping ended: a value starting there had no ':' before it
     documents = 0
     resolve: Callable[..., str] = loader.resolve
     values = source.values
@@ -365,6 +370,18 @@ def _build(
     # a character that has none, so it is a string without calling resolve() at all.
     first_chars = loader.yaml_implicit_resolvers
     nodes = 0
+    odd = at.starts is not None  # without odd line breaks libyaml's marks are the editor's
+    no_key = _NO_KEY
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end, stream_end = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.StreamEndEvent
+    str_tag = "tag:yaml.org,2002:str"
+    normalize = unicodedata.normalize
+    # the open container: nothing yet (the document's root comes first)
+    parent: Any = None
+    ppath: Path = ()
+    pkey: Any = no_key
+    in_list = False
+    flow = False
 
     def fail(mark: Any, code: str, message: str) -> NoReturn:
         findings.append(_finding(file, at(mark), code, message))
@@ -373,28 +390,28 @@ def _build(
     while True:
         event: Any = get_event()
         cls = type(event)
-        if cls is yaml.StreamEndEvent:
-            break
-        if cls is yaml.ScalarEvent or cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+        if cls is scalar_event or cls is mapping_start or cls is sequence_start:
             mark = event.start_mark
-            pos = at(mark)
+            pos = at(mark) if odd else (mark.line + 1, mark.column + 1)
             nodes += 1
             if nodes > MAX_NODES:
                 fail(mark, "IK013", f"filen har fler än {MAX_NODES} värden; dela upp planen")
-            if event.anchor is not None:
-                fail(mark, "IK004", f"ankare '&{event.anchor}' är inte tillåtna i {noun}; skriv ut värdet")
             tag = event.tag
-            if tag is not None and tag not in _CORE_TAGS:
-                fail(mark, "IK006", f"taggen '{_tag_name(tag)}' är inte tillåten i {noun}")
-            if (tag is not None and tag != "!" and _CONTAINER_TAGS.get(cls, tag) != tag) or (
-                cls is yaml.ScalarEvent and tag in _CONTAINER_TAGS.values()
-            ):
-                fail(mark, "IK006", f"taggen '{_tag_name(tag)}' passar inte till {_KINDS[cls]}")
-            if cls is yaml.ScalarEvent:
+            if event.anchor is not None or tag is not None:
+                if event.anchor is not None:
+                    fail(mark, "IK004", f"ankare '&{event.anchor}' är inte tillåtna i {noun}; skriv ut värdet")
+                if tag not in _CORE_TAGS:
+                    fail(mark, "IK006", f"taggen '{_tag_name(tag)}' är inte tillåten i {noun}")
+                if (tag != "!" and _CONTAINER_TAGS.get(cls, tag) != tag) or (
+                    cls is scalar_event and tag in _CONTAINER_TAGS.values()
+                ):
+                    fail(mark, "IK006", f"taggen '{_tag_name(tag)}' passar inte till {_KINDS[cls]}")
+            if cls is scalar_event:
                 value: Any = event.value
                 if not value.isascii():  # NFD 'ä' (macOS, some editors) is the same word as NFC 'ä'
-                    value = unicodedata.normalize("NFC", value)
-                if event.style == "" and tag is None and (not value or value[0] in first_chars):
+                    value = normalize("NFC", value)
+                plain = event.style == ""
+                if plain and tag is None and (not value or value[0] in first_chars):
                     if (
                         value.isascii()
                         and value.isdigit()
@@ -404,62 +421,67 @@ def _build(
                         value = int(value)
                     else:
                         rtag = resolve(yaml.ScalarNode, value, (True, False))
-                        if rtag != "tag:yaml.org,2002:str":
+                        if rtag != str_tag:
                             value = _convert(rtag, value, mark, fail)
-                elif tag is not None and tag not in ("tag:yaml.org,2002:str", "!"):
+                elif tag is not None and tag != str_tag and tag != "!":
                     value = _convert(tag, value, mark, fail)
                 is_container = False
             else:
-                value = {} if cls is yaml.MappingStartEvent else []
+                value = {} if cls is mapping_start else []
                 is_container = True
-            if not stack:
+                plain = False
+            if parent is None:
                 if documents:
                     fail(mark, "IK008", f"filen innehåller flera YAML-dokument; {noun} ska vara ett enda dokument")
                 documents += 1
                 root = value
                 path: Path = ()
                 values[path] = pos
-            else:
-                frame = stack[-1]
-                parent = frame[0]
-                if type(parent) is list:
-                    path = (*frame[1], len(parent))
-                    parent.append(value)
-                    values[path] = pos
-                elif frame[2] is _NO_KEY:
-                    if is_container:
-                        fail(mark, "IK007", "en nyckel måste vara en enkel text, inte en lista eller mappning")
-                    key = value
-                    try:
-                        first = frame[3].get(key)
-                    except TypeError:  # pragma: no cover - scalars are hashable
-                        first = None
-                    if first is not None:
-                        fail(mark, "IK003", f"nyckeln '{key}' förekommer två gånger (rad {first} och rad {pos[0]})")
-                    frame[3][key] = pos[0]
-                    frame[2] = key
-                    keys[(*frame[1], key)] = pos
+            elif in_list:
+                path = ppath + (len(parent),)
+                parent.append(value)
+                values[path] = pos
+            elif pkey is no_key:
+                if is_container:
+                    fail(mark, "IK007", "en nyckel måste vara en enkel text, inte en lista eller mappning")
+                # every earlier key of this mapping has its value by now, so the mapping itself tells
+                if value in parent:
+                    first = keys[ppath + (value,)][0]
+                    fail(mark, "IK003", f"nyckeln '{value}' förekommer två gånger (rad {first} och rad {pos[0]})")
+                pkey = value
+                keys[ppath + (value,)] = pos
+                if flow:
                     key_end = event.end_mark.index
-                    if cls is yaml.ScalarEvent and event.style == "" and not isinstance(key, str):
-                        _note_coercion(source, (*frame[1], key), event.value, key)
-                    continue
-                else:
-                    path = (*frame[1], frame[2])
-                    parent[frame[2]] = value
-                    frame[2] = _NO_KEY
-                    values[path] = pos
-                    if value is None and frame[4] and event.start_mark.index == key_end and not event.value:
-                        source.lone_keys[path] = keys[path]
+                if plain and not isinstance(value, str):
+                    _note_coercion(source, ppath + (value,), event.value, value)
+                continue
+            else:
+                path = ppath + (pkey,)
+                parent[pkey] = value
+                pkey = no_key
+                values[path] = pos
+                if value is None and flow and mark.index == key_end and not event.value:
+                    source.lone_keys[path] = keys[path]
             if is_container:
                 if len(stack) >= MAX_DEPTH:
                     fail(mark, "IK005", f"för djup nästling (mer än {MAX_DEPTH} nivåer)")
-                stack.append([value, path, _NO_KEY, {}, event.flow_style])
-            elif cls is yaml.ScalarEvent and event.style == "" and type(value) is not str and value is not None:
+                flow = event.flow_style
+                stack.append([value, path, None, None, flow])
+                parent, ppath, in_list = value, path, cls is sequence_start
+            elif plain and type(value) is not str and value is not None:
                 _note_coercion(source, path, event.value, value)
             elif value == PLACEHOLDER:
                 source.placeholders.append(path)
-        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+        elif cls is mapping_end or cls is sequence_end:
             stack.pop()
+            if stack:
+                parent, ppath, _, _, flow = stack[-1]
+                in_list = type(parent) is list
+            else:
+                parent, ppath, in_list, flow = None, (), False, False
+            pkey = no_key  # the value just closed was the pending key's, or an item of a list
+        elif cls is stream_end:
+            break
         elif cls is yaml.AliasEvent:
             fail(event.start_mark, "IK004", f"alias '*{event.anchor}' är inte tillåtna i {noun}; skriv ut värdet")
     if documents == 0:

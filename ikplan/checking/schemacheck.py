@@ -6,10 +6,11 @@ import types
 import typing
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from ikplan.checking.findings import Finding, Severity
 from ikplan.checking.loading import SourceMap, describe_coercion
+from ikplan.plan.base import BaseModel
 from ikplan.text import yaml_value
 
 M = TypeVar("M", bound=BaseModel)

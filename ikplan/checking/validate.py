@@ -369,54 +369,83 @@ def validate_paths(
     return len(files) + read_on_the_way, findings
 
 
-LoadChunk = tuple[list[Checked | bytes | list[Finding]], dict[str, list[Finding]]]
+# One file as `_load_chunk` returns it: the plan (pickled on its own in a worker) with what IK123 compares
+# of it, or the file's errors.
+LoadItem = tuple[Checked | bytes, PlanIdentity] | list[Finding]
+LoadChunk = tuple[list[LoadItem], dict[str, list[Finding]]]
 
 
-def _load_chunk(files: list[str], config: str | None) -> LoadChunk:
-    """Each file's usable plan, or its errors, in order; and each kommun configuration's findings (in
-    the order first met). A plan goes back without its settings: the parent's Checker gives every plan
-    of a kommun one settings object, as in one process, and no Config is pickled per plan. A worker
-    pickles each plan on its own: one pickle of the whole chunk spends twice as long on its memo."""
+def _load_chunk(
+    files: list[str],
+    config: str | None,
+    keep_invalid: bool = False,
+    sources: bool = True,
+    checker: Checker | None = None,
+) -> LoadChunk:
+    """Each file's plan, or its errors, in order; and each kommun configuration's findings (in the order
+    first met). A plan is kept when it has no errors or, with `keep_invalid`, whenever it could be read
+    (its findings stay with it). Without `sources` a plan comes without its SourceMap: the commands that
+    only count never point into the file, and the map costs more to pickle than the plan itself. IK123's
+    line is taken before the map is dropped.
+
+    Read with a chunk's own Checker (no `checker`: in the pool), a plan comes without its settings: the
+    parent's Checker gives every plan of a kommun one settings object, as in one process, and no Config is
+    pickled per plan. A worker pickles each plan on its own: one pickle of the whole chunk spends twice as
+    long on its memo."""
     import multiprocessing
     import pickle
 
     in_worker = multiprocessing.parent_process() is not None
-    checker = Checker(config)
-    out: list[Checked | bytes | list[Finding]] = []
-    for checked in checker.check_many(files):
-        if checked.ok:
-            checked.settings = None
-            out.append(pickle.dumps(checked, pickle.HIGHEST_PROTOCOL) if in_worker else checked)
-        else:
+    reader = checker if checker is not None else Checker(config)
+    out: list[LoadItem] = []
+    for checked in reader.check_many(files):
+        if checked.plan is None or checked.settings is None or not (keep_invalid or checked.ok):
             out.append([f for f in checked.findings if f.severity is Severity.ERROR])
-    return out, checker.config_findings
+            continue
+        identity = PlanIdentity.of(checked.plan, checked.source, checked.file)
+        if not sources:
+            checked.source = SourceMap()
+        if checker is None:
+            checked.settings = None
+        out.append((pickle.dumps(checked, pickle.HIGHEST_PROTOCOL) if in_worker else checked, identity))
+    return out, reader.config_findings
 
 
-def _load_parallel(checker: Checker, files: list[str], jobs: int) -> tuple[list[Checked], list[Finding]]:
+def _load_parallel(checker: Checker, files: list[str], jobs: int, keep_invalid: bool, sources: bool) -> list[LoadItem]:
+    """`_load_chunk` over the pool, each plan unpickled and given its settings from `checker`."""
+    import functools
     import pickle
 
-    good: list[Checked] = []
-    errors: list[Finding] = []
+    work = functools.partial(_load_chunk, keep_invalid=keep_invalid, sources=sources)
+    chunks = _in_pool(work, files, checker._override, jobs)
+    out: list[LoadItem] = []
     configs: dict[str, list[Finding]] = {}
-    for items, chunk_configs in _in_pool(_load_chunk, files, checker._override, jobs):
+    for items, chunk_configs in chunks:
         for part in items:
             if isinstance(part, list):
-                errors.extend(part)
+                out.append(part)
                 continue
-            item: Checked = pickle.loads(part) if isinstance(part, bytes) else part
+            raw, identity = part
+            item: Checked = pickle.loads(raw) if isinstance(raw, bytes) else raw
             base, _ = checker.settings_for(item.file)
             assert base is not None and item.plan is not None  # the worker read the same ikplan.yaml
             item.settings = base.for_plan(item.plan)
             item.plan.use_words(item.settings.words)
-            good.append(item)
+            out.append((item, identity))
         for path, cfg_findings in chunk_configs.items():
             configs.setdefault(path, cfg_findings)
     checker.config_findings = configs  # the order the files met them in, as in one process
-    return good, errors
+    return out
 
 
 def load_plans(
-    paths: Iterable[str], config: str | None = None, jobs: int | None = None
+    paths: Iterable[str],
+    config: str | None = None,
+    jobs: int | None = None,
+    *,
+    keep_invalid: bool = False,
+    sources: bool = True,
+    checker: Checker | None = None,
 ) -> tuple[list[Checked], list[Finding]]:
     """Plans that can be used (no errors), and the errors of those that cannot.
 
@@ -424,27 +453,36 @@ def load_plans(
     skipped, the others are still processed. From PARALLEL_FROM files on, with more than one job
     (`jobs`, else as `jobs_for` says), the plans are read in the same process pool as `validate`;
     the result is the same as in one process.
+
+    `keep_invalid` keeps every plan that could be read, rule errors and all (with its findings), and
+    returns the errors of the files that could not be read. Without `sources` the plans come without
+    their SourceMap (an empty one: no line to point at), which a command that only counts does not need
+    and which doubles what the pool sends back. `checker` (given its `config`) is the one to read with,
+    for a caller that reads more files with it afterwards.
     """
-    checker = Checker(config)
-    good: list[Checked] = []
-    errors: list[Finding] = []
+    checker = checker if checker is not None else Checker(config)
     files = [p for p in expand(paths) if not is_config_file(p)]
     jobs = jobs_for(jobs)
-    pooled = False
+    items: list[LoadItem] | None = None
     if jobs > 1 and len(files) >= PARALLEL_FROM:
         try:
-            good, errors = _load_parallel(checker, files, jobs)
-            pooled = True
+            items = _load_parallel(checker, files, jobs, keep_invalid, sources)
         except (OSError, ImportError, RuntimeError):  # no process pool here: one process
-            checker = Checker(config)
-            good, errors = [], []
-    for checked in [] if pooled else checker.check_many(files):
-        if checked.ok:
-            good.append(checked)
+            items = None
+    if items is None:
+        items = _load_chunk(files, config, keep_invalid, sources, checker)[0]
+    good: list[Checked] = []
+    errors: list[Finding] = []
+    identities: list[PlanIdentity] = []
+    for item in items:
+        if isinstance(item, list):
+            errors.extend(item)
         else:
-            errors.extend(f for f in checked.findings if f.severity is Severity.ERROR)
+            assert isinstance(item[0], Checked)  # only a worker's own copy is bytes
+            good.append(item[0])
+            identities.append(item[1])
     # Two files for one nämnd and year: neither is used (which one the nämnd adopted is not ikplan's guess).
-    twice = duplicate_plans([PlanIdentity.of(c.plan, c.source, c.file) for c in good if c.plan is not None])
+    twice = duplicate_plans(identities)
     errors.extend(twice)
     good = [c for c in good if c.file not in {f.file for f in twice}]
     for cfg_findings in checker.config_findings.values():

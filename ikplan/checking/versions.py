@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
-
 from ikplan.checking.findings import Finding, Severity
 from ikplan.checking.loading import Path, SourceMap
+from ikplan.plan.base import BaseModel
 
 CODE = "IK056"
 

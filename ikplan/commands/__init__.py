@@ -147,13 +147,14 @@ def config_file(config: str | None) -> str | None:
 
 
 def load(
-    result: Result, paths: list[str] | None, config: str | None, jobs: int | None = None
+    result: Result, paths: list[str] | None, config: str | None, jobs: int | None = None, sources: bool = True
 ) -> tuple[list[Any], bool]:
-    """Usable plans, and whether any plan had to be skipped (its errors go to stderr)."""
+    """Usable plans, and whether any plan had to be skipped (its errors go to stderr). `sources=False`:
+    a command that never points at a line in a plan does without each plan's SourceMap."""
     from ikplan.checking.reporters import text
     from ikplan.checking.validate import load_plans
 
-    plans, errors = load_plans(paths or ["plans"], config_file(config), jobs)
+    plans, errors = load_plans(paths or ["plans"], config_file(config), jobs, sources=sources)
     if errors:
         result.err_raw(text(errors, 0))
         result.err(f"{len({f.file for f in errors})} fil(er) har fel och hoppades över; kör 'ikplan validate'")

@@ -11,7 +11,7 @@ from ikplan.commands import Result, command
 class FormsArgs:
     plan: str
     output: str
-    period: str = "delår"
+    period: str | None = None  # delår, or the kommun's latest ended period when it has no delår (as status)
     deadline: str | None = None
     return_to: str | None = None
     force: bool = False
@@ -46,7 +46,17 @@ def run(args: FormsArgs, result: Result) -> None:
     raw = read_limited(args.plan)
     if raw is None:
         raise IkplanError(f"{args.plan} är för stor för att göra formulär av")
-    forms, nobody = make_forms(plans[0], raw, FormOptions(args.period, deadline, args.return_to))
+    period = args.period
+    if period is None:
+        # a kommun with tertial1–3 has no delår: its own period, as status chooses it, not ikplan's default
+        import datetime as dt
+
+        from ikplan.followup.status import default_period
+
+        checked = plans[0]
+        assert checked.settings is not None and checked.plan is not None
+        period = default_period(checked.settings, checked.plan.year, dt.date.today())
+    forms, nobody = make_forms(plans[0], raw, FormOptions(period, deadline, args.return_to))
     if not forms:
         raise IkplanError(f"{args.plan} har ingen ansvarig att skicka formulär till (ansvarig saknas överallt)")
     paths = [os.path.join(args.output, f"{form.stem}.xlsx") for form in forms]

@@ -65,28 +65,13 @@ def _load(result: Result, paths: list[str], config: str | None):  # type: ignore
     """Every plan whose content can be read, rule errors and all: a revisor audits the plan the nämnd
     has, and its errors (an åtgärd without ansvarig) are the granskning's evidence. Plans that cannot
     be read, and two plans for one nämnd and year, are left out and named."""
-    from ikplan.checking.findings import Finding, Severity
     from ikplan.checking.reporters import text
-    from ikplan.checking.rules import PlanIdentity, duplicate_plans
-    from ikplan.checking.validate import Checked, Checker, expand
-    from ikplan.plan.config import is_config_file
+    from ikplan.checking.validate import Checker, load_plans
 
+    # The same pool as the other commands (IKPLAN_JOBS, else every core); the Checker stays, as
+    # build_audit reads the adopted versions of the plans from git with it.
     checker = Checker(config)
-    good: list[Checked] = []
-    bad: list[Finding] = []
-    for path in expand(paths or ["plans"]):
-        if is_config_file(path):
-            continue
-        checked = checker.check_path(path)
-        if checked.plan is not None and checked.settings is not None:
-            good.append(checked)
-        else:
-            bad.extend(f for f in checked.findings if f.severity is Severity.ERROR)
-    twice = duplicate_plans([PlanIdentity.of(c.plan, c.source, c.file) for c in good if c.plan is not None])
-    bad.extend(twice)
-    good = [c for c in good if c.file not in {f.file for f in twice}]
-    for findings in checker.config_findings.values():
-        bad.extend(f for f in findings if f.severity is Severity.ERROR)
+    good, bad = load_plans(paths or ["plans"], config, keep_invalid=True, checker=checker)
     if bad:
         result.err_raw(text(bad, 0))
         result.err(f"{len({f.file for f in bad})} fil(er) kunde inte granskas; kör 'ikplan validate'")

@@ -25,7 +25,8 @@ def run(args: HistoryArgs, result: Result) -> None:
     from ikplan.errors import UsageError
     from ikplan.followup.history import history, history_lines, key, matching_board
 
-    plans, skipped = load(result, args.paths, args.config, args.jobs)
+    # A history names files and years, never a line: the pool need not send the SourceMaps back.
+    plans, skipped = load(result, args.paths, args.config, args.jobs, sources=False)
     board = matching_board(plans, args.board) if args.board is not None else None
     entries = history(plans, args.ident, board)
     if not entries:

@@ -11,7 +11,7 @@ from ikplan.commands import Result, command
 @dataclass
 class ReportArgs:
     plan: str
-    period: str = "delår"
+    period: str | None = None  # delår, or the kommun's latest ended period when it has no delår (as status)
     fmt: str = "md"
     output: str | None = None
     template: str | None = None
@@ -48,9 +48,16 @@ def run(args: ReportArgs, result: Result) -> None:
     from ikplan.text import visible, visible_data
 
     checked = plans[0]
+    period = args.period
+    if period is None:
+        # a kommun with tertial1–3 has no delår: its own period, as status chooses it, not ikplan's default
+        from ikplan.followup.status import default_period
+
+        assert checked.settings is not None and checked.plan is not None
+        period = default_period(checked.settings, checked.plan.year, when)
     ctx = build_context(
         checked,
-        "plan" if args.period.lower() == "plan" else args.period,
+        "plan" if period.lower() == "plan" else period,
         day=when,
         public=args.public,
         judge_on=when if args.date else None,

@@ -15,9 +15,17 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, PlainValidator, StrictBool, StrictInt, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
+from ikplan.plan.base import (
+    BeforeValidator,
+    Field,
+    PlainValidator,
+    StrictBool,
+    StrictInt,
+    WithJsonSchema,
+    field_validator,
+)
 from ikplan.plan.model import (
     MAX_RISK_VALUE,
     Action,
@@ -90,21 +98,28 @@ CriticalFrom = Annotated[
 ]
 
 
+def _default_likelihood() -> Axis:
+    return _axis("sannolikhet", ["Osannolik", "Mindre sannolik", "Möjlig", "Sannolik"])
+
+
+def _default_consequence() -> Axis:
+    return _axis("konsekvens", ["Försumbar", "Lindrig", "Kännbar", "Allvarlig"])
+
+
+def _default_bands() -> list[Band]:
+    return [
+        Band.model_validate({"namn": "låg", "färg": "grön", "från": 1, "till": 3}),
+        Band.model_validate({"namn": "medel", "färg": "gul", "från": 4, "till": 8}),
+        Band.model_validate({"namn": "hög", "färg": "röd", "från": 9, "till": 16}),
+    ]
+
+
+# The defaults are module functions, not lambdas, so that a prebuilt schema can refer to them.
 class RiskMatrix(Strict):
-    likelihood: Axis = Field(
-        default_factory=lambda: _axis("sannolikhet", ["Osannolik", "Mindre sannolik", "Möjlig", "Sannolik"]),
-        alias="sannolikhet",
-    )
-    consequence: Axis = Field(
-        default_factory=lambda: _axis("konsekvens", ["Försumbar", "Lindrig", "Kännbar", "Allvarlig"]),
-        alias="konsekvens",
-    )
+    likelihood: Axis = Field(default_factory=_default_likelihood, alias="sannolikhet")
+    consequence: Axis = Field(default_factory=_default_consequence, alias="konsekvens")
     bands: list[Band] = Field(
-        default_factory=lambda: [
-            Band.model_validate({"namn": "låg", "färg": "grön", "från": 1, "till": 3}),
-            Band.model_validate({"namn": "medel", "färg": "gul", "från": 4, "till": 8}),
-            Band.model_validate({"namn": "hög", "färg": "röd", "från": 9, "till": 16}),
-        ],
+        default_factory=_default_bands,
         alias="risknivåer",
         max_length=MAX_RISK_VALUE,
         description="Risknivåer med färg; en tom lista för en kommun som inte använder några",
@@ -512,7 +527,7 @@ class Config(Strict):
         """The kommun's words with the plan's own ordlista (in its raw data) on top."""
         own = data.get("ordlista") if isinstance(data, dict) else None
         if isinstance(own, dict) and own:
-            from pydantic import ValidationError
+            from pydantic_core import ValidationError
 
             try:
                 return self.vocabulary.merged(Vocabulary.model_validate(own))

@@ -6,8 +6,8 @@ import json
 import os
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
+from ikplan.plan import prebuilt
+from ikplan.plan.base import BaseModel
 from ikplan.plan.config import Config
 from ikplan.plan.model import SCHEMA_VERSION, Plan
 
@@ -98,9 +98,14 @@ def _only_version(node: dict[str, Any], version: int) -> None:
             del props[key]
 
 
+def raw_json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """pydantic's JSON Schema of the model, as the editor's schema and `ikplan schema` start from."""
+    return model.model_json_schema(by_alias=True, ref_template="#/definitions/{model}", mode="validation")
+
+
 def json_schema(model: type[BaseModel] = Plan, version: int = SCHEMA_VERSION) -> dict[str, Any]:
     """The model's schema with `definitions` (draft 7) instead of `$defs`; for a plan, of one schemaversion."""
-    schema = model.model_json_schema(by_alias=True, ref_template="#/definitions/{model}", mode="validation")
+    schema = prebuilt.json_schema_of(model.__name__) or raw_json_schema(model)
     defs = schema.pop("$defs", None)
     _titles(schema)
     _titles(defs)

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+if typing.TYPE_CHECKING:  # mypy reads the aliases below as types only with pydantic's names in view
+    from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
+else:
+    from ikplan.plan.base import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
 from ikplan.plan.vocabulary import (
     FOLLOWS_ALIASES,
     HANDLING_ALIASES,
@@ -107,46 +110,53 @@ TextOrSteps = Annotated[
 _OUTCOME_ALIASES = OUTCOME_ALIASES
 
 
-def _enum_check(enum: type[Enum], what: str, aliases: dict[str, Any] | None = None) -> Any:
-    """A validator: the enum member for its value or an alias, case and spacing aside."""
-    allowed = [str(m.value) for m in enum]
-    by_text: dict[str, Enum] = {a.lower(): m for a, m in zip(allowed, enum, strict=True)} | (aliases or {})
+class _EnumCheck:
+    """A validator: the enum member for its value or an alias, case and spacing aside. A class, not a
+    closure, so that a prebuilt schema can refer to it (ikplan/plan/prebuilt.py)."""
 
-    def check(value: Any) -> Enum:
-        if isinstance(value, enum):
+    def __init__(self, enum: type[Enum], what: str, aliases: dict[str, Any] | None = None) -> None:
+        self.enum = enum
+        self.what = what
+        self.allowed = [str(m.value) for m in enum]
+        self.by_text: dict[str, Enum] = {a.lower(): m for a, m in zip(self.allowed, enum, strict=True)} | (
+            aliases or {}
+        )
+
+    def __call__(self, value: Any) -> Enum:
+        if isinstance(value, self.enum):
             return value
         if isinstance(value, str):
-            found = by_text.get(" ".join(value.lower().replace("_", " ").split()))
+            found = self.by_text.get(" ".join(value.lower().replace("_", " ").split()))
             if found is not None:
                 return found
-        raise _error(f"{what} ska vara ett av: " + ", ".join(f"'{a}'" for a in allowed))
-
-    return check
+        raise _error(f"{self.what} ska vara ett av: " + ", ".join(f"'{a}'" for a in self.allowed))
 
 
-def _word_check(enum: type[Enum], what: str, aliases: dict[str, Any]) -> Any:
+class _WordCheck:
     """A validator for a word the kommun may have its own for (resultat, status): the plan's words come
     in the validation context ("words"), and a word that is none of them is told the kommun's choices."""
-    plain = _enum_check(enum, what, aliases)
-    reading = "read_outcome" if enum is Outcome else "read_status"
-    choices = "outcome_choices" if enum is Outcome else "status_choices"
 
-    def check(value: Any, info: ValidationInfo) -> Enum:
+    def __init__(self, enum: type[Enum], what: str, aliases: dict[str, Any]) -> None:
+        self.enum = enum
+        self.what = what
+        self.plain = _EnumCheck(enum, what, aliases)
+        self.reading = "read_outcome" if enum is Outcome else "read_status"
+        self.choices = "outcome_choices" if enum is Outcome else "status_choices"
+
+    def __call__(self, value: Any, info: ValidationInfo) -> Enum:
         words = (info.context or {}).get("words") if info is not None else None
-        if words is None or isinstance(value, enum):
-            return typing.cast(Enum, plain(value))
+        if words is None or isinstance(value, self.enum):
+            return self.plain(value)
         if isinstance(value, str):
-            found = getattr(words, reading)(value)
+            found = getattr(words, self.reading)(value)
             if found is not None:
                 return typing.cast(Enum, found)
         import difflib  # only for a wrong word: `ikplan validate` starts without it
 
-        allowed: list[str] = getattr(words, choices)()
+        allowed: list[str] = getattr(words, self.choices)()
         close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.75) if isinstance(value, str) else []
         hint = f"; menade du '{close[0]}'?" if close else ""
-        raise _error(f"{what} ska vara ett av: " + ", ".join(f"'{a}'" for a in allowed) + hint)
-
-    return check
+        raise _error(f"{self.what} ska vara ett av: " + ", ".join(f"'{a}'" for a in allowed) + hint)
 
 
 def _spellings(words: list[str]) -> list[str]:
@@ -159,13 +169,17 @@ def _spellings(words: list[str]) -> list[str]:
     return out
 
 
+def _enum_value(member: Enum) -> Any:
+    return member.value
+
+
 def _enum_type(enum: type[Enum], what: str, aliases: dict[str, Any] | None = None, own_words: bool = False) -> Any:
     words = [str(m.value) for m in enum] + list(aliases or {})
-    validate = _word_check(enum, what, aliases or {}) if own_words else _enum_check(enum, what, aliases)
+    validate = _WordCheck(enum, what, aliases or {}) if own_words else _EnumCheck(enum, what, aliases)
     return Annotated[
         enum,
         PlainValidator(validate),
-        PlainSerializer(lambda m: m.value, return_type=str),
+        PlainSerializer(_enum_value, return_type=str),
         WithJsonSchema({"type": "string", "enum": _spellings(words)}),
     ]
 
@@ -177,7 +191,7 @@ OutcomeField = _enum_type(Outcome, "resultat", _OUTCOME_ALIASES, own_words=True)
 _FOLLOWS_ALIASES = FOLLOWS_ALIASES
 ActionStatusField = _enum_type(ActionStatus, "status", _STATUS_ALIASES, own_words=True)
 HandlingField = _enum_type(Handling, "hantering", _HANDLING_ALIASES)
-_check_follows = _enum_check(FollowsPlan, "följer_plan", _FOLLOWS_ALIASES)
+_check_follows = _EnumCheck(FollowsPlan, "följer_plan", _FOLLOWS_ALIASES)
 
 
 def _follows_plan(value: Any) -> FollowsPlan:
@@ -193,7 +207,7 @@ def _follows_plan(value: Any) -> FollowsPlan:
 FollowsPlanField = Annotated[
     FollowsPlan,
     PlainValidator(_follows_plan),
-    PlainSerializer(lambda m: m.value, return_type=str),
+    PlainSerializer(_enum_value, return_type=str),
     WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": _spellings(["ja", "nej", "delvis"])}]}),
 ]
 

@@ -312,6 +312,7 @@ def build_context(
     status: PlanStatus | None = None if is_plan else plan_status(checked, period, judged)
     secret_omitted = public and _has_secret(plan, texts)
     words = checked.settings.words
+    bolag = checked.settings.settings.config.kind_of(plan.board) == "bolag"
 
     ctx: dict[str, Any] = {
         "kind": "plan" if is_plan else "uppföljning",
@@ -319,7 +320,10 @@ def build_context(
         "plan": {
             "municipality": plan.municipality or "",
             "board": plan.board,
-            "board_lower": plan.board[:1].lower() + plan.board[1:],
+            # a bolag's name and an acronym ("AB Stockholmshem") keep their capitals mid-sentence
+            "board_lower": plan.board
+            if bolag or not (plan.board[1:2].islower() or plan.board[1:2] in (" ", ""))
+            else plan.board[:1].lower() + plan.board[1:],
             "administration": plan.administration or "",
             "year": plan.year,
             "title": plan.display_title,
@@ -414,7 +418,8 @@ def build_context(
         f"godkänna uppföljningen av internkontrollplan för {plan.year} per {period_name.lower()} samt",
         "lägga ärendet till handlingarna.",
     ]
-    ctx["decides"] = f"{plan.board} beslutar"
+    # a kommunalt bolag decides through its styrelse (aktiebolagslagen), as its own documents say
+    ctx["decides"] = f"Styrelsen för {plan.board} beslutar" if bolag else f"{plan.board} beslutar"
     ctx["background"] = blocks(texts.background)
     ctx["matter"] = place_computed(
         blocks(texts.matter),

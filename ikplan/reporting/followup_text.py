@@ -403,7 +403,9 @@ def stated_sentences(status: PlanStatus, words: Words) -> list[str]:
             n = counts.get(outcome.code, 0)
             if not n or not st.results:
                 continue
-            word = words.outcome_word(outcome)
+            # the source's own word ("Ingen avvikelse"), never ikplan's ("utförd") for the same result
+            written = next((w for w in st.results if words.read_outcome(w) is outcome), None)
+            word = words.outcome_word(outcome, written)
             out.append(f"Enligt {SOURCE} är resultatet ”{word}” för {noun.share(n, planned or n)}.")
         if planned:
             out.append(f"Talen är de antal som {SOURCE} redovisar; planen för inte upp de enskilda {noun.the_plural}.")

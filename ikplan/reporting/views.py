@@ -203,7 +203,7 @@ def status_json(statuses: list[PlanStatus], over_years: list[Any] | None = None)
 
 
 def summary_line(s: PlanStatus) -> str:
-    total = len(s.controls)
+    total = s.planned  # the source's count when the plan only states figures, never "7 av 0"
     # a result or a 'följer plan' counts as reported, never "0 av 16 rapporterade. Följer plan: 16 ja"
     reported = s.reported
     parts = [f"{n} {_result_label(s, k)}" for k, n in s.counts.items() if n and k != "saknas"]
@@ -229,8 +229,13 @@ def summary_line(s: PlanStatus) -> str:
 
 
 def _result_label(s: PlanStatus, code: str) -> str:
-    """The kommun's word for a result when its ordlista has one, else ikplan's."""
+    """The kommun's word for a result when its ordlista has one, else ikplan's; for stated figures the
+    word the source wrote ("Ingen avvikelse")."""
     word = s.result_word(code)
+    if s.from_stated and s.stated is not None:
+        words = s.words
+        written = next((w for w in s.stated.results if getattr(words.read_outcome(w), "code", None) == code), None)
+        word = words.outcome_word(code, written) if written else word
     return word if word != code else OUTCOME_LABELS[code]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ikplan.checking.validate import Checked
 from ikplan.plan.config import RiskMatrix
-from ikplan.review.flatten import Key, flatten, render_key, sort_key
+from ikplan.review.flatten import Key, flatten, render_key, shown_words, sort_key
 from ikplan.swedish import join, plural
 from ikplan.text import shorten_words
 
@@ -33,10 +33,22 @@ _EDITORIAL_CONTROL_FIELDS = {"namn", "nummer"}
 
 @dataclass
 class FieldChange:
-    field: str  # a readable path below the entity, e.g. "kontrollmoment K1 › ansvarig"
-    before: Any
+    field: str  # a readable path below the entity in the kommun's nouns, e.g. "granskning G1 › ansvarig"
+    before: Any  # ikplan's value, as the flat plan holds it
     after: Any
     material: bool
+    # The kommun's word where the value is a result, a status or a val av hantering ("Godkänd", "Klar",
+    # "granskning"); None for every other value, which is shown as it stands.
+    before_word: Any = None
+    after_word: Any = None
+
+    @property
+    def shown_before(self) -> Any:
+        return self.before if self.before_word is None else self.before_word
+
+    @property
+    def shown_after(self) -> Any:
+        return self.after if self.after_word is None else self.after_word
 
 
 @dataclass
@@ -139,12 +151,27 @@ _KIND_NAMES = {
 }
 
 
-def _label(part: str) -> str:
-    """'kontrollmoment[K1]' -> 'kontrollmoment K1'."""
+def _label(part: str, names: dict[str, str]) -> str:
+    """'kontrollmoment[K1]' -> 'granskning K1' in the kommun's nouns; 'konsekvens' -> 'väsentlighet'."""
     if part.endswith("]") and "[" in part:
         name, ident = part[:-1].split("[", 1)
-        return f"{name} {ident}"
-    return part
+        return f"{names.get(name, name)} {ident}"
+    return names.get(part, part)
+
+
+def _names(checked: Checked | None) -> dict[str, str]:
+    """The kommun's names for the parts of a flat key a person reads: its nouns for a kontrollmoment and
+    an åtgärd, its axis names (väsentlighet) and its word for riskvärde."""
+    if checked is None or checked.settings is None:
+        return {"åtgärder": "åtgärd"}
+    words, matrix = checked.settings.words, checked.settings.matrix
+    return {
+        "kontrollmoment": words.control.singular,
+        "åtgärder": words.action.singular,
+        "sannolikhet": matrix.likelihood.name,
+        "konsekvens": matrix.consequence.name,
+        "riskvärde": words.risk_value,
+    }
 
 
 def _entity(key: Key) -> tuple[str, str, Key]:
@@ -204,6 +231,10 @@ def diff_plans(name: str, before: Checked | None, after: Checked | None) -> Plan
             entities[(kind, ident)] = EntityChange(kind, ident, "ändrad")
         return entities[(kind, ident)]
 
+    risk_names = _names(after)
+    names = {k: v for k, v in risk_names.items() if k in ("kontrollmoment", "åtgärder")}  # axes: risk fields only
+    said_before = _Said(before)
+    said_after = _Said(after)
     # only the changed keys are sorted: sorting every key of a large plan costs more than the rest
     for key in sorted((k for k in old.keys() | new.keys() if old.get(k) != new.get(k)), key=sort_key):
         a, b = old.get(key), new.get(key)
@@ -215,8 +246,13 @@ def diff_plans(name: str, before: Checked | None, after: Checked | None) -> Plan
         e = entity(kind, ident)
         if e.status != "ändrad":
             continue  # fields of a new or removed item are not listed one by one
-        readable = " › ".join(_label(p) for p in rest if p != "fält") if rest else render_key(key)  # own fields by name
-        e.fields.append(FieldChange(readable, a, b, _is_material(kind, rest)))
+        labels = risk_names if kind == "risk" else names
+        # own fields by name
+        readable = " › ".join(_label(p, labels) for p in rest if p != "fält") if rest else render_key(key)
+        shown = FieldChange(readable, a, b, _is_material(kind, rest))
+        if _said_in_words(key):
+            shown.before_word, shown.after_word = said_before.get(key, a), said_after.get(key, b)
+        e.fields.append(shown)
 
     if before is not None and before.ok and after is not None and after.ok:
         _matrix_changes(before, after, entity)
@@ -232,6 +268,37 @@ def diff_plans(name: str, before: Checked | None, after: Checked | None) -> Plan
 
 
 _KIND_ORDER = {"plan": 0, "riskmatris": 1, "område": 2, "risk": 3, "rapport": 4}
+
+
+def _said_in_words(key: Key) -> bool:
+    """Whether the value under `key` is one the kommun has its own words for (result, status, hantering)."""
+    if not key[0].startswith("risker[") or len(key) < 2:
+        return False
+    last = key[-1]
+    if last == "resultat":
+        return len(key) >= 3 and key[-3] == "uppföljning"
+    if last == "status":
+        return key[-2].startswith("åtgärder[")
+    return last == "hantering" and len(key) == 2
+
+
+class _Said:
+    """The kommun's words in one side of the diff, read from its plan only when a changed key needs them
+    (most diffs change none, and a large plan is walked once at most)."""
+
+    def __init__(self, checked: Checked | None) -> None:
+        self.checked = checked
+        self._words: dict[Key, Any] | None = None
+
+    def get(self, key: Key, value: Any) -> Any:
+        if value is None:
+            return None
+        if self._words is None:
+            c = self.checked
+            self._words = {}
+            if c is not None and c.ok and c.plan is not None and c.settings is not None:
+                self._words = shown_words(c.plan, c.settings.words)
+        return self._words.get(key, value)
 
 
 def _matrix_changes(before: Checked, after: Checked, entity: Any) -> None:
@@ -285,11 +352,25 @@ def _first_error(checked: Checked) -> str:
 
 
 def diff_files(old_path: str, new_path: str, config: str | None = None) -> list[PlanDiff]:
-    """Two plan files, each checked with the configuration found from its own location."""
+    """Two plan files, each checked with the configuration found from its own location.
+
+    A side with no ikplan.yaml above it is read with the other side's: git difftool and an external diff
+    driver hand over the old version as a temporary file outside the repository, and that version is
+    the kommun's plan too, written in its words (Godkänd, väsentlighet) that ikplan's defaults cannot read.
+    """
+    from ikplan.checking.loading import load_file
     from ikplan.checking.validate import Checker
+    from ikplan.plan.config import is_config_file
 
     checker = Checker(config)
-    diff = diff_plans(new_path, checker.check_path(old_path), checker.check_path(new_path))
+
+    def check(path: str, other: str) -> Checked:
+        borrow = config is None and not is_config_file(path) and not is_config_file(other)
+        if borrow and checker.settings_for(path)[1] is None and checker.settings_for(other)[1] is not None:
+            return checker.check_loaded(load_file(path, path), other)
+        return checker.check_path(path)
+
+    diff = diff_plans(new_path, check(old_path, new_path), check(new_path, old_path))
     return [diff] if diff.changed else []  # two equal plans: "Inga ändringar", not "1 plan ändrad"
 
 

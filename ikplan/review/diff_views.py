@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ikplan.reporting.markdown import cell
-from ikplan.review.diff import EntityChange, PlanDiff
+from ikplan.review.diff import EntityChange, FieldChange, PlanDiff
 from ikplan.text import shorten, shorten_words
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def _entity_md(e: EntityChange) -> str:
         details = []
         lines += ["| Fält | Slag | Före | Efter |", "|---|---|---|---|"]
         for f in e.fields:
-            before, after = _show(f.before), _show(f.after)
+            before, after = _show(f.shown_before), _show(f.shown_after)
             mark = "väsentlig" if f.material else "redaktionell"
             if len(before) > LONG or len(after) > LONG:
                 details.append(
@@ -182,16 +182,23 @@ def as_json(diffs: list[PlanDiff]) -> str:
                         "titel": e.title,
                         "väsentlig": e.material,
                         "noteringar": e.notes,
-                        "fält": [
-                            {"fält": f.field, "före": f.before, "efter": f.after, "väsentlig": f.material}
-                            for f in e.fields
-                        ],
+                        "fält": [_field_json(f) for f in e.fields],
                     }
                     for e in d.entities
                 ],
             }
         )
     return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def _field_json(f: FieldChange) -> dict[str, Any]:
+    """A changed field: ikplan's value under "före"/"efter" for programs that compare across kommuner
+    (as status's "resultat" beside "resultat_ord"), and where the value is one the kommun names in its own
+    words (a result, a status, a val av hantering) also the word a person reads, under "före_ord"/"efter_ord"."""
+    out: dict[str, Any] = {"fält": f.field, "före": f.before, "efter": f.after, "väsentlig": f.material}
+    if f.before_word is not None or f.after_word is not None:
+        out["före_ord"], out["efter_ord"] = f.before_word, f.after_word
+    return out
 
 
 def terminal(console: Console, diffs: list[PlanDiff], label: str) -> None:
@@ -211,6 +218,8 @@ def terminal(console: Console, diffs: list[PlanDiff], label: str) -> None:
                 t.add_column("Efter", overflow="fold")
                 for f in e.fields:
                     t.add_row(
-                        escape(f.field), escape(shorten(_show(f.before), 300)), escape(shorten(_show(f.after), 300))
+                        escape(f.field),
+                        escape(shorten(_show(f.shown_before), 300)),
+                        escape(shorten(_show(f.shown_after), 300)),
                     )
                 console.print(t)

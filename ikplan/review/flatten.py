@@ -1,6 +1,7 @@
 """A checked plan (its model) as flat `path = value` pairs keyed by ids, never by position.
 
-Serves `ikplan diff`, which compares two flat plans in ikplan's words. Lists of things
+Serves `ikplan diff`, which compares two flat plans in ikplan's values and shows them in the kommun's
+words (`shown_words`). Lists of things
 with an id (områden, risker, kontrollmoment, åtgärder) become `risker[R1]`; an åtgärd
 without an id is keyed by a short hash of its description. `ikplan show --flat` (git's
 textconv) flattens the YAML itself, without the kommun's settings: review/textconv.py.
@@ -15,7 +16,8 @@ import json
 import re
 from typing import Any
 
-from ikplan.plan.model import Plan
+from ikplan.plan.model import Action, FollowUp, Plan
+from ikplan.plan.vocabulary import Handling, Words
 
 Key = tuple[str, ...]
 _KEYED_LISTS = {"områden", "risker", "kontrollmoment", "åtgärder"}
@@ -61,6 +63,39 @@ def flatten(plan: Plan) -> dict[Key, Any]:
     data = plan.model_dump(by_alias=True, exclude_defaults=True, mode="python")
     out: dict[Key, Any] = {}
     _walk(data, (), out)
+    return out
+
+
+def shown_words(plan: Plan, words: Words) -> dict[Key, Any]:
+    """The kommun's word for every result, åtgärd status and val av hantering in the plan, under the key
+    `flatten` gives its canonical value: what a person reads where the flat plan holds ikplan's value.
+    A result or status keeps the word the plan wrote when it is one of the kommun's ("Godkänd", "Klar")."""
+    out: dict[Key, Any] = {}
+    nouns = {Handling.CONTROL: words.control.singular, Handling.ACTION: words.action.singular}
+
+    def actions(prefix: Key, items: list[Action]) -> None:
+        for a in items:
+            if a.status is not None:
+                key = (*prefix, f"åtgärder[{_ident({'id': a.id, 'beskrivning': a.description})}]", "status")
+                out[key] = words.status_word(a.status, a.status_written)
+
+    def follow_ups(prefix: Key, items: dict[str, FollowUp]) -> None:
+        for period, f in items.items():
+            at = (*prefix, "uppföljning", str(period))
+            if f.outcome is not None:
+                out[(*at, "resultat")] = words.outcome_word(f.outcome, f.outcome_written)
+            actions(at, f.actions)
+
+    for r in plan.risks:
+        base: Key = (f"risker[{r.id}]",)
+        if r.handling:
+            out[(*base, "hantering")] = [nouns.get(h, str(h)) for h in r.handling]
+        follow_ups(base, r.follow_up)
+        actions(base, r.actions)
+        for c in r.controls:
+            at = (*base, f"kontrollmoment[{c.id}]")
+            follow_ups(at, c.follow_up)
+            actions(at, c.actions)
     return out
 
 
