@@ -181,3 +181,17 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path) -> None:
     blocked.write_text("x", encoding="utf-8")
     done = _validate([str(PLANS / "uppsala" / "amn-2024.yaml")], blocked / "cache", light=True)
     assert done.returncode == 0 and "Inga fel" in done.stderr and done.stdout == ""
+
+
+def test_the_pool_gives_the_same_answers(cache: Path, tmp_path: Path) -> None:
+    kommun = tmp_path / "kommun"
+    shutil.copytree(EGNA, kommun)
+    plan = (kommun / "2025" / "von.yaml").read_text(encoding="utf-8")
+    for i in range(60):  # above PARALLEL_FROM, one with an error every tenth
+        text = plan.replace("nämnd: ", f"nämnd: Nämnd {i} ", 1)
+        if i % 10 == 3:
+            text = text.replace("sannolikhet: 2", "sannolikhet: två", 1)
+        (kommun / "2025" / f"n{i:02d}.yaml").write_text(text, encoding="utf-8")
+    done = _same([str(kommun), "--jobs", "2"], cache)
+    assert done.stdout.count("IK") >= 6
+    assert done.stdout == _validate([str(kommun), "--jobs", "1"], cache, light=True).stdout

@@ -15,6 +15,9 @@ from collections.abc import Iterable
 from ikplan.checking.findings import Finding, finding
 
 CODE = "IK020"
+# Where the file stands, beside its ikplan.yaml (plan/schema.py says why); here, so that a validate
+# without the file never imports the schema module.
+EDITOR_SCHEMA = ".ikplan/plan.schema.json"
 TITLE = "editorschemat är inaktuellt"
 DOC = (
     "Editorschemat .ikplan/plan.schema.json bredvid ikplan.yaml stämmer inte längre med ikplan.yaml (t.ex. ett "
@@ -28,15 +31,15 @@ def stale_schemas(config_paths: Iterable[str], override: str | None = None) -> l
     """One IK020 warning, on line 1 of the ikplan.yaml, for each of `config_paths` whose editor schema
     is stale; nothing for one that has errors (they are reported already) or no schema file.
     `override` is validate's --config, which then governs every plan."""
-    from ikplan.checking.validate import Checker
-    from ikplan.plan.schema import editor_schema_file, editor_schema_state
-
     out: list[Finding] = []
     for cfg_path in config_paths:
         folder = os.path.dirname(os.path.abspath(cfg_path))
-        schema = editor_schema_file(folder)
+        schema = os.path.join(folder, *EDITOR_SCHEMA.split("/"))
         if not os.path.isfile(schema):
             continue
+        # only now: the schema module brings json and the plan's JSON Schema with it
+        from ikplan.checking.validate import Checker
+        from ikplan.plan.schema import editor_schema_state
         # the settings a plan beside this ikplan.yaml gets (with what an ikplan.yaml above it adds)
         settings, _ = Checker(override).settings_for(os.path.join(folder, "plan.yaml"))
         if settings is None or editor_schema_state(schema, settings.config) != "inaktuellt":

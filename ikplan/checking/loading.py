@@ -376,6 +376,7 @@ def _build(
     mapping_end, sequence_end, stream_end = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.StreamEndEvent
     str_tag = "tag:yaml.org,2002:str"
     normalize = unicodedata.normalize
+    resolved = _RESOLVED
     # the open container: nothing yet (the document's root comes first)
     parent: Any = None
     ppath: Path = ()
@@ -410,6 +411,7 @@ def _build(
                 value: Any = event.value
                 if not value.isascii():  # NFD 'ä' (macOS, some editors) is the same word as NFC 'ä'
                     value = normalize("NFC", value)
+                # plain: YAML may have read the text as something else, which IK009 tells
                 plain = event.style == ""
                 if plain and tag is None and (not value or value[0] in first_chars):
                     if (
@@ -419,10 +421,17 @@ def _build(
                         and len(value) <= MAX_INT_DIGITS
                     ):
                         value = int(value)
+                        plain = False  # a decimal integer's text is its value
+                    elif (known := resolved.get(value, no_key)) is not no_key:
+                        value = known
                     else:
-                        rtag = resolve(yaml.ScalarNode, value, (True, False))
+                        text = value
+                        rtag = resolve(yaml.ScalarNode, text, (True, False))
                         if rtag != str_tag:
-                            value = _convert(rtag, value, mark, fail)
+                            value = _convert(rtag, text, mark, fail)
+                        # not a float: two NaNs are two keys, but one shared NaN object is the same key twice
+                        if len(text) <= 40 and len(resolved) < 4096 and type(value) is not float:
+                            resolved[text] = value
                 elif tag is not None and tag != str_tag and tag != "!":
                     value = _convert(tag, value, mark, fail)
                 is_container = False
@@ -444,16 +453,17 @@ def _build(
             elif pkey is no_key:
                 if is_container:
                     fail(mark, "IK007", "en nyckel måste vara en enkel text, inte en lista eller mappning")
+                path = ppath + (value,)
                 # every earlier key of this mapping has its value by now, so the mapping itself tells
                 if value in parent:
-                    first = keys[ppath + (value,)][0]
+                    first = keys[path][0]
                     fail(mark, "IK003", f"nyckeln '{value}' förekommer två gånger (rad {first} och rad {pos[0]})")
                 pkey = value
-                keys[ppath + (value,)] = pos
+                keys[path] = pos
                 if flow:
                     key_end = event.end_mark.index
                 if plain and not isinstance(value, str):
-                    _note_coercion(source, ppath + (value,), event.value, value)
+                    _note_coercion(source, path, event.value, value)
                 continue
             else:
                 path = ppath + (pkey,)
@@ -497,6 +507,10 @@ def _build(
 
 
 _NO_KEY = object()
+# Plain scalars that start like a number, date, boolean or null ('2025-09-10', 'Nej', 'Område 1'), by
+# their text: what PyYAML's resolver and constructor made of them the first time. Plans repeat such texts
+# thousands of times; only immutable values are kept, and only so many.
+_RESOLVED: dict[str, Any] = {}
 
 
 def _note_coercion(source: SourceMap, path: Path, text: str, value: Any) -> None:

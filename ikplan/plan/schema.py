@@ -6,6 +6,7 @@ import json
 import os
 from typing import Any, Literal
 
+from ikplan.checking.editorschema import EDITOR_SCHEMA
 from ikplan.plan import prebuilt
 from ikplan.plan.base import BaseModel
 from ikplan.plan.config import Config
@@ -219,7 +220,6 @@ def schema_text(kind: str = "plan", version: int = SCHEMA_VERSION, config: Confi
 # nämnd's folder may bring more fields and words; every plan under it reaches it by a relative path
 # that holds in every clone (an absolute path holds on one machine only); and a dot folder keeps it out
 # of plans/, out of `validate`'s folder walk and out of the way in a file listing. It is committed.
-EDITOR_SCHEMA = ".ikplan/plan.schema.json"
 _OURS = "ikplan internkontrollplan"  # how every plan schema ikplan writes begins its title
 
 SchemaState = Literal["saknas", "aktuellt", "inaktuellt", "eget"]
