@@ -170,7 +170,7 @@ def test_a_cache_file_ikplan_did_not_write_is_not_run(cache: Path, tmp_path: Pat
         def __reduce__(self):  # type: ignore[no-untyped-def]
             return (os.system, (f"touch {marker}",))
 
-    target.write_bytes(pickle.dumps({"format": 1, "classes": Payload()}))
+    target.write_bytes(pickle.dumps({"format": 2, "classes": Payload()}))
     done = _validate([str(PLANS / "uppsala" / "amn-2024.yaml")], own, light=True)
     assert done.returncode == 0 and "Inga fel" in done.stderr
     assert not marker.exists()
@@ -195,3 +195,14 @@ def test_the_pool_gives_the_same_answers(cache: Path, tmp_path: Path) -> None:
     done = _same([str(kommun), "--jobs", "2"], cache)
     assert done.stdout.count("IK") >= 6
     assert done.stdout == _validate([str(kommun), "--jobs", "1"], cache, light=True).stdout
+
+
+def test_ik150_across_a_kommuns_git_history_is_the_same(cache: Path, tmp_path: Path) -> None:
+    """IK150 compares the adopted version of a plan with the current one through `ikplan diff`, which dumps
+    the models: the light models serialise with pydantic-core from the same cached schema."""
+    from tests.test_granskning import build as build_kommun
+
+    repo = build_kommun(tmp_path)
+    done = _same(["plans/2025/tn.yaml", "plans/2025/sn.yaml"], cache, cwd=repo.root)
+    assert done.returncode == 1 and done.stdout.count("IK150") == 1, done.stdout
+    _same(["plans", "-f", "json"], cache, cwd=repo.root)

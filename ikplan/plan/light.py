@@ -65,6 +65,11 @@ class ValidationInfo:  # only in annotations of the validators
     context: Any
 
 
+def through(value: Any, handler: Any) -> Any:
+    """pydantic's serializer for a PlainValidator's field (a lambda there): the value as its type has it."""
+    return handler(value)
+
+
 def _as_pydantic_binds(func: Any) -> Any:
     """A validator as pydantic leaves it in the class: a classmethod stays one; a function whose first
     parameter is `cls` becomes one; anything else (an instance method, an `after` model validator)
@@ -89,12 +94,12 @@ class _Meta(type):
     """Class-level facts built on first use: a model's validator, and its fields as FieldInfo."""
 
     def __getattr__(cls, name: str) -> Any:
-        if name == "__pydantic_validator__":
+        if name in ("__pydantic_validator__", "__pydantic_serializer__"):
             from ikplan.plan import prebuilt
 
-            validator = prebuilt.validator_of(f"{cls.__module__}.{cls.__qualname__}")
-            type.__setattr__(cls, name, validator)
-            return validator
+            compiled = prebuilt.compiled(f"{cls.__module__}.{cls.__qualname__}", name == "__pydantic_validator__")
+            type.__setattr__(cls, name, compiled)
+            return compiled
         raise AttributeError(name)
 
     @property
@@ -140,6 +145,14 @@ class BaseModel(metaclass=_Meta):
         return cls.__pydantic_validator__.validate_python(
             obj, strict=strict, from_attributes=from_attributes, context=context
         )
+
+    def model_dump(self, *, mode: str = "python", **kwargs: Any) -> dict[str, Any]:
+        """pydantic's model_dump: pydantic-core's serializer, from the same cached schema."""
+        dumped: dict[str, Any] = type(self).__pydantic_serializer__.to_python(self, mode=mode, **kwargs)
+        return dumped
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        return str(type(self).__pydantic_serializer__.to_json(self, **kwargs).decode())
 
     def model_post_init(self, context: Any, /) -> None:
         """pydantic-core calls this after validation of a model with private attributes."""

@@ -26,9 +26,15 @@ import sys
 from typing import Any
 
 # the modules whose classes and functions a cached schema refers to, and whose sources name the file
-MODULES = ("ikplan.plan.model", "ikplan.plan.config", "ikplan.plan.types", "ikplan.plan.vocabulary")
-_OWN = ("ikplan.plan.base", "ikplan.plan.light", "ikplan.plan.prebuilt")
-_FORMAT = 1
+MODULES = (
+    "ikplan.plan.model",
+    "ikplan.plan.config",
+    "ikplan.plan.types",
+    "ikplan.plan.vocabulary",
+    "ikplan.plan.light",
+)
+_OWN = ("ikplan.plan.base", "ikplan.plan.prebuilt")
+_FORMAT = 2
 
 # The loaded cache while the light models are in use, else None: {"classes": {qualified name: facts},
 # "json_schema": {model name: JSON Schema}}
@@ -107,15 +113,20 @@ def facts_of(name: str) -> dict[str, Any]:
     return LIGHT["classes"][name]  # type: ignore[no-any-return]
 
 
-def validator_of(name: str) -> Any:
-    """A light model's validator, compiled from its cached core schema (once the model modules are
-    imported: the schema refers to their classes and functions)."""
+_SCHEMAS: dict[str, Any] = {}
+
+
+def compiled(name: str, validator: bool = True) -> Any:
+    """A light model's validator (or serializer), compiled from its cached core schema. Read when first
+    needed, once the model modules are imported: the schema refers to their classes and functions."""
     import io
 
-    from pydantic_core import SchemaValidator
+    from pydantic_core import SchemaSerializer, SchemaValidator
 
-    schema, config = _Unpickler(io.BytesIO(facts_of(name)["validator"])).load()
-    return SchemaValidator(schema, config)
+    if name not in _SCHEMAS:
+        _SCHEMAS[name] = _Unpickler(io.BytesIO(facts_of(name)["schema"])).load()
+    schema, config = _SCHEMAS[name]
+    return SchemaValidator(schema, config) if validator else SchemaSerializer(schema, config)
 
 
 def json_schema_of(model: str) -> dict[str, Any] | None:
@@ -153,12 +164,22 @@ def _safe_getattr(obj: Any, name: str) -> Any:
     return getattr(obj, name)
 
 
+# pydantic's serializer for a field with a PlainValidator is a lambda that hands the value to the
+# type's own serializer; light.through does the same and can be named in a pickle
+_PASSTHROUGH = "PlainValidator.__get_pydantic_core_schema__.<locals>.<lambda>"
+
+
 def _strip(schema: Any) -> Any:
-    """A core schema without what only pydantic reads (metadata) and what only serialising needs."""
+    """A core schema without what only pydantic reads (metadata), with pydantic's one lambda replaced.
+    Any other function that cannot be named makes pickling fail, and then no cache is written."""
+    from ikplan.plan.light import through
+
     if isinstance(schema, dict):
-        return {k: _strip(v) for k, v in schema.items() if k not in ("metadata", "serialization")}
+        return {k: _strip(v) for k, v in schema.items() if k != "metadata"}
     if isinstance(schema, list):
         return [_strip(v) for v in schema]
+    if callable(schema) and getattr(schema, "__qualname__", "") == _PASSTHROUGH:
+        return through
     return schema
 
 
@@ -192,7 +213,7 @@ def snapshot() -> dict[str, Any]:
             private[name] = attr.default
         classes[f"{cls.__module__}.{cls.__qualname__}"] = {
             # pickled apart: it refers to the model classes, which the outer facts help define
-            "validator": pickle.dumps((_strip(schema), config), pickle.HIGHEST_PROTOCOL),
+            "schema": pickle.dumps((_strip(schema), config), pickle.HIGHEST_PROTOCOL),
             "fields": {n: (f.alias, f.json_schema_extra) for n, f in cls.model_fields.items()},
             "private": private,
         }

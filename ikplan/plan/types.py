@@ -369,10 +369,17 @@ def _deadline(value: Any) -> Deadline:
         raise _error(message) from None
 
 
+def _deadline_value(d: Deadline) -> Any:
+    """A slutdatum as written: the date when it was one, else the text."""
+    return d.date if d.text == (d.date.isoformat() if d.date else None) else d.text
+
+
+# Validators and serializers are module functions or instances of module classes, never lambdas or
+# closures: a prebuilt schema (ikplan/plan/prebuilt.py) refers to them by name.
 DeadlineField = Annotated[
     Deadline,
     PlainValidator(_deadline),
-    PlainSerializer(lambda d: d.date if d.text == (d.date.isoformat() if d.date else None) else d.text),
+    PlainSerializer(_deadline_value),
     WithJsonSchema(
         {
             "anyOf": [{"type": "string", "format": "date"}, {"type": "string"}, {"type": "integer"}],
@@ -392,6 +399,10 @@ class MonthDate(dt.date):
 
     def isoformat(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+def _isoformat(d: dt.date) -> str:
+    return d.isoformat()
 
 
 def _month_or_date(value: Any) -> dt.date:
@@ -416,7 +427,7 @@ def _month_or_date(value: Any) -> dt.date:
 MonthOrDate = Annotated[
     dt.date,
     PlainValidator(_month_or_date),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    PlainSerializer(_isoformat, return_type=str),
     WithJsonSchema(
         {
             "anyOf": [{"type": "string", "format": "date"}, {"type": "string"}],
