@@ -159,7 +159,19 @@ def fast_main(argv: list[str]) -> int | None:
 
     light = prebuilt.activate()  # the models' compiled schemas from the last run, when they are there
     quiet_pydantic_plugins()
-    code = run_validate(args)
+    try:
+        code = run_validate(args)
+    except Exception:
+        if not light:
+            raise
+        # The light models failed where pydantic's would not (a pydantic-core they were not made for):
+        # nothing is printed yet, so the same call runs again without the cache, which is not used again.
+        import os
+        import sys
+
+        prebuilt.discard()
+        env = {**os.environ, "IKPLAN_PREBUILT": "0"}
+        os.execve(sys.executable, [sys.executable, "-m", "ikplan", *argv], env)
     if not light:
         prebuilt.save()  # for the next run: after the output, which the user already has
     return code

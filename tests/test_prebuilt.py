@@ -206,3 +206,20 @@ def test_ik150_across_a_kommuns_git_history_is_the_same(cache: Path, tmp_path: P
     done = _same(["plans/2025/tn.yaml", "plans/2025/sn.yaml"], cache, cwd=repo.root)
     assert done.returncode == 1 and done.stdout.count("IK150") == 1, done.stdout
     _same(["plans", "-f", "json"], cache, cwd=repo.root)
+
+
+def test_a_cache_that_fails_is_set_aside_and_the_call_runs_without_it(cache: Path, tmp_path: Path) -> None:
+    own = tmp_path / "cache"
+    shutil.copytree(cache, own)
+    path = next(own.glob("prebuilt-*.pickle"))
+    data = pickle.loads(path.read_bytes())  # our own file: plain data outside the schemas
+    data["classes"]["ikplan.plan.model.Plan"]["schema"] = pickle.dumps(({"type": "no-such-schema"}, None))
+    path.write_bytes(pickle.dumps(data))
+    plans = str(EGNA)
+    light = _validate([plans], own, light=True)
+    full = _validate([plans], own, light=False)
+    assert (light.returncode, light.stdout, light.stderr) == (full.returncode, full.stdout, full.stderr)
+    assert "Traceback" not in light.stderr
+    assert not path.exists() and path.with_suffix(".broken").exists()
+    again = _validate([plans], own, light=True)  # neither used nor written again
+    assert again.stdout == full.stdout and not list(own.glob("prebuilt-*.pickle"))

@@ -162,8 +162,10 @@ def _section(doc, title: str, var: str, optional: bool = True) -> None:
         _p(doc, "{%p endif %}")
 
 
-def _table(doc, headers: list[str], loop: str, cells: list[str], widths: list[float] | None = None) -> None:
-    """A table with a header row and one repeated row: `{%tr for ... %}` keeps Word's table style."""
+def _table(doc, headers: list[str], loop: str, cells: list[str], widths: list[float] | None = None):
+    """A table with a header row and one repeated row: `{%tr for ... %}` keeps Word's table style.
+
+    Returns the table; its row 2 is the repeated row, for a caller that sets a column in bold."""
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = TABLE_STYLE
     for i, h in enumerate(headers):
@@ -186,6 +188,7 @@ def _table(doc, headers: list[str], loop: str, cells: list[str], widths: list[fl
                     run.font.size = Pt(9)
     _widths(table, widths or [16.5 / len(headers)] * len(headers))
     _repeat_header(table)
+    return table
 
 
 def _widths(table, widths: list[float]) -> None:
@@ -256,6 +259,7 @@ def follow_up_template() -> Document:
     _section(doc, "Bakgrund", "background")
     doc.add_heading("Ärendet", level=2)
     _loop(doc, "matter|paragraphs", "{{ t }}")
+    _verdicts(doc)
     _p(doc, "{%p if critical_risks and not appendix %}")
     _critical_cards(doc)
     _p(doc, "{%p endif %}")
@@ -373,6 +377,24 @@ def follow_up_template() -> Document:
     _heat_map(doc, only_when_placed=True)
     _p(doc, "{%p endif %}")
     return doc
+
+
+def _verdicts(doc) -> None:
+    """The verdict per process in the kommun's words (röd/gul/grön or its own), with what each word means,
+    as Markdown and HTML show it; heading and table only when the plan states verdicts for the period."""
+    _p(doc, "{%p if verdicts %}")
+    doc.add_heading("Bedömning per process", level=3).paragraph_format.keep_with_next = True
+    table = _table(
+        doc,
+        ["Process", "Bedömning", "Betydelse"],
+        "v in verdicts",
+        ["{{ v.area }}", "{{ v.word }}", "{{ v.meaning }}"],
+        # the meaning is a sentence or three, the word one word: the width goes to the meaning
+        [5.0, 2.6, PORTRAIT_TEXT_WIDTH - 7.6],
+    )
+    for run in table.cell(2, 1).paragraphs[0].runs:
+        run.bold = True
+    _p(doc, "{%p endif %}")
 
 
 def _critical_cards(doc) -> None:

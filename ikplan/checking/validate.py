@@ -237,7 +237,8 @@ class Checker:
 # From this many files on, `validate` spreads them over a process pool; below it the pool's start costs
 # more than it saves (a small plan checks in a few milliseconds).
 PARALLEL_FROM = 48
-_CHUNKS_PER_JOB = 4  # several chunks per process even out plans of different sizes
+_CHUNKS_PER_JOB = 4  # each chunk is a quarter of what is left per process
+_MIN_CHUNK = 2
 
 
 def available_cores() -> int:
@@ -279,41 +280,76 @@ def jobs_for(jobs: int | None) -> int:
     return int(env) if env.isascii() and env.isdigit() and int(env) >= 1 else available_cores()
 
 
+def _spans(n: int, jobs: int) -> list[tuple[int, int]]:
+    """Contiguous [start, end) spans of n files, each a share of what is left, so they shrink towards the
+    end: large spans cost few hand-overs, and the last ones are so small that no process waits long for
+    another to finish."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < n:
+        size = max(_MIN_CHUNK, -(-(n - start) // (_CHUNKS_PER_JOB * jobs)))
+        out.append((start, min(n, start + size)))
+        start = out[-1][1]
+    return out
+
+
+# What every process of a pool reads: the files, their spans, the next span to take (shared), the work.
+_POOL: tuple[Any, list[str], list[tuple[int, int]], str | None, Callable[[list[str], str | None], Any]] | None = None
+
+
+def _pool_share(taken: Any, files: list[str], spans: list[tuple[int, int]], config: str | None, work: Any) -> None:
+    global _POOL
+    _POOL = (taken, files, spans, config, work)
+
+
+def _take_span() -> tuple[int, Any] | None:
+    """The next span no process has taken, worked on here: (its number, the work's result), or None when
+    every span is taken."""
+    assert _POOL is not None
+    taken, files, spans, config, work = _POOL
+    with taken.get_lock():
+        i = taken.value
+        if i >= len(spans):
+            return None
+        taken.value = i + 1
+    start, end = spans[i]
+    return i, work(files[start:end], config)
+
+
 def _in_pool(work: Callable[[list[str], str | None], T], files: list[str], config: str | None, jobs: int) -> list[T]:
     """`work` on contiguous chunks of `files`, the results in the files' order, over `jobs` processes:
     this one and jobs - 1 workers. Only paths go out; each worker is forked from this process, so it
-    starts with ikplan imported. This process takes chunks from the back while the workers take them
-    from the front: it would otherwise sit idle on a core, and what it checks itself is never pickled."""
+    starts with ikplan imported. Every process takes the next chunk from one shared counter as soon as it
+    is free, this one too (it would otherwise sit idle on a core, and what it checks itself is never
+    pickled); the chunks shrink towards the end, so all finish at about the same time."""
     import multiprocessing
     import sys
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor
 
-    n = min(len(files), jobs * _CHUNKS_PER_JOB)
-    size, extra = divmod(len(files), n)
-    chunks, start = [], 0
-    for i in range(n):  # contiguous chunks, so concatenating the results keeps the files' order
-        end = start + size + (1 if i < extra else 0)
-        chunks.append(files[start:end])
-        start = end
+    global _POOL
+    spans = _spans(len(files), jobs)
     # fork starts a worker without importing ikplan again; elsewhere the platform's default
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    workers = max(1, min(jobs, n) - 1)
+    taken = context.Value("i", 0)
+    shared = (taken, files, spans, config, work)
     results: dict[int, T] = {}
-    pending: dict[Future[T], int] = {}
-    front, back = 0, n  # chunks [front, back) are not yet taken
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        while front < back or pending:
-            for done in [f for f in pending if f.done()]:
-                results[pending.pop(done)] = done.result()
-            while len(pending) < 2 * workers and front < back:  # one queued behind each running chunk
-                pending[pool.submit(work, chunks[front], config)] = front
-                front += 1
-            if front < back:
-                back -= 1
-                results[back] = work(chunks[back], config)
-            elif pending:
-                wait(pending, return_when=FIRST_COMPLETED)
-    return [results[i] for i in range(n)]
+    workers = max(1, min(jobs, len(spans)) - 1)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_pool_share, initargs=shared) as pool:
+        # One task per chunk, queued at once: a worker that finishes one finds the next waiting and takes
+        # whichever chunk is next by then, without this process (busy with its own) handing it over.
+        tasks = [pool.submit(_take_span) for _ in spans]
+        _POOL = shared
+        try:
+            while (mine := _take_span()) is not None:
+                results[mine[0]] = mine[1]
+        finally:
+            _POOL = None
+        for task in tasks:
+            task.cancel()  # the tasks no worker has started: every chunk is taken
+        for task in tasks:
+            if not task.cancelled() and (theirs := task.result()) is not None:
+                results[theirs[0]] = theirs[1]
+    return [results[i] for i in range(len(spans))]
 
 
 def _check_parallel(files: list[str], config: str | None, jobs: int) -> Chunk:

@@ -6,41 +6,6 @@ from typing import TYPE_CHECKING
 
 from ikplan.plan import prebuilt
 
-if TYPE_CHECKING or prebuilt.LIGHT is None:
-    from pydantic import (
-        BaseModel,
-        BeforeValidator,
-        ConfigDict,
-        Field,
-        PlainSerializer,
-        PlainValidator,
-        PrivateAttr,
-        StrictBool,
-        StrictInt,
-        ValidationInfo,
-        WithJsonSchema,
-        field_validator,
-        model_validator,
-    )
-else:
-    from ikplan.plan.light import (
-        BaseModel,
-        BeforeValidator,
-        ConfigDict,
-        Field,
-        PlainSerializer,
-        PlainValidator,
-        PrivateAttr,
-        StrictBool,
-        StrictInt,
-        ValidationInfo,
-        WithJsonSchema,
-        field_validator,
-        model_validator,
-    )
-
-LIGHT = prebuilt.LIGHT is not None
-
 __all__ = [
     "LIGHT",
     "BaseModel",
@@ -57,3 +22,27 @@ __all__ = [
     "field_validator",
     "model_validator",
 ]
+
+if TYPE_CHECKING:  # what mypy checks the models against
+    from pydantic import (
+        BaseModel,
+        BeforeValidator,
+        ConfigDict,
+        Field,
+        PlainSerializer,
+        PlainValidator,
+        PrivateAttr,
+        StrictBool,
+        StrictInt,
+        ValidationInfo,
+        WithJsonSchema,
+        field_validator,
+        model_validator,
+    )
+else:
+    import importlib
+
+    _source = importlib.import_module("pydantic" if prebuilt.LIGHT is None else "ikplan.plan.light")
+    globals().update({name: getattr(_source, name) for name in __all__ if name != "LIGHT"})
+
+LIGHT = prebuilt.LIGHT is not None

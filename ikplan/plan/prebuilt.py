@@ -93,7 +93,7 @@ def activate() -> bool:
     if not enabled() or any(m in sys.modules for m in MODULES[:2]):
         return False
     path = cache_file()
-    if path is None:
+    if path is None or os.path.exists(_broken(path)):
         return False
     try:
         with open(path, "rb") as fh:
@@ -104,6 +104,23 @@ def activate() -> bool:
         return False
     LIGHT = loaded
     return True
+
+
+def _broken(path: str) -> str:
+    return path[: -len(".pickle")] + ".broken"
+
+
+def discard() -> None:
+    """The cache file failed: mark it, so that neither this version nor a rewrite of it is used again."""
+    path = cache_file()
+    if path is None:
+        return
+    try:
+        with open(_broken(path), "w", encoding="utf-8") as fh:
+            fh.write("De färdiga valideringsscheman i filen bredvid fungerade inte med den här pydantic-core.\n")
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def facts_of(name: str) -> dict[str, Any]:
@@ -247,7 +264,7 @@ def save() -> str | None:
     if LIGHT is not None or not enabled() or "ikplan.plan.model" not in sys.modules:
         return None
     path = cache_file()
-    if path is None or os.path.exists(path):
+    if path is None or os.path.exists(path) or os.path.exists(_broken(path)):
         return None
     import tempfile
 
