@@ -113,6 +113,19 @@ def test_bostadsformedlingen_seven_granskningsomraden_without_avvikelser(run) ->
     assert "av 0 " not in terminal
 
 
+def test_bolag_decision_in_word_and_html_as_filed(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    target = tmp_path / "bostadsformedlingen.docx"
+    args = ("report", str(BOSTADSFORMEDLINGEN), "-p", "helår", "--datum", "2018-01-09")
+    assert run(*args, "-f", "docx", "-o", str(target)).exit_code == 0
+    texts = [p.text for p in Document(str(target)).paragraphs]
+    assert "Styrelsen för Bostadsförmedlingen i Stockholm AB beslutar" in texts
+    assert any("resultatet ”Ingen avvikelse” för samtliga sju granskningsområden" in t for t in texts)
+    html = run(*args, "-f", "html").stdout
+    assert "<p>Styrelsen för Bostadsförmedlingen i Stockholm AB beslutar</p>" in html
+
+
 def test_stockholms_bolag_in_the_summary_year_by_year(run) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(run("summary", str(STOCKHOLM), "-p", "helår", "--år", "2017", "-f", "json").stdout)
     assert [(n["nämnd"], n["planerade"], n["genomförda"]) for n in data["nämnder"]] == [

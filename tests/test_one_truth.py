@@ -474,3 +474,19 @@ def test_summary_and_status_judge_lateness_on_the_same_day(run, kommun: str, per
     assert summary["datum"] == f"{year}-12-31" == status[0]["datum"]
     late = {s["nämnd"]: len(s["försenade_åtgärder"]) for s in status}
     assert {n["nämnd"]: n["försenade_åtgärder"] for n in summary["nämnder"]} == late
+
+
+def test_a_risk_the_namnd_only_accepted_is_asked_for_nothing(run) -> None:  # type: ignore[no-untyped-def]
+    """Risk 5 of Ordkommun's plan is accepted with a motivering: no command counts it as unreported,
+    lists it for follow-up or tells its owner to report it (status, due, report read one computation)."""
+    plan = str(EGNA / "2025" / "von.yaml")
+    (data,) = json.loads(run("status", plan, "--period", "tertial2", "--as-of", "2025-09-15", "-f", "json").stdout)
+    assert [i["id"] for i in data["övriga_risker"]] == []
+    assert "5" not in [i["id"] for i in data["kritiska_risker"]]
+    text = run("status", plan, "--period", "tertial2", "--as-of", "2025-09-15").stdout
+    assert "Inköp utanför avtal" not in text and "Övriga risker" not in text
+    due = run("due", plan, "--datum", "2025-12-20", "--inom", "365", "-f", "json")
+    assert due.exit_code == 0, due.stderr
+    assert "risk 5" not in due.stdout and "Inköp utanför avtal" not in due.stdout
+    # a risk with åtgärder and no kontrollmoment is still followed up (Kompetensförsörjning)
+    assert "Kompetensförs" in text

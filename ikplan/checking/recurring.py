@@ -37,19 +37,25 @@ def record(checked: Checked) -> Record | None:
         return None
     words = settings.words if settings is not None else DEFAULT_WORDS
     items = []
+    # what a brist is called, by (period, result, written word): a plan repeats a few of them many times
+    said: dict[tuple[str, object, str | None], str] = {}
+    locate = checked.source.locate
     for ri, risk in enumerate(plan.risks):
         for ci, control in enumerate(risk.controls):
             for period, follow_up in control.follow_up.items():
                 if not is_deficiency(follow_up.outcome):
                     continue
-                path = ("risker", ri, "kontrollmoment", ci, "uppföljning", period, "resultat")
-                line, col = checked.source.locate(path)
-                found = settings.period(period) if settings is not None else None
-                when = found.name.lower() if found is not None else period
-                what = f"{words.outcome_word(follow_up.outcome, follow_up.outcome_written)} vid {when}"
-                # interned: a thousand plans share "K1" and the words instead of holding copies
+                line, col = locate(("risker", ri, "kontrollmoment", ci, "uppföljning", period, "resultat"))
+                spoken = (period, follow_up.outcome, follow_up.outcome_written)
+                what = said.get(spoken)
+                if what is None:
+                    found = settings.period(period) if settings is not None else None
+                    when = found.name.lower() if found is not None else period
+                    # interned: a thousand plans share the words instead of holding copies
+                    what = intern(f"{words.outcome_word(follow_up.outcome, follow_up.outcome_written)} vid {when}")
+                    said[spoken] = what
                 key, ident = intern(control.common_id or control.id), intern(control.id)
-                items.append((key, ident, intern(what), line, col))
+                items.append((key, ident, what, line, col))
     # A year transcribed from a source that names its brister without items (redovisat: brister:)
     for period, stated in plan.stated.items():
         found = settings.period(period) if settings is not None else None

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from ikplan.checking.findings import Finding, Severity, finding
 from ikplan.checking.loading import PLACEHOLDER, Path, SourceMap
 from ikplan.plan.config import FieldDef, PlanSettings
-from ikplan.plan.model import MAX_AREA_DEPTH, FollowUp, Plan, Risk
+from ikplan.plan.model import MAX_AREA_DEPTH, Control, FollowUp, PlacedAction, Plan, Risk
 from ikplan.plan.types import ActionStatus, Handling
 from ikplan.plan.vocabulary import fold
 from ikplan.text import shorten
@@ -160,6 +160,21 @@ def _risk_path(ri: int, *rest: str | int) -> Path:
     return ("risker", ri, *rest)
 
 
+# While check_rules runs the rules on one plan, the rules that go through every åtgärd or kontrollmoment
+# share one walk of it instead of each making its own (a rule called on its own makes its own).
+_walked: tuple[Plan, list[PlacedAction], list[tuple[int, int, Risk, Control]]] | None = None
+
+
+def _actions(plan: Plan) -> list[PlacedAction]:
+    walked = _walked
+    return walked[1] if walked is not None and walked[0] is plan else list(plan.iter_actions())
+
+
+def _controls(plan: Plan) -> list[tuple[int, int, Risk, Control]]:
+    walked = _walked
+    return walked[2] if walked is not None and walked[0] is plan else plan.all_controls()
+
+
 @rule("IK101", Severity.ERROR, "riskvärdet stämmer inte med sannolikhet × konsekvens")
 def product_mismatch(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """När både sannolikhet, konsekvens och riskvärde anges ska riskvärdet vara produkten.
@@ -248,7 +263,7 @@ def accepted_without_reason(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
 def control_without_owner(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """Varje kontrollmoment ska ha en `ansvarig` (en roll räcker, t.ex. avdelningschef). Mellanslag
     och osynliga tecken (som ett nollbrett mellanslag) är inget namn."""
-    for ri, ci, _r, c in plan.all_controls():
+    for ri, ci, _r, c in _controls(plan):
         if not has_text(c.responsible):
             yield _risk_path(ri, "kontrollmoment", ci), f"kontrollmoment {c.id} saknar ansvarig"
 
@@ -257,7 +272,7 @@ def control_without_owner(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
 def control_without_method(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """Varje kontrollmoment ska ha en `kontrollmetod`: hur kontrollen görs (text eller lista med steg).
     Mellanslag och osynliga tecken är ingen metod."""
-    for ri, ci, _r, c in plan.all_controls():
+    for ri, ci, _r, c in _controls(plan):
         if not has_text(c.method):
             yield _risk_path(ri, "kontrollmoment", ci), f"kontrollmoment {c.id} saknar kontrollmetod"
 
@@ -266,7 +281,7 @@ def control_without_method(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
 def action_without_owner(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En åtgärd ska ha en `ansvarig`. Under ett kontrollmoment gäller kontrollmomentets ansvarig
     när åtgärden inte anger någon egen."""
-    for placed in plan.iter_actions():
+    for placed in _actions(plan):
         if not has_text(placed.owner):
             yield placed.path, f"åtgärden '{shorten(placed.action.description, 50)}' saknar ansvarig"
 
@@ -274,7 +289,7 @@ def action_without_owner(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
 @rule("IK108", Severity.ERROR, "åtgärd utan slutdatum")
 def action_without_deadline(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En åtgärd ska ha ett `slutdatum`: ett datum, en period som 'hösten 2024' eller 'löpande'."""
-    for placed in plan.iter_actions():
+    for placed in _actions(plan):
         if placed.action.deadline is None:
             yield placed.path, f"åtgärden '{shorten(placed.action.description, 50)}' saknar slutdatum"
 
@@ -292,7 +307,7 @@ def duplicate_ids(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
         ),
         (
             "kontrollmomentet",
-            [(_risk_path(ri, "kontrollmoment", ci, "id"), c.id) for ri, ci, _r, c in plan.all_controls()],
+            [(_risk_path(ri, "kontrollmoment", ci, "id"), c.id) for ri, ci, _r, c in _controls(plan)],
         ),
     ]
     for what, items in groups:
@@ -357,7 +372,7 @@ def missing_required(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     planer behöver det inte. Ett okänt kommungemensamt id är också fel."""
     required = {rc.id: rc for rc in s.settings.config.required_controls}
     present: set[str] = set()
-    for ri, ci, _r, c in plan.all_controls():
+    for ri, ci, _r, c in _controls(plan):
         if c.common_id is None:
             continue
         present.add(c.common_id)
@@ -520,17 +535,23 @@ def unknown_board(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     yield ("nämnd",), f"nämnden '{plan.board}'{why} finns inte bland kommunens nämnder i ikplan.yaml{hint}"
 
 
-def _field_holders(plan: Plan) -> Iterator[tuple[str, Path, str, dict[str, object]]]:
-    """(level, path, what it is called, its own fields) for every part of the plan that has fält."""
-    yield "plan", (), "planen", plan.fields
+def _field_holders(plan: Plan, levels: set[str]) -> Iterator[tuple[str, Path, str, dict[str, object]]]:
+    """(level, path, what it is called, its own fields) for every part of the plan that has fält, and
+    for every part of one of `levels` (where a field is required)."""
+    if plan.fields or "plan" in levels:
+        yield "plan", (), "planen", plan.fields
     for i, a in enumerate(plan.areas):
-        yield "område", ("områden", i), f"området {a.id}", a.fields
+        if a.fields or "område" in levels:
+            yield "område", ("områden", i), f"området {a.id}", a.fields
     for ri, r in enumerate(plan.risks):
-        yield "risk", _risk_path(ri), f"risk {r.id}", r.fields
+        if r.fields or "risk" in levels:
+            yield "risk", _risk_path(ri), f"risk {r.id}", r.fields
         for ci, c in enumerate(r.controls):
-            yield "kontrollmoment", _risk_path(ri, "kontrollmoment", ci), f"kontrollmoment {c.id}", c.fields
-    for placed in plan.iter_actions():
-        yield "åtgärd", placed.path, f"åtgärden '{shorten(placed.action.description, 40)}'", placed.action.fields
+            if c.fields or "kontrollmoment" in levels:
+                yield "kontrollmoment", _risk_path(ri, "kontrollmoment", ci), f"kontrollmoment {c.id}", c.fields
+    for placed in _actions(plan):
+        if placed.action.fields or "åtgärd" in levels:
+            yield "åtgärd", placed.path, f"åtgärden '{shorten(placed.action.description, 40)}'", placed.action.fields
 
 
 def _field_problem(value: object, f: FieldDef) -> str | None:
@@ -557,7 +578,7 @@ def own_fields(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     och att ett obligatoriskt fält finns. Ett fält som inte är deklarerat är fel."""
     declared: dict[tuple[str, str], FieldDef] = {(f.applies_to, f.name): f for f in s.settings.config.fields}
     required = [f for f in s.settings.config.fields if f.required]
-    for level, path, what, values in _field_holders(plan):
+    for level, path, what, values in _field_holders(plan, {f.applies_to for f in required}):
         for name, value in values.items():
             f = declared.get((level, name))
             if f is None:
@@ -576,7 +597,7 @@ def carried_too_long(plan: Plan, s: PlanSettings) -> Iterator[Hit]:
     """En åtgärd som beslutades för mer än ett år sedan (`beslutsår` före förra året) och ännu
     inte är genomförd har förts över år efter år: Kommunstyrelsen och revisorerna frågar efter den.
     Varning, så att den syns i `validate`, `status` och sammanställningen."""
-    for placed in plan.iter_actions():
+    for placed in _actions(plan):
         a = placed.action
         if a.decided_year is not None and a.decided_year < plan.year - 1 and a.status is not ActionStatus.DONE:
             yield (
@@ -734,6 +755,28 @@ def check_rules(plan: Plan, settings: PlanSettings, source: SourceMap, file: str
     for i, message in ignore_problems(plan.ignore_rules, in_plan=True):
         line, col = source.locate(("ignorera_regler", i))
         out.append(finding(file, line, col, "IK014", message))
+    global _walked
+    _walked = (plan, list(plan.iter_actions()), plan.all_controls())
+    try:
+        _run_rules(plan, settings, source, file, config_ignored, plan_ignored, out, not_stated)
+    finally:
+        _walked = None
+    if not_stated and "IK126" not in config_ignored | plan_ignored:
+        line, col = source.locate(("källa", "ofullständig"), key=True)
+        out.append(Finding(file, line, col, "IK126", Severity.WARNING, _not_stated_note(plan, not_stated)))
+    return out
+
+
+def _run_rules(
+    plan: Plan,
+    settings: PlanSettings,
+    source: SourceMap,
+    file: str,
+    config_ignored: frozenset[str],
+    plan_ignored: frozenset[str],
+    out: list[Finding],
+    not_stated: list[tuple[str, Hit]],
+) -> None:
     for code, r in RULES.items():
         who = who_may_ignore(code)
         if who != "ingen" and code in config_ignored:
@@ -747,10 +790,6 @@ def check_rules(plan: Plan, settings: PlanSettings, source: SourceMap, file: str
         for path, message in hits:
             line, col = source.locate(path, key=True)
             out.append(Finding(file, line, col, code, r.severity, message))
-    if not_stated and "IK126" not in config_ignored | plan_ignored:
-        line, col = source.locate(("källa", "ofullständig"), key=True)
-        out.append(Finding(file, line, col, "IK126", Severity.WARNING, _not_stated_note(plan, not_stated)))
-    return out
 
 
 def severity_of(code: str) -> Severity:

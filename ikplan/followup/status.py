@@ -13,7 +13,7 @@ from ikplan.errors import UsageError
 from ikplan.plan.config import Period, PlanSettings, RiskMatrix
 from ikplan.plan.model import Action, Control, FollowUp, PlacedAction, Plan, Risk, StatedFigures, Vocabulary
 from ikplan.plan.types import ActionStatus, Outcome
-from ikplan.plan.vocabulary import DEFAULT_WORDS, Words, is_done, is_performed
+from ikplan.plan.vocabulary import DEFAULT_WORDS, Handling, Words, is_done, is_performed
 
 # The result codes of schemaversion 1 (the keys of "counts", always present) and the "utförd" results added
 # later for kommuner that report performed/not performed, which "counts" carries only when a plan uses them,
@@ -492,8 +492,10 @@ def plan_status(checked: Checked, period_name: str, as_of: dt.date) -> PlanStatu
                 )
             )
         # Followed up as a risk: one without kontrollmoment, or one whose own follow-up for the period was
-        # written beside its kontrollmoment (never dropped in silence); the critical ones apart.
-        if not risk.controls or period.id in risk.follow_up:
+        # written beside its kontrollmoment (never dropped in silence); the critical ones apart. A risk
+        # the nämnd only accepted (with its motivering) has nothing to report, unless the plan says more.
+        accepted_only = bool(risk.handling) and all(h is Handling.ACCEPT for h in risk.handling) and not risk.actions
+        if (not risk.controls and not accepted_only) or period.id in risk.follow_up:
             (critical if is_critical else others).append(
                 ItemStatus(
                     "risk",
