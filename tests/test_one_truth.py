@@ -490,3 +490,18 @@ def test_a_risk_the_namnd_only_accepted_is_asked_for_nothing(run) -> None:  # ty
     assert "risk 5" not in due.stdout and "Inköp utanför avtal" not in due.stdout
     # a risk with åtgärder and no kontrollmoment is still followed up (Kompetensförsörjning)
     assert "Kompetensförs" in text
+
+
+def test_a_risks_history_shows_what_its_kontrollmoment_found(run) -> None:  # type: ignore[no-untyped-def]
+    """A risk is followed up through its kontrollmoment: its history says what they found each period,
+    not "ingen uppföljning", and names the hantering in the kommun's nouns (JSON keeps ikplan's values)."""
+    text = run("history", "3.8", str(EGNA), env={"COLUMNS": "80"}).stdout
+    assert "ingen uppföljning" not in text
+    assert "Tertial 3 (kontrollmoment K3): Ej godkänd" in text
+    assert "Tertial 2 (kontrollmoment K3): Godkänd med brister" in text
+    nouns = ROOT / "tests" / "fixtures" / "egna_substantiv"
+    out = run("history", "M1", str(nouns), env={"COLUMNS": "80"}).stdout
+    assert "hantering granskning" in out and "Delår (granskning G1)" in out
+    (entry,) = json.loads(run("history", "M1", str(nouns), "-f", "json").stdout)
+    assert entry["hantering"] == ["kontrollmoment"] and entry["hantering_ord"] == ["granskning"]
+    assert [c["id"] for c in entry["kontrollmoment"]][:2] == ["G1", "G2"]

@@ -429,8 +429,7 @@ def _build(
                         rtag = resolve(yaml.ScalarNode, text, (True, False))
                         if rtag != str_tag:
                             value = _convert(rtag, text, mark, fail)
-                        # not a float: two NaNs are two keys, but one shared NaN object is the same key twice
-                        if len(text) <= 40 and len(resolved) < 4096 and type(value) is not float:
+                        if len(text) <= 40 and len(resolved) < 4096:
                             resolved[text] = value
                 elif tag is not None and tag != str_tag and tag != "!":
                     value = _convert(tag, value, mark, fail)
@@ -509,7 +508,8 @@ def _build(
 _NO_KEY = object()
 # Plain scalars that start like a number, date, boolean or null ('2025-09-10', 'Nej', 'Område 1'), by
 # their text: what PyYAML's resolver and constructor made of them the first time. Plans repeat such texts
-# thousands of times; only immutable values are kept, and only so many.
+# thousands of times. Every such value is immutable (PyYAML itself gives every '.nan' one float object),
+# and only so many are kept.
 _RESOLVED: dict[str, Any] = {}
 
 

@@ -29,11 +29,14 @@ class YearEntry:
     id: str
     text: str
     score: int | None
-    handling: list[str]
+    handling: list[str]  # ikplan's values; handling_words has them in the kommun's nouns
     follow_up: dict[str, dict[str, Any]] = field(default_factory=dict)
     words: Words = DEFAULT_WORDS
     period_names: dict[str, str] = field(default_factory=dict)
     source: str | None = None  # the document a transcribed year comes from
+    handling_words: list[str] = field(default_factory=list)
+    # a risk's kontrollmoment and their follow-up: a risk is followed up through them
+    controls: list[tuple[str, dict[str, dict[str, Any]]]] = field(default_factory=list)
 
     @property
     def noun(self) -> str:
@@ -50,9 +53,10 @@ class YearEntry:
             "beskrivning": self.text,
             "riskvärde": self.score,
             "hantering": self.handling,
+            "hantering_ord": self.handling_words,
             "uppföljning": self.follow_up,
             "källa": self.source,
-        }
+        } | ({"kontrollmoment": [{"id": i, "uppföljning": f} for i, f in self.controls]} if self.kind == "risk" else {})
 
 
 def _follow_up(items: dict[str, FollowUp], words: Words) -> dict[str, dict[str, Any]]:
@@ -92,7 +96,9 @@ def _entry(c: Checked, risk: Risk, control: Control | None) -> YearEntry:
         text=" ".join((control.description if control else risk.description).split()),
         score=risk.score,
         handling=[h.value for h in risk.handling],
+        handling_words=[words.handling_word(h) for h in risk.handling],
         follow_up=_follow_up(control.follow_up if control else risk.follow_up, words),
+        controls=[] if control else [(k.id, _follow_up(k.follow_up, words)) for k in risk.controls],
         words=words,
         period_names={p.id: p.name for p in c.settings.periods} if c.settings is not None else {},
         source=c.plan.source.document if c.plan.source else None,
@@ -193,18 +199,22 @@ def history_lines(entries: list[YearEntry], markdown: bool = False) -> str:
             lines.append(f"{'- ' if markdown else '  '}överförd från {e.source}")
         score = "ej bedömd" if e.score is None else str(e.score)
         lines.append(
-            f"{'- ' if markdown else '  '}{e.words.risk_value} {score}; hantering {', '.join(e.handling) or 'ej angiven'}"
+            f"{'- ' if markdown else '  '}{e.words.risk_value} {score}; hantering {', '.join(e.handling_words) or 'ej angiven'}"
         )
-        for period, f in e.follow_up.items():
-            result = f["resultat_ord"] or (f"följer plan {f['följer_plan']}" if f["följer_plan"] else "ej rapporterad")
-            lines.append(f"{'- ' if markdown else '  '}{e.period_names.get(period, period)}: {result}")
-            for a in f["åtgärder"]:
-                lines.append(
-                    f"{'  - ' if markdown else '    '}{e.words.action.singular}: {a['beskrivning']} "
-                    f"({a['status_ord'] or 'status ej angiven'}"
-                    f"{', slutdatum ' + a['slutdatum'] if a['slutdatum'] else ''})"
+        followed = [("", e.follow_up)] + [(f" ({e.words.control.singular} {i})", f) for i, f in e.controls]
+        for through, follow_up in followed:
+            for period, f in follow_up.items():
+                result = f["resultat_ord"] or (
+                    f"följer plan {f['följer_plan']}" if f["följer_plan"] else "ej rapporterad"
                 )
-        if not e.follow_up:
+                lines.append(f"{'- ' if markdown else '  '}{e.period_names.get(period, period)}{through}: {result}")
+                for a in f["åtgärder"]:
+                    lines.append(
+                        f"{'  - ' if markdown else '    '}{e.words.action.singular}: {a['beskrivning']} "
+                        f"({a['status_ord'] or 'status ej angiven'}"
+                        f"{', slutdatum ' + a['slutdatum'] if a['slutdatum'] else ''})"
+                    )
+        if not any(f for _, f in followed):
             lines.append(f"{'- ' if markdown else '  '}ingen uppföljning")
         lines.append("")
     return "\n".join(lines)

@@ -269,6 +269,14 @@ class Words:
             return ""
         return self._word(status, written, self.statuses)
 
+    def handling_word(self, handling: Handling) -> str:
+        """A val av hantering in the kommun's nouns (its word for kontrollmoment and for åtgärd)."""
+        if handling is Handling.CONTROL:
+            return self.control.singular
+        if handling is Handling.ACTION:
+            return self.action.singular
+        return str(handling.value)
+
     @staticmethod
     def _word(value: StrEnum, written: str | None, table: Mapping[str, StrEnum]) -> str:
         if written is not None:

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from ikplan.plan.model import Action, FollowUp, Plan
-from ikplan.plan.vocabulary import Handling, Words
+from ikplan.plan.vocabulary import Words
 
 Key = tuple[str, ...]
 _KEYED_LISTS = {"områden", "risker", "kontrollmoment", "åtgärder"}
@@ -71,7 +71,6 @@ def shown_words(plan: Plan, words: Words) -> dict[Key, Any]:
     `flatten` gives its canonical value: what a person reads where the flat plan holds ikplan's value.
     A result or status keeps the word the plan wrote when it is one of the kommun's ("Godkänd", "Klar")."""
     out: dict[Key, Any] = {}
-    nouns = {Handling.CONTROL: words.control.singular, Handling.ACTION: words.action.singular}
 
     def actions(prefix: Key, items: list[Action]) -> None:
         for a in items:
@@ -89,7 +88,7 @@ def shown_words(plan: Plan, words: Words) -> dict[Key, Any]:
     for r in plan.risks:
         base: Key = (f"risker[{r.id}]",)
         if r.handling:
-            out[(*base, "hantering")] = [nouns.get(h, str(h)) for h in r.handling]
+            out[(*base, "hantering")] = [words.handling_word(h) for h in r.handling]
         follow_ups(base, r.follow_up)
         actions(base, r.actions)
         for c in r.controls:
