@@ -313,8 +313,13 @@ def show(
 def summary(
     paths: PathsArg = None,
     period: Annotated[
-        str, typer.Option("--period", "-p", help="Perioden som sammanställs (standard helår).")
-    ] = "helår",
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="Perioden som sammanställs. Standard: den som avslutar året (helår, eller kommunens sista, t.ex. tertial3).",
+        ),
+    ] = None,
     year: Annotated[
         int | None, typer.Option("--år", "--ar", help="Året som sammanställs. Standard: det senaste året i planerna.")
     ] = None,

@@ -3,6 +3,7 @@ towards the end; and the loader reads a text it has met before the same way ever
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -71,7 +72,7 @@ def test_chunks_cover_the_files_and_shrink() -> None:
         for jobs in (2, 3, 8):
             spans = _spans(n, jobs)
             assert spans[0][0] == 0 and spans[-1][1] == n
-            assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+            assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
             sizes = [e - s for s, e in spans]
             assert sizes == sorted(sizes, reverse=True) or sizes[-1] < 2  # only the remainder breaks the order
             assert max(sizes) <= max(2, -(-n // (4 * jobs)))

@@ -446,13 +446,13 @@ def _build(
                 path: Path = ()
                 values[path] = pos
             elif in_list:
-                path = ppath + (len(parent),)
+                path = ppath + (len(parent),)  # noqa: RUF005 (concatenation builds the tuple in half the time)
                 parent.append(value)
                 values[path] = pos
             elif pkey is no_key:
                 if is_container:
                     fail(mark, "IK007", "en nyckel måste vara en enkel text, inte en lista eller mappning")
-                path = ppath + (value,)
+                path = ppath + (value,)  # noqa: RUF005
                 # every earlier key of this mapping has its value by now, so the mapping itself tells
                 if value in parent:
                     first = keys[path][0]
@@ -465,7 +465,7 @@ def _build(
                     _note_coercion(source, path, event.value, value)
                 continue
             else:
-                path = ppath + (pkey,)
+                path = ppath + (pkey,)  # noqa: RUF005
                 parent[pkey] = value
                 pkey = no_key
                 values[path] = pos

@@ -10,7 +10,7 @@ from ikplan.commands import Result, command
 @dataclass
 class SummaryArgs:
     paths: list[str] = field(default_factory=list)
-    period: str = "helår"
+    period: str | None = None  # None: the period that closes the year (helår, or the kommun's tertial3)
     year: int | None = None
     date: str | None = None
     fmt: str = "text"
@@ -52,9 +52,15 @@ def run(args: SummaryArgs, result: Result) -> None:
 
         # a past year's sammanställning judges its åtgärder at the end of that year, as status does
         when = judged_on(args.year or max(p.plan.year for p in plans), None, when)
+    period = args.period
+    if period is None:
+        from ikplan.followup.status import year_end_period
+
+        newest = max(plans, key=lambda p: p.plan.year)
+        period = year_end_period(newest.settings, args.year or newest.plan.year)
     s = build_summary(
         plans,
-        args.period,
+        period,
         when,
         year=args.year,
         boards=settings.boards,

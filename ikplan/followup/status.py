@@ -564,6 +564,12 @@ def default_period(settings: PlanSettings, year: int, day: dt.date) -> str:
     return max(ended, key=lambda p: p.end_in(year)).id if ended else periods[0].id
 
 
+def year_end_period(settings: PlanSettings, year: int) -> str:
+    """The period that closes the year, which a sammanställning follows up when none is asked for:
+    helår, or a kommun's own last one (tertial3)."""
+    return max(settings.periods, key=lambda p: p.end_in(year)).id
+
+
 def plan_statuses(
     plans: list[Checked], period_name: str | None, given: dt.date | None, today: dt.date
 ) -> tuple[list[PlanStatus], list[str]]:
