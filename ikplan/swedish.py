@@ -94,3 +94,19 @@ def sentence_number(n: int, neuter: bool = True) -> str:
     """A number that starts a sentence: in words and capitalised, whatever its size ('Två kontrollmoment
     …', 'Tjugotre nämnder …'), since a Swedish sentence never starts with a digit."""
     return capitalize(number_words(n, neuter))
+
+
+def is_region(organisation: str | None) -> bool:
+    """A region (Region Jämtland Härjedalen) rather than a kommun, by the name ikplan.yaml gives it."""
+    return bool(organisation) and organisation.split()[0].casefold() == "region"  # type: ignore[union-attr]
+
+
+def governing_board(organisation: str | None) -> str:
+    """The styrelse that makes the sammanställning and answers to the revisorer: Regionstyrelsen in a
+    region, else Kommunstyrelsen."""
+    return "Regionstyrelsen" if is_region(organisation) else "Kommunstyrelsen"
+
+
+def whole(organisation: str | None) -> str:
+    """'Kommunen' or 'Regionen': what the figures for everyone are called."""
+    return "Regionen" if is_region(organisation) else "Kommunen"

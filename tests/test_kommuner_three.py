@@ -159,6 +159,14 @@ def test_region_without_a_risk_analysis_as_the_revisorer_found(run) -> None:  # 
     answers = {a["fråga"]: a for a in org["svar"]}
     assert org["namn"] == "Regionstyrelsen" and answers[1]["kod"] == "inte_uppfyllt"
     assert answers[1]["text"].startswith("Tre av tre risker är inte bedömda")
+    # a region's revisorer ask for Regionstyrelsens sammanställning, and its one organisation is no "alla en"
+    assert audit["frågor"]["10"] == "Regionstyrelsens sammanställning"
+    md = run("granskning", str(REGION), "--år", "2020", "--datum", "2021-04-01", "-f", "md").stdout
+    assert "## Regionen" in md and "## Kommunen" not in md and "alla en " not in md
+    assert "den omfattar nämndens plan" in md
+    summary = run("summary", str(REGION), "-f", "md", "--datum", "2021-04-01").stdout
+    assert "Tjänsteskrivelse till Regionstyrelsen" in summary and "Regionstyrelsen beslutar" in summary
+    assert "Kommunstyrelsen" not in summary
 
 
 def test_bolag_and_acronyms_in_the_kommuns_own_words(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

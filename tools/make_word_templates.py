@@ -588,7 +588,7 @@ def plan_template() -> Document:
 def summary_template() -> Document:
     """Kommunstyrelsens sammanställning (ikplan summary): the sentences, then the tables in landscape."""
     doc = _base("Sammanställning", "{{ plan.administration }}")
-    _p(doc, "Tjänsteskrivelse till Kommunstyrelsen")
+    _p(doc, "Tjänsteskrivelse till {{ plan.board }}")
     doc.add_heading("{{ doc.title }}", level=1)
     doc.add_heading("Förslag till beslut", level=2)
     _p(doc, "{{ decides }}")

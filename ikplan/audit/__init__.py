@@ -109,3 +109,11 @@ QUESTIONS: dict[int, str] = {
     9: "Den antagna planen är oförändrad",
     10: "Kommunstyrelsens sammanställning",
 }
+
+
+def question_titles(municipality: str | None) -> dict[int, str]:
+    """The questions as this kommun's (or region's) revisorer ask them: a region's is Regionstyrelsens."""
+    from ikplan.swedish import governing_board
+
+    board = governing_board(municipality)
+    return {q: t.replace("Kommunstyrelsens", board + "s") for q, t in QUESTIONS.items()}

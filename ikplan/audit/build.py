@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from ikplan.audit import QUESTIONS, Answer, Evidence, Verdict, combined
+from ikplan.audit import Answer, Evidence, Verdict, combined, question_titles
 from ikplan.audit.questions import (
     Org,
     actions_for_deficiencies,
@@ -64,7 +64,7 @@ class Audit:
             "kommun": self.municipality,
             "år": self.year,
             "datum": self.as_of.isoformat(),
-            "frågor": {str(q): t for q, t in QUESTIONS.items()},
+            "frågor": {str(q): t for q, t in question_titles(self.municipality).items()},
             "kommunen": [a.as_json() for a in self.kommun],
             "organisationer": [
                 {
@@ -215,6 +215,8 @@ def summary_answer(
 ) -> Answer:
     """10. Kommunstyrelsen: is the sammanställning for the year recorded, and does it cover everyone?"""
     from ikplan.followup.kommun import build_summary
+    from ikplan.followup.status import year_end_period
+    from ikplan.swedish import governing_board
 
     report = config.report.summary if config is not None else None
     made = report is not None and report.year == year and bool(report.case_number)
@@ -229,14 +231,15 @@ def summary_answer(
     if not this:
         return Answer(10, Verdict.UNKNOWN, f"Det finns inga planer för {year} att sammanställa.", [made_at])
     assert this[0].settings is not None
-    period = this[0].settings.periods[-1].id  # the year's last period: the helår
+    period = year_end_period(this[0].settings, year)  # as summary without --period: helår, or tertial3
     s = build_summary(this, period, as_of, year=year, boards=config.boards if config is not None else None)
     unreported = [r.board for r in s.rows if r.status.reported < r.planned]
     gaps = [*s.missing_plan, *unreported]
     covers = not gaps
     said = []
     if made and report is not None:
-        said.append(f"Kommunstyrelsens sammanställning för {year} finns ({report.case_number})")
+        board = governing_board(config.municipality if config is not None else None)
+        said.append(f"{board}s sammanställning för {year} finns ({report.case_number})")
     else:
         said.append(
             f"Ingen sammanställning för {year} är förd in i ikplan.yaml (rapport: sammanställning: år, diarienummer)"
@@ -246,9 +249,13 @@ def summary_answer(
     if unreported:
         said.append(f"{join(unreported)} har inte rapporterat alla kontrollmoment vid {s.period_name.lower()}")
     if covers:
-        said.append(
-            f"den omfattar alla {number_words(len(s.rows), False)} {'nämnder och bolag' if any(o.kind == 'bolag' for o in orgs) else 'nämnder'}"
-        )
+        has_bolag = any(o.kind == "bolag" for o in orgs)
+        if len(s.rows) == 1:  # "alla en nämnder" is no Swedish
+            said.append(f"den omfattar {'organisationens' if has_bolag else 'nämndens'} plan")
+        else:
+            said.append(
+                f"den omfattar alla {number_words(len(s.rows), False)} {'nämnder och bolag' if has_bolag else 'nämnder'}"
+            )
     verdict = Verdict.MET if made and covers else Verdict.NOT_MET if not made and not covers else Verdict.PARTLY
     evidence = [
         made_at,

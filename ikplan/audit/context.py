@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ikplan.audit import QUESTIONS, Answer
+from ikplan.audit import Answer, question_titles
 from ikplan.audit.build import Audit
-from ikplan.swedish import long_date
+from ikplan.swedish import long_date, whole
 
 KIND_WORDS = {"nämnd": "Nämnd", "bolag": "Kommunalt bolag (styrelsen)", "utskott": "Utskott"}
 
 
-def _answer(a: Answer) -> dict[str, Any]:
+def _answer(a: Answer, titles: dict[int, str]) -> dict[str, Any]:
     return {
         "nr": a.question,
-        "title": QUESTIONS[a.question],
+        "title": titles[a.question],
         "verdict": a.verdict.value,
         "code": a.verdict.code,
         "text": a.text,
@@ -24,13 +24,15 @@ def _answer(a: Answer) -> dict[str, Any]:
 
 def audit_context(audit: Audit) -> dict[str, Any]:
     kommun = audit.municipality or "Kommunen"
+    titles = question_titles(audit.municipality)
     return {
         "title": f"Granskning av den interna kontrollen {audit.year}",
         "municipality": kommun,
         "year": audit.year,
         "date_iso": audit.as_of.isoformat(),
         "date_long": long_date(audit.as_of),
-        "kommun": [_answer(a) for a in audit.kommun],
+        "whole": whole(audit.municipality),  # the heading of the figures for everyone: Kommunen, Regionen
+        "kommun": [_answer(a, titles) for a in audit.kommun],
         "orgs": [
             {
                 "name": o.name,
@@ -38,7 +40,7 @@ def audit_context(audit: Audit) -> dict[str, Any]:
                 "kind_word": KIND_WORDS.get(o.kind, o.kind),
                 "body": o.body,
                 "plan": o.plan.file if o.plan is not None else "",
-                "answers": [_answer(a) for a in audit.answers[o.name]],
+                "answers": [_answer(a, titles) for a in audit.answers[o.name]],
             }
             for o in audit.orgs
         ],
@@ -57,7 +59,7 @@ def audit_docx(ctx: dict[str, Any]) -> bytes:
     doc.core_properties.language = "sv-SE"
     doc.add_heading(ctx["title"], 0)
     doc.add_paragraph(f"{ctx['municipality']}, {ctx['date_long']}")
-    doc.add_heading("Kommunen", 1)
+    doc.add_heading(ctx["whole"], 1)
     table = doc.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ("Fråga", "Bedömning", "Iakttagelse"), strict=True):

@@ -50,10 +50,10 @@ def examine(
 ) -> dict[str, Examined]:
     """The adoption trail of each plan file (its current check, when the caller has one), keyed by file.
     Empty outside git; a note in `notes` when inside git the history cannot be read."""
-    from ikplan.audit.history import Repository, reading, trail
-
     if not plans:
         return {}
+    from ikplan.audit.history import Repository, reading, trail  # git and subprocess: only when there are plans
+
     repo = Repository(os.path.dirname(os.path.abspath(plans[0][0])) or ".")
     if repo.problem is not None:
         notes.append(f"{CODE} (antagen plan ändrad utan nytt beslut) kontrollerades inte: {repo.problem}")
@@ -137,7 +137,7 @@ def _confirm(found: Examined, checked: Checked | None, checker: Checker, repo: A
             changes.append(f"{label} {'tillagd' if e.status == 'ny' else 'borttagen'}")
         for f in e.fields:
             if f.material:
-                changes.append(f"{label} › {f.field}: {_short(f.before)} → {_short(f.after)}")
+                changes.append(f"{label} › {f.field}: {_short(f.shown_before)} → {_short(f.shown_after)}")
         changes += [f"{label} {note}" for note in e.notes]
         if first is None:
             if e.kind == "risk" and e.id in risks:

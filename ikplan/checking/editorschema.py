@@ -40,6 +40,7 @@ def stale_schemas(config_paths: Iterable[str], override: str | None = None) -> l
         # only now: the schema module brings json and the plan's JSON Schema with it
         from ikplan.checking.validate import Checker
         from ikplan.plan.schema import editor_schema_state
+
         # the settings a plan beside this ikplan.yaml gets (with what an ikplan.yaml above it adds)
         settings, _ = Checker(override).settings_for(os.path.join(folder, "plan.yaml"))
         if settings is None or editor_schema_state(schema, settings.config) != "inaktuellt":

@@ -533,6 +533,9 @@ def build_kommun_context(plans: list[Checked], s: Summary, *, public: bool = Fal
     # has already replaced the texts.
     secret_omitted = public and any(p.plan is not None and has_secret(p.plan) for p in plans)
     per = period_per(s.period_name)
+    from ikplan.swedish import governing_board
+
+    board = governing_board(s.municipality)  # Regionstyrelsen in a region
     title = f"Sammanställning av nämndernas uppföljning av intern kontroll {s.year} {per}"
     words = s.words
     proposals = s.report.proposals or [
@@ -549,9 +552,9 @@ def build_kommun_context(plans: list[Checked], s: Summary, *, public: bool = Fal
             "public": public,
             "secret_omitted": secret_omitted,
         },
-        "plan": {"administration": s.municipality or "Kommunstyrelsen", "board": "Kommunstyrelsen", "year": s.year},
+        "plan": {"administration": s.municipality or board, "board": board, "year": s.year},
         "footer": {"text": _footer_text(plans, s)},
-        "decides": "Kommunstyrelsen beslutar",
+        "decides": f"{board} beslutar",
         "proposals": proposals,
         "common_rows": [
             {"name": c["name"], "board": cell["board"], "outcome": cell["outcome"]}
