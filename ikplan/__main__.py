@@ -19,9 +19,21 @@ def run() -> None:
     code = fast_main(sys.argv[1:])
     if code is not None:
         sys.exit(code)
+    from ikplan.plan import prebuilt
+
+    light = prebuilt.activate()  # the models' compiled schemas, as for validate (ikplan/plan/prebuilt.py)
+    if not light:
+        import atexit
+
+        atexit.register(prebuilt.save)  # after the command, for the next one
     from ikplan.cli import run as full
 
-    full()
+    try:
+        full()
+    except Exception:
+        if not light:
+            raise
+        prebuilt.rerun_without(sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -164,14 +164,7 @@ def fast_main(argv: list[str]) -> int | None:
     except Exception:
         if not light:
             raise
-        # The light models failed where pydantic's would not (a pydantic-core they were not made for):
-        # nothing is printed yet, so the same call runs again without the cache, which is not used again.
-        import os
-        import sys
-
-        prebuilt.discard()
-        env = {**os.environ, "IKPLAN_PREBUILT": "0"}
-        os.execve(sys.executable, [sys.executable, "-m", "ikplan", *argv], env)
+        prebuilt.rerun_without(argv)
     if not light:
         prebuilt.save()  # for the next run: after the output, which the user already has
     return code

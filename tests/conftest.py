@@ -9,11 +9,23 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ikplan.cli import app
-
-# `ikplan validate` run as a subprocess keeps its prebuilt validators (ikplan/plan/prebuilt.py) in a
-# folder of the test session, not in the user's cache; after the first such run, the others use them.
+# ikplan run as a subprocess keeps its prebuilt validators (ikplan/plan/prebuilt.py) in a folder of the
+# test session, not in the user's cache; after the first such run, the others use them.
 os.environ.setdefault("IKPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="ikplan-test-cache-"))
+
+if os.environ.get("IKPLAN_TEST_LIGHT") == "1":
+    # The whole suite with the light models, in this process too (.ci/run does it for the fast tests):
+    # the cache is written by a process of its own, which builds the models with pydantic.
+    import subprocess
+    import sys
+
+    build = "import ikplan.plan.config\nfrom ikplan.plan import prebuilt\nprebuilt.save()"
+    subprocess.run([sys.executable, "-c", build], check=True, env={**os.environ, "PYDANTIC_DISABLE_PLUGINS": "__all__"})
+    from ikplan.plan import prebuilt
+
+    assert prebuilt.activate(), "IKPLAN_TEST_LIGHT=1, but the prebuilt validators could not be loaded"
+
+from ikplan.cli import app  # after the choice of models above
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"

@@ -223,3 +223,20 @@ def test_a_cache_that_fails_is_set_aside_and_the_call_runs_without_it(cache: Pat
     assert not path.exists() and path.with_suffix(".broken").exists()
     again = _validate([plans], own, light=True)  # neither used nor written again
     assert again.stdout == full.stdout and not list(own.glob("prebuilt-*.pickle"))
+
+
+def test_every_command_writes_and_uses_the_cache(tmp_path: Path) -> None:
+    """Not only validate: `status` (through the full command line) writes the cache at its end and the next
+    call, with the light models, prints the same bytes; with IKPLAN_PREBUILT=0 too."""
+    folder = tmp_path / "cache"
+    env = {**os.environ, "IKPLAN_CACHE_DIR": str(folder), "NO_COLOR": "1", "COLUMNS": "80"}
+    call = [sys.executable, "-m", "ikplan", "status", str(EGNA / "2025"), "--period", "tertial2", "-f", "json"]
+    first = subprocess.run(call, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    assert first.returncode == 0, first.stderr
+    assert len(list(folder.glob("prebuilt-*.pickle"))) == 1
+    light = subprocess.run(call, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    full = subprocess.run(
+        call, capture_output=True, text=True, env={**env, "IKPLAN_PREBUILT": "0"}, cwd=ROOT, check=False
+    )
+    assert light.stdout == first.stdout == full.stdout and light.returncode == 0
+    assert json.loads(light.stdout)[0]["ord"]

@@ -222,6 +222,19 @@ class BaseModel(metaclass=_Meta):
         object.__setattr__(m, "__pydantic_private__", copy.deepcopy(private, memo=memo))
         return m
 
+    def __getstate__(self) -> dict[str, Any]:
+        """As pydantic's, so that a plan checked in a worker process comes back whole."""
+        return {
+            "__dict__": self.__dict__,
+            "__pydantic_extra__": self.__pydantic_extra__,
+            "__pydantic_fields_set__": self.__pydantic_fields_set__,
+            "__pydantic_private__": getattr(self, "__pydantic_private__", None),
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Any:
         copied = self.__deepcopy__() if deep else self.__copy__()
         if update:

@@ -123,6 +123,15 @@ def discard() -> None:
         pass
 
 
+def rerun_without(argv: list[str]) -> None:
+    """The light models failed where pydantic's would not (a pydantic-core they were not made for): a
+    command prints at its end, so nothing is out yet; the same call runs again without the cache, which
+    is not used again."""
+    discard()
+    env = {**os.environ, "IKPLAN_PREBUILT": "0"}
+    os.execve(sys.executable, [sys.executable, "-m", "ikplan", *argv], env)
+
+
 def facts_of(name: str) -> dict[str, Any]:
     """A light model's facts: its validator's (schema, config), fields {name: (alias, json_schema_extra)}
     and private attributes {name: default}."""
