@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -79,6 +80,24 @@ def expand(paths: Iterable[str]) -> list[str]:
         else:
             raise UsageError(f"sökvägen '{p}' finns inte")
     return out
+
+
+# A plan's top-level `år: 2025` line, as `new` and `rollover` write it and as people do.
+_YEAR_LINE = re.compile(r"^år:[ \t]*(['\"]?)(\d{4})\1[ \t]*(?:#[^\r\n]*)?\r?$".encode(), re.MULTILINE)
+
+
+def stated_year(path: str) -> int | None:
+    """The year a plan file states on one top-level `år:` line, read without parsing it; None when that
+    cannot be told at a glance (no such line or two, another encoding, a flow mapping): then only
+    reading the plan tells. For commands that need only some years of a kommun's many."""
+    from ikplan.checking.loading import read_limited
+
+    try:
+        raw = read_limited(path)
+    except OSError:
+        return None
+    found = _YEAR_LINE.findall(raw or b"")
+    return int(found[0][1]) if len(found) == 1 else None
 
 
 def _coercion_warnings(result: LoadResult, already: set[tuple[int, int]]) -> list[Finding]:

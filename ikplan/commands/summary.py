@@ -21,6 +21,22 @@ class SummaryArgs:
     jobs: int | None = None  # processes reading the plans (None: IKPLAN_JOBS, else every core)
 
 
+def compared_years(paths: list[str], year: int | None) -> list[str]:
+    """The plan files of the year summed up and the year before, which is all a sammanställning reads,
+    when every file states its year at a glance (a kommun keeps all its years under plans/); else `paths`
+    as given, and every plan is read to find out."""
+    from ikplan.checking.validate import expand, stated_year
+    from ikplan.plan.config import is_config_file
+
+    files = [f for f in expand(paths) if not is_config_file(f)]
+    years = [stated_year(f) for f in files]
+    if not files or None in years:
+        return paths
+    wanted = year if year is not None else max(y for y in years if y is not None)
+    chosen = [f for f, y in zip(files, years, strict=True) if y in (wanted, wanted - 1)]
+    return chosen if chosen and len(chosen) < len(files) else paths
+
+
 @command
 def run(args: SummaryArgs, result: Result) -> None:
     import json as jsonlib
@@ -37,7 +53,8 @@ def run(args: SummaryArgs, result: Result) -> None:
     if needs_file(fmt) and not args.output:
         raise UsageError(f"sammanställningen som {fmt} behöver en fil: ange -o FIL{suffix(fmt)}")
     # Nothing here points at a line of a plan: without the SourceMaps the pool sends back half as much.
-    plans, skipped = load(result, args.paths, args.config, args.jobs, sources=False)
+    paths = compared_years(args.paths or ["plans"], args.year)
+    plans, skipped = load(result, paths, args.config, args.jobs, sources=False)
     if not plans:
         result.exit(1)
         return
