@@ -170,6 +170,8 @@ _ALLOWED_CORE = {"pydantic_core", "pydantic_core._pydantic_core", "pydantic_core
 
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
+        if module == "builtins" and name in ("list", "dict"):  # the factories of empty defaults (_strip)
+            return list if name == "list" else dict
         if module == "builtins" and name == "getattr":
             return _safe_getattr
         if (module not in MODULES and module not in _ALLOWED_CORE) or module not in sys.modules:
@@ -201,7 +203,12 @@ def _strip(schema: Any) -> Any:
     from ikplan.plan.light import through
 
     if isinstance(schema, dict):
-        return {k: _strip(v) for k, v in schema.items() if k != "metadata"}
+        out = {k: _strip(v) for k, v in schema.items() if k != "metadata"}
+        if out.get("type") == "default" and type(out.get("default")) in (list, dict) and not out["default"]:
+            # An empty [] or {} default: pydantic-core deep-copies it with Python's copy.deepcopy for every
+            # object, a twentieth of a plan's check; list() and dict() give the same, in C.
+            out["default_factory"] = type(out.pop("default"))
+        return out
     if isinstance(schema, list):
         return [_strip(v) for v in schema]
     if callable(schema) and getattr(schema, "__qualname__", "") == _PASSTHROUGH:
