@@ -39,6 +39,7 @@ _FORMAT = 2
 # The loaded cache while the light models are in use, else None: {"classes": {qualified name: facts},
 # "json_schema": {model name: JSON Schema}}
 LIGHT: dict[str, Any] | None = None
+_STARTED_AS: str | None = None  # the cache file activate() looked for
 
 
 def cache_dir() -> str:
@@ -92,7 +93,8 @@ def activate() -> bool:
         return True
     if not enabled() or any(m in sys.modules for m in MODULES[:2]):
         return False
-    path = cache_file()
+    global _STARTED_AS
+    path = _STARTED_AS = cache_file()
     if path is None or os.path.exists(_broken(path)):
         return False
     try:
@@ -279,7 +281,9 @@ def save() -> str | None:
     written, or None (off, in use, already there, or not writable: never an error)."""
     if LIGHT is not None or not enabled() or "ikplan.plan.model" not in sys.modules:
         return None
-    path = cache_file()
+    # named by the sources as they were when this process started and imported them, so that a model
+    # edited while a command ran is never cached under the new source's name
+    path = _STARTED_AS or cache_file()
     if path is None or os.path.exists(path) or os.path.exists(_broken(path)):
         return None
     import tempfile
