@@ -505,3 +505,14 @@ def test_a_risks_history_shows_what_its_kontrollmoment_found(run) -> None:  # ty
     (entry,) = json.loads(run("history", "M1", str(nouns), "-f", "json").stdout)
     assert entry["hantering"] == ["kontrollmoment"] and entry["hantering_ord"] == ["granskning"]
     assert [c["id"] for c in entry["kontrollmoment"]][:2] == ["G1", "G2"]
+
+
+def test_status_at_80_columns_cuts_no_kontrollmoment_or_header(run) -> None:  # type: ignore[no-untyped-def]
+    """What a pipe or a CI log gets: the kontrollmoment's name whole, the short columns' headers whole."""
+    out = run("status", str(EGNA / "2025" / "von.yaml"), "--period", "tertial2", "--as-of", "2025-09-15",
+              env={"COLUMNS": "80"}).stdout  # fmt: skip
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "(utbetalningar)" in out and "(verkställighet)" in out
+    assert "Följer" in out and "Åtgärder" in out and "försenad" in out
+    table = out.split("└")[0]
+    assert "…" not in "".join(line.split("│")[1] for line in table.splitlines() if line.startswith("│"))

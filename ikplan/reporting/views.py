@@ -404,10 +404,14 @@ def status_terminal(console: Console, statuses: list[PlanStatus]) -> None:
     }
     for s in statuses:
         t = Table(
-            title=f"{s.plan.board} {s.plan.year}: uppföljning {s.period.name.lower()} ({s.file})", title_justify="left"
+            title=f"{s.plan.board} {s.plan.year}: uppföljning {s.period.name.lower()} ({s.file})",
+            title_justify="left",
+            expand=True,  # the ratios below share the width out
         )
-        for n, h in enumerate(_item_headers(s)):
-            t.add_column(h, ratio=2 if n == 0 else 1)
+        # what is followed up gets the room: at 80 columns "kontrollmoment 1 (utbetalningar)" on one line,
+        # the short ja/nej and counts beside it
+        for h, ratio in zip(_item_headers(s), (6, 4, 4, 2, 3), strict=True):
+            t.add_column(h, ratio=ratio)
         rows = _item_rows(s)
         items = s.controls + s.critical_risks + s.other_risks
         for item, row in list(zip(items, rows, strict=True))[:TERMINAL_ROWS]:
