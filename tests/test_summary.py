@@ -194,8 +194,17 @@ def test_summary_sentences_for_one_nämnd_that_has_not_reported(run) -> None:  #
     """No 'Noll av en nämnder' or 'har noll genomförts': one nämnd, nothing followed up yet."""
     from tests.conftest import KOMMUNER_DIR
 
-    out = run("summary", str(KOMMUNER_DIR / "processer"), "--period", "helår").stdout
+    out = " ".join(run("summary", str(KOMMUNER_DIR / "processer"), "--period", "helår").stdout.split())  # unwrapped
     assert "Kommunstyrelsen har inte rapporterat helårsuppföljningen." in out
     assert "Av tre planerade kontrollmoment har inget genomförts. Tre har inte rapporterats." in out
     assert "I kommunen finns en kritisk risk i nämndernas planer. Uppföljningen av den saknas ännu." in out
     assert "Noll" not in out and "noll" not in out
+
+
+def test_summary_text_fits_80_columns(run) -> None:  # type: ignore[no-untyped-def]
+    """The sammanställning in a terminal, a pipe or a CI log: no line over 80 columns, no word split."""
+    from tests.conftest import ROOT
+
+    out = run("summary", str(ROOT / "tests" / "fixtures" / "egna_ord"), "--datum", "2026-01-15").stdout
+    assert max(len(line) for line in out.splitlines()) <= 80, out
+    assert "Vård- och omsorgsnämnden och Tekniska nämnden har inte rapporterat" in " ".join(out.split())
