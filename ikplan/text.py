@@ -150,3 +150,22 @@ def visible_data(value: object) -> object:
     if isinstance(value, tuple):
         return tuple(visible_data(v) for v in value)
     return value
+
+
+def terminal_width() -> int:
+    """The terminal's columns as rich sees them (COLUMNS, else the terminal), 80 in a pipe or a CI log."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def wrapped(line: str, width: int | None = None, hang: str = "  ") -> list[str]:
+    """A line of terminal text in lines of at most `width` (the terminal's; a word longer than that stands
+    alone): its own indentation kept, the continuation lines indented by `hang` more. Words never split."""
+    import textwrap
+
+    width = width or terminal_width()
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    return textwrap.wrap(
+        line, width, subsequent_indent=indent + hang, break_long_words=False, break_on_hyphens=False
+    ) or [line]

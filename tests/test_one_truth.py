@@ -516,3 +516,14 @@ def test_status_at_80_columns_cuts_no_kontrollmoment_or_header(run) -> None:  # 
     assert "Följer" in out and "Åtgärder" in out and "försenad" in out
     table = out.split("└")[0]
     assert "…" not in "".join(line.split("│")[1] for line in table.splitlines() if line.startswith("│"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["history", "K3"], ["due", "--datum", "2025-09-15"], ["summary", "--datum", "2026-01-15"]],
+    ids=["history", "due", "summary"],
+)
+def test_terminal_text_fits_80_columns(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    head, rest = (args[:2], args[2:]) if args[0] == "history" else (args[:1], args[1:])
+    out = run(*head, str(EGNA), *rest, env={"COLUMNS": "80"}).stdout
+    assert out.strip() and max(len(line) for line in out.splitlines()) <= 80, out

@@ -217,4 +217,8 @@ def history_lines(entries: list[YearEntry], markdown: bool = False) -> str:
         if not any(f for _, f in followed):
             lines.append(f"{'- ' if markdown else '  '}ingen uppföljning")
         lines.append("")
+    if not markdown:  # a terminal's 80 columns; Markdown reflows by itself
+        from ikplan.text import wrapped
+
+        lines = [part for line in lines for part in wrapped(line)]
     return "\n".join(lines)

@@ -208,7 +208,9 @@ def due_text(items: list[Due], as_of: dt.date, days: int) -> str:
     lines = [f"Förfaller till och med {last.isoformat()} (inom {days} dagar från {as_of.isoformat()}):", ""]
     for person, dues in by_person(items).items():
         lines.append(person or "(utan ansvarig)")
-        lines += [f"  {_line(d, several)}" for d in dues]
+        from ikplan.text import wrapped
+
+        lines += [part for d in dues for part in wrapped(f"  {_line(d, several)}", hang="    ")]
         lines.append("")
     return visible("\n".join(lines))
 

@@ -430,22 +430,22 @@ def _row_line(row: dict[str, Any], cols: list[dict[str, str]], own: bool) -> str
 def summary_text(ctx: dict[str, Any]) -> str:
     """The sammanställning for a terminal: sentences, then one short block per nämnd (fits 80 columns)."""
     s = ctx["sentences"]
-    width = 80  # what a pipe or a CI log gets; words are never split
-    lines = textwrap.wrap(ctx["title"], width, break_long_words=False, break_on_hyphens=False)
+    from ikplan.text import wrapped
+
+    lines = wrapped(ctx["title"], hang="")
     if ctx["doc"]["case_number"]:
         lines.append(f"Diarienummer: {ctx['doc']['case_number']}")
     lines.append("")
     for key in ("period", "reporting", "controls", "critical", "recurring"):
         if s[key]:
-            lines += textwrap.wrap(" ".join(s[key]), width, break_long_words=False, break_on_hyphens=False)
+            lines += wrapped(" ".join(s[key]), hang="")
     lines.append("")
     for r in ctx["rows"]:
         lines.append(f"{r['board']}:")
         row = _row_line(r, ctx["columns"], ctx["own_words"]) + (
             f"; förra året {r['last_year']}" if r["last_year"] else ""
         )
-        indent = row[: len(row) - len(row.lstrip())]
-        lines += textwrap.wrap(row, width, subsequent_indent=indent + "  ", break_long_words=False)
+        lines += wrapped(row)
         if r["overdue"]:
             lines.append(f"  försenade {ctx['nouns']['actions']}: {r['overdue']}")
     heat = ctx["heat"]
