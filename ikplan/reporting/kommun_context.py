@@ -10,7 +10,6 @@ except that a sentence never starts with a digit ("Tretton av 20 nämnder ...", 
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from ikplan.checking.validate import Checked
@@ -453,7 +452,7 @@ def summary_text(ctx: dict[str, Any]) -> str:
         lines += ["", f"Riskmatris ({heat['likelihood_name']} × {heat['consequence_name']}):"]
         legend = ", ".join(f"{x['short']} = {x['board']}" for x in heat["legend"])
         for line in heat["text"] + ([legend + "."] if legend else []):
-            lines += textwrap.wrap(line, 80, initial_indent="  ", subsequent_indent="    ")
+            lines += wrapped("  " + line)
     return "\n".join(lines) + "\n"
 
 
