@@ -240,3 +240,9 @@ def test_every_command_writes_and_uses_the_cache(tmp_path: Path) -> None:
     )
     assert light.stdout == first.stdout == full.stdout and light.returncode == 0
     assert json.loads(light.stdout)[0]["ord"]
+
+
+def test_looking_for_the_cache_imports_nothing_heavy(cache: Path) -> None:
+    """`ikplan --version` and `--help` look for the cache but do not import pydantic-core to name it."""
+    out = _probe(cache, "import sys\nprint(LIGHT, 'pydantic_core' in sys.modules)")
+    assert out.split() == ["True", "False"]

@@ -63,19 +63,37 @@ def _source_of(module: str) -> bytes | None:
         return fh.read()
 
 
+def _compiled_core() -> bytes:
+    """pydantic-core's compiled module, by name, size and time, without importing it (`ikplan --help`
+    does not need it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pydantic_core")
+    if spec is None or not spec.origin:
+        raise ImportError("pydantic_core")
+    folder = os.path.dirname(spec.origin)
+    out = b""
+    for name in sorted(os.listdir(folder)):
+        if name.startswith("_pydantic_core") and not os.path.isdir(os.path.join(folder, name)):
+            st = os.stat(os.path.join(folder, name))
+            out += f"{name} {st.st_size} {st.st_mtime_ns}\n".encode()
+    if not out:
+        raise ImportError("pydantic_core")
+    return out
+
+
 def cache_file() -> str | None:
     """The cache file for this ikplan, Python and pydantic; None when a source cannot be read."""
     import hashlib
 
-    import pydantic_core
-
-    digest = hashlib.sha256(f"{_FORMAT} {sys.version} {pydantic_core.__version__}".encode())
+    digest = hashlib.sha256(f"{_FORMAT} {sys.version}".encode())
     try:
         for module in (*MODULES, *_OWN, "pydantic.version"):
             source = _source_of(module)
             if source is None:
                 return None
             digest.update(module.encode() + b"\0" + source + b"\0")
+        digest.update(_compiled_core())
     except (OSError, ImportError, ValueError):
         return None
     return os.path.join(cache_dir(), f"prebuilt-{digest.hexdigest()[:32]}.pickle")
