@@ -100,3 +100,20 @@ risker:
         kontrollmetod: Stickprov
         ansvarig: Enhetschef
 """
+
+
+def record_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The job count of every process pool started from now on in this test."""
+    from typing import Any
+
+    from ikplan.checking import validate
+
+    started: list[int] = []
+    real = validate._in_pool
+
+    def counted(work: Any, files: list[str], config: str | None, jobs: int) -> Any:
+        started.append(jobs)
+        return real(work, files, config, jobs)
+
+    monkeypatch.setattr(validate, "_in_pool", counted)
+    return started

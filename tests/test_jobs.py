@@ -9,11 +9,10 @@ fixture kommuner are small, so the pool's threshold is lowered here: with two jo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.conftest import PLANS
+from tests.conftest import PLANS, record_pools
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPORA = {"plans": PLANS, "kommun": FIXTURES / "kommun", "egna_ord": FIXTURES / "egna_ord"}
@@ -27,15 +26,7 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     from ikplan.checking import validate
 
     monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
-    started: list[int] = []
-    real = validate._in_pool
-
-    def counted(work: Any, files: list[str], config: str | None, jobs: int) -> Any:
-        started.append(jobs)
-        return real(work, files, config, jobs)
-
-    monkeypatch.setattr(validate, "_in_pool", counted)
-    return started
+    return record_pools(monkeypatch)
 
 
 def _commands(corpus: str) -> dict[str, list[str]]:

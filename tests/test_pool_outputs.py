@@ -13,11 +13,10 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.conftest import PLANS
+from tests.conftest import PLANS, record_pools
 
 EGNA_ORD = Path(__file__).resolve().parent / "fixtures" / "egna_ord"
 
@@ -73,17 +72,7 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The job count of every pool started (the threshold as it is)."""
-    from ikplan.checking import validate
-
-    started: list[int] = []
-    real = validate._in_pool
-
-    def counted(work: Any, files: list[str], config: str | None, jobs: int) -> Any:
-        started.append(jobs)
-        return real(work, files, config, jobs)
-
-    monkeypatch.setattr(validate, "_in_pool", counted)
-    return started
+    return record_pools(monkeypatch)
 
 
 def _plan_count(root: Path) -> int:

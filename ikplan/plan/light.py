@@ -202,25 +202,26 @@ class BaseModel(metaclass=_Meta):
         self.__dict__[name] = value
         self.__pydantic_fields_set__.add(name)
 
-    def __copy__(self) -> Any:
+    def _copied(self, deep: bool, memo: dict[int, Any] | None = None) -> Any:
+        """A copy as pydantic makes it: the values shallow or deep, the set of given fields always anew."""
+
+        def copy_of(value: Any) -> Any:
+            return copy.deepcopy(value, memo=memo) if deep else copy.copy(value)
+
         cls = type(self)
         m = cls.__new__(cls)
-        object.__setattr__(m, "__dict__", copy.copy(self.__dict__))
-        object.__setattr__(m, "__pydantic_extra__", copy.copy(self.__pydantic_extra__))
+        object.__setattr__(m, "__dict__", copy_of(self.__dict__))
+        object.__setattr__(m, "__pydantic_extra__", copy_of(self.__pydantic_extra__))
         object.__setattr__(m, "__pydantic_fields_set__", copy.copy(self.__pydantic_fields_set__))
         private = getattr(self, "__pydantic_private__", None)
-        object.__setattr__(m, "__pydantic_private__", None if private is None else dict(private))
+        object.__setattr__(m, "__pydantic_private__", None if private is None else copy_of(private))
         return m
 
+    def __copy__(self) -> Any:
+        return self._copied(deep=False)
+
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Any:
-        cls = type(self)
-        m = cls.__new__(cls)
-        object.__setattr__(m, "__dict__", copy.deepcopy(self.__dict__, memo=memo))
-        object.__setattr__(m, "__pydantic_extra__", copy.deepcopy(self.__pydantic_extra__, memo=memo))
-        object.__setattr__(m, "__pydantic_fields_set__", copy.copy(self.__pydantic_fields_set__))
-        private = getattr(self, "__pydantic_private__", None)
-        object.__setattr__(m, "__pydantic_private__", copy.deepcopy(private, memo=memo))
-        return m
+        return self._copied(deep=True, memo=memo)
 
     def __getstate__(self) -> dict[str, Any]:
         """As pydantic's, so that a plan checked in a worker process comes back whole."""
