@@ -22,6 +22,12 @@ from ikplan.cli_swedish import install as _swedish_click  # noqa: E402
 from ikplan.commands import formats  # noqa: E402
 
 _swedish_click()
+try:
+    from ikplan.cli_coercion import install as _plain_values
+except ImportError:  # a typer without these internals (pyproject.toml pins the one with them): its own
+    pass
+else:
+    _plain_values()  # option values without importing pydantic
 
 app = typer.Typer(
     name="ikplan",

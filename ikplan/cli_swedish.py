@@ -297,6 +297,13 @@ INTERNALS: list[tuple[str, str | None, str]] = [
     ("typer.core", "_TyperParameter", "get_missing_message"),
     ("typer.core", "_TyperParameter", "type_descriptor"),
     ("typer.core", "TyperOption", "__init__"),
+    # cli_coercion.py's: typer's coercion, taken over for plain values
+    ("typer.core", None, "build_runtime_param"),
+    ("typer._coercion", None, "build_runtime_param"),
+    ("typer._coercion", "RuntimeParam", "_coerce_value"),
+    ("typer._coercion", "TypeDescriptor", "is_file"),
+    ("typer._coercion", "TypeDescriptor", "case_sensitive"),
+    ("typer._param_types", None, "coerce_cli_choice"),
     ("typer.core", "TyperOption", "get_error_hint"),
     ("typer.core", None, "_"),
     ("typer._click.core", "Context", "get_help"),

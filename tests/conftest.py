@@ -111,9 +111,9 @@ def record_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     real = validate._in_pool
 
-    def counted(work: Any, files: list[str], config: str | None, jobs: int) -> Any:
+    def counted(work: Any, files: list[str], config: str | None, jobs: int, receive: Any = None) -> Any:
         started.append(jobs)
-        return real(work, files, config, jobs)
+        return real(work, files, config, jobs, receive)
 
     monkeypatch.setattr(validate, "_in_pool", counted)
     return started

@@ -335,12 +335,22 @@ def _take_span() -> tuple[int, Any] | None:
     return i, work(files[start:end], config)
 
 
-def _in_pool(work: Callable[[list[str], str | None], T], files: list[str], config: str | None, jobs: int) -> list[T]:
+def _in_pool(
+    work: Callable[[list[str], str | None], T],
+    files: list[str],
+    config: str | None,
+    jobs: int,
+    receive: Callable[[T], T] | None = None,
+) -> list[T]:
     """`work` on contiguous chunks of `files`, the results in the files' order, over `jobs` processes:
     this one and jobs - 1 workers. Only paths go out; each worker is forked from this process, so it
     starts with ikplan imported. Every process takes the next chunk from one shared counter as soon as it
     is free, this one too (it would otherwise sit idle on a core, and what it checks itself is never
-    pickled); the chunks shrink towards the end, so all finish at about the same time."""
+    pickled); the chunks shrink towards the end, so all finish at about the same time.
+
+    `receive` is what this process does with each chunk's result (a worker's, unpickled) before it is
+    returned: done between this process's own chunks for the workers' that are in by then, so that the
+    workers take more chunks meanwhile instead of this process doing it all once the last is read."""
     import multiprocessing
     import sys
     from concurrent.futures import ProcessPoolExecutor
@@ -352,22 +362,30 @@ def _in_pool(work: Callable[[list[str], str | None], T], files: list[str], confi
     taken = context.Value("i", 0)
     shared = (taken, files, spans, config, work)
     results: dict[int, T] = {}
+    keep: Callable[[T], T] = receive if receive is not None else (lambda result: result)
     workers = max(1, min(jobs, len(spans)) - 1)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_pool_share, initargs=shared) as pool:
         # One task per chunk, queued at once: a worker that finishes one finds the next waiting and takes
         # whichever chunk is next by then, without this process (busy with its own) handing it over.
         tasks = [pool.submit(_take_span) for _ in spans]
+        waiting = list(tasks)
+
+        def collect(block: bool) -> None:
+            for task in [t for t in waiting if block or t.done()]:
+                waiting.remove(task)
+                if not task.cancelled() and (theirs := task.result()) is not None:
+                    results[theirs[0]] = keep(theirs[1])
+
         _POOL = shared
         try:
             while (mine := _take_span()) is not None:
-                results[mine[0]] = mine[1]
+                results[mine[0]] = keep(mine[1])
+                collect(block=False)
         finally:
             _POOL = None
         for task in tasks:
             task.cancel()  # the tasks no worker has started: every chunk is taken
-        for task in tasks:
-            if not task.cancelled() and (theirs := task.result()) is not None:
-                results[theirs[0]] = theirs[1]
+        collect(block=True)
     return [results[i] for i in range(len(spans))]
 
 
@@ -471,11 +489,9 @@ def _load_parallel(checker: Checker, files: list[str], jobs: int, keep_invalid: 
     import functools
     import pickle
 
-    work = functools.partial(_load_chunk, keep_invalid=keep_invalid, sources=sources)
-    chunks = _in_pool(work, files, checker._override, jobs)
-    out: list[LoadItem] = []
-    configs: dict[str, list[Finding]] = {}
-    for items, chunk_configs in chunks:
+    def receive(chunk: LoadChunk) -> LoadChunk:
+        items, chunk_configs = chunk
+        out: list[LoadItem] = []
         for part in items:
             if isinstance(part, list):
                 out.append(part)
@@ -487,6 +503,13 @@ def _load_parallel(checker: Checker, files: list[str], jobs: int, keep_invalid: 
             item.settings = base.for_plan(item.plan)
             item.plan.use_words(item.settings.words)
             out.append((item, identity))
+        return out, chunk_configs
+
+    work = functools.partial(_load_chunk, keep_invalid=keep_invalid, sources=sources)
+    out: list[LoadItem] = []
+    configs: dict[str, list[Finding]] = {}
+    for items, chunk_configs in _in_pool(work, files, checker._override, jobs, receive):
+        out.extend(items)
         for path, cfg_findings in chunk_configs.items():
             configs.setdefault(path, cfg_findings)
     checker.config_findings = configs  # the order the files met them in, as in one process
