@@ -10,6 +10,29 @@ from __future__ import annotations
 import sys
 
 
+def leave(code: int | str | None) -> None:
+    """End the process with `code` once the output is out, without Python's teardown.
+
+    Freeing every object one by one at exit costs a command that holds a kommun's plans as much as
+    building its sammanställning (about 60 ms for 200 plans); mypy ends the same way for the same
+    reason. The atexit functions run first (the prebuilt validators are saved in one, temporary files
+    are removed in others). Whatever is not plainly done (an exit with a message, output that cannot
+    be flushed) takes Python's own way out, as before."""
+    import atexit
+    import os
+
+    if code is not None and not isinstance(code, int):
+        sys.exit(code)
+    try:
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    os._exit(code or 0)
+
+
 def run() -> None:
     from ikplan.cli_common import tune_gc
 
@@ -18,7 +41,7 @@ def run() -> None:
 
     code = fast_main(sys.argv[1:])
     if code is not None:
-        sys.exit(code)
+        leave(code)
     from ikplan.plan import prebuilt
 
     light = prebuilt.activate()  # the models' compiled schemas, as for validate (ikplan/plan/prebuilt.py)
@@ -30,6 +53,8 @@ def run() -> None:
 
     try:
         full()
+    except SystemExit as done:
+        leave(done.code)
     except Exception:
         if not light:
             raise

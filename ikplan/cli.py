@@ -20,6 +20,7 @@ from ikplan import __version__  # noqa: E402
 from ikplan.cli_common import completing  # noqa: E402
 from ikplan.cli_swedish import install as _swedish_click  # noqa: E402
 from ikplan.commands import formats  # noqa: E402
+from ikplan.plan.years import FIRST_YEAR, LAST_YEAR  # noqa: E402
 
 _swedish_click()
 try:
@@ -327,7 +328,14 @@ def summary(
         ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--år", "--ar", help="Året som sammanställs. Standard: det senaste året i planerna.")
+        int | None,
+        typer.Option(
+            "--år",
+            "--ar",
+            min=FIRST_YEAR,
+            max=LAST_YEAR,
+            help="Året som sammanställs. Standard: det senaste året i planerna.",
+        ),
     ] = None,
     date: Annotated[
         str | None,
@@ -404,7 +412,9 @@ def new(
     board: Annotated[
         str, typer.Option("--nämnd", "--namnd", help="Nämndens namn, t.ex. Socialnämnden.", show_default=False)
     ],
-    year: Annotated[int, typer.Option("--år", "--ar", help="Planens år.", show_default=False)],
+    year: Annotated[
+        int, typer.Option("--år", "--ar", min=FIRST_YEAR, max=LAST_YEAR, help="Planens år.", show_default=False)
+    ],
     administration: Annotated[
         str | None, typer.Option("--förvaltning", "--forvaltning", help="Förvaltningens namn.")
     ] = None,
@@ -422,7 +432,9 @@ def new(
 @app.command()
 def rollover(
     plan: Annotated[str, typer.Argument(help="Årets plan.", show_default=False)],
-    year: Annotated[int, typer.Option("--år", "--ar", help="Nästa års år.", show_default=False)],
+    year: Annotated[
+        int, typer.Option("--år", "--ar", min=FIRST_YEAR, max=LAST_YEAR, help="Nästa års år.", show_default=False)
+    ],
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Skriv planen hit (annars till standard ut).")
     ] = None,
@@ -484,7 +496,14 @@ else:
 def granskning(
     paths: PathsArg = None,
     year: Annotated[
-        int | None, typer.Option("--år", "--ar", help="Året som granskas. Standard: det senaste året i planerna.")
+        int | None,
+        typer.Option(
+            "--år",
+            "--ar",
+            min=FIRST_YEAR,
+            max=LAST_YEAR,
+            help="Året som granskas. Standard: det senaste året i planerna.",
+        ),
     ] = None,
     date: Annotated[
         str | None,

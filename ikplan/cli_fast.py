@@ -1,12 +1,13 @@
-"""The two commands git starts again and again, without typer: `ikplan validate` (pre-commit, on every
-commit) and `ikplan show --flat FILE` (git's textconv, for every file revision `git log -p` shows).
+"""The commands started again and again, or timed against another, without typer: `ikplan validate`
+(pre-commit, on every commit), `ikplan show --flat FILE` (git's textconv, for every file revision
+`git log -p` shows) and `ikplan summary` (measured against validate of the same plans).
 
-Importing typer and click and turning every command's signature into options is a third of a
-one-file run. `fast_main` parses the plain calls itself: for validate, paths and the options in
-OPTIONS, as `--opt value`, `--opt=value` or a flag; for show, one file and `--flat`. Anything else
+Importing typer and click and turning a command's signature into options is a third of a one-file
+run. `fast_main` parses the plain calls itself: for validate and summary, paths and the options in
+COMMANDS, as `--opt value`, `--opt=value` or a flag; for show, one file and `--flat`. Anything else
 (help, completion, an unknown, combined or malformed option) returns None, and the full command line
-in cli.py handles it, with its usage messages. Both paths run `run_validate` and `run_show`, and
-tests/test_fast_path.py checks that OPTIONS is the typer command's option list and that both paths
+in cli.py handles it, with its usage messages. Both paths run the same command, and
+tests/test_fast_path.py checks that COMMANDS holds each typer command's options and that both paths
 print the same bytes and exit codes.
 """
 
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ikplan.commands import Result
+    from ikplan.commands.summary import SummaryArgs
     from ikplan.commands.validate import ValidateArgs
 
 # Imported where they are used: textconv's `show` must not pay for validate's argument object and
@@ -30,67 +32,116 @@ def __getattr__(name: str) -> object:
     raise AttributeError(name)
 
 
-# option → (ValidateArgs attribute, takes a value)
-OPTIONS: dict[str, tuple[str, bool]] = {
-    "--format": ("fmt", True),
-    "-f": ("fmt", True),
-    "--strict": ("strict", False),
-    "--config": ("config", True),
-    "--quiet": ("quiet", False),
-    "-q": ("quiet", False),
-    "--jobs": ("jobs", True),
-    "-j": ("jobs", True),
+# Each command served here: option → (attribute of its args, kind). A kind is "flag", "text", "year" (a
+# whole number within plan/years.py), "jobs" (one from 1) or the name of its format choices in
+# commands/formats.py.
+COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
+    "validate": {
+        "--format": ("fmt", "FINDING"),
+        "-f": ("fmt", "FINDING"),
+        "--strict": ("strict", "flag"),
+        "--config": ("config", "text"),
+        "--quiet": ("quiet", "flag"),
+        "-q": ("quiet", "flag"),
+        "--jobs": ("jobs", "jobs"),
+        "-j": ("jobs", "jobs"),
+    },
+    # Kommunstyrelsen's sammanställning reads every nämnd's plans; typer's start was a tenth of it.
+    "summary": {
+        "--period": ("period", "text"),
+        "-p": ("period", "text"),
+        "--år": ("year", "year"),
+        "--ar": ("year", "year"),
+        "--datum": ("date", "text"),
+        "--date": ("old_date", "text"),  # report's spelling, hidden: --datum wins when both are given
+        "--format": ("fmt", "SUMMARY"),
+        "-f": ("fmt", "SUMMARY"),
+        "--output": ("output", "text"),
+        "-o": ("output", "text"),
+        "--force": ("force", "flag"),
+        "--config": ("config", "text"),
+        "--offentlig": ("public", "flag"),
+        "--jobs": ("jobs", "jobs"),
+        "-j": ("jobs", "jobs"),
+    },
 }
 
 
-def _value(name: str, text: str) -> str | int | None:
+def _value(kind: str, text: str) -> str | int | None:
     """An option's value as typer would take it, or None where typer would object."""
     if text.startswith("-"):
         return None
-    if name == "fmt":
-        from ikplan.commands.formats import FINDING
+    if kind == "text":
+        return text
+    if kind in ("year", "jobs"):
+        if not (text.isascii() and text.isdigit()):
+            return None
+        if kind == "jobs":
+            return int(text) if int(text) >= 1 else None
+        from ikplan.plan.years import FIRST_YEAR, LAST_YEAR
 
-        return text if text in FINDING else None
-    if name == "jobs":
-        return int(text) if text.isascii() and text.isdigit() and int(text) >= 1 else None
-    return text
+        return int(text) if FIRST_YEAR <= int(text) <= LAST_YEAR else None
+    from ikplan.commands import formats
+
+    return text if text in getattr(formats, kind) else None
 
 
-def parse(args: list[str]) -> ValidateArgs | None:
-    """The arguments after `validate`, or None when the full command line should read them."""
-    from ikplan.commands.validate import ValidateArgs
-
-    parsed = ValidateArgs()
+def parse_options(command: str, args: list[str]) -> tuple[list[str], dict[str, object]] | None:
+    """The paths and the options' values {attribute: value} after `command`, or None when the full
+    command line should read them."""
+    options = COMMANDS[command]
+    paths: list[str] = []
+    values: dict[str, object] = {}
     only_paths = False
     i = 0
     while i < len(args):
         arg = args[i]
         i += 1
         if only_paths or not arg.startswith("-"):
-            parsed.paths.append(arg)
+            paths.append(arg)
             continue
         if arg == "--":
             only_paths = True
             continue
         name, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        if name not in OPTIONS:
+        if name not in options:
             return None
-        attr, takes_value = OPTIONS[name]
-        if not takes_value:
+        attr, kind = options[name]
+        if kind == "flag":
             if eq:
                 return None
-            setattr(parsed, attr, True)
+            values[attr] = True
             continue
         if not eq:
             if i == len(args):
                 return None
             inline = args[i]
             i += 1
-        value = _value(attr, inline)
+        value = _value(kind, inline)
         if value is None:
             return None
-        setattr(parsed, attr, value)
-    return parsed
+        values[attr] = value
+    return paths, values
+
+
+def parse(args: list[str]) -> ValidateArgs | None:
+    """The arguments after `validate`, or None when the full command line should read them."""
+    from ikplan.commands.validate import ValidateArgs
+
+    parsed = parse_options("validate", args)
+    return None if parsed is None else ValidateArgs(parsed[0], **parsed[1])  # type: ignore[arg-type]
+
+
+def parse_summary(args: list[str]) -> SummaryArgs | None:
+    from ikplan.commands.summary import SummaryArgs
+
+    parsed = parse_options("summary", args)
+    if parsed is None:
+        return None
+    paths, values = parsed
+    old = values.pop("old_date", None)
+    values.setdefault("date", old)
+    return SummaryArgs(paths, **values)  # type: ignore[arg-type]
 
 
 def run_validate(args: ValidateArgs) -> int:
@@ -131,10 +182,10 @@ def _show_file(args: list[str]) -> str | None:
 
 
 def fast_main(argv: list[str]) -> int | None:
-    """The exit code of a plain `validate` or `show` call, or None for the full command line."""
+    """The exit code of a plain `validate`, `summary` or `show` call, or None for the full command line."""
     from ikplan.cli_common import completing, cwd_problem, emit
 
-    if argv[:1] not in (["validate"], ["show"]) or completing():
+    if argv[:1] not in (["validate"], ["summary"], ["show"]) or completing():
         return None
     if (problem := cwd_problem()) is not None:
         from ikplan.cli_common import err
@@ -152,7 +203,7 @@ def fast_main(argv: list[str]) -> int | None:
 
         # commands/show.py's run, without its argument object (see the imports above)
         return emit(command(show_into)(plan))
-    args = parse(argv[1:])
+    args = parse(argv[1:]) if argv[0] == "validate" else parse_summary(argv[1:])
     if args is None:
         return None
     from ikplan.plan import prebuilt
@@ -160,7 +211,12 @@ def fast_main(argv: list[str]) -> int | None:
     light = prebuilt.activate()  # the models' compiled schemas from the last run, when they are there
     quiet_pydantic_plugins()
     try:
-        code = run_validate(args)
+        if argv[0] == "validate":
+            code = run_validate(args)  # type: ignore[arg-type]
+        else:
+            from ikplan.commands import summary
+
+            code = emit(summary.run(args))  # type: ignore[arg-type]
     except Exception:
         if not light:
             raise

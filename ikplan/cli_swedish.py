@@ -25,6 +25,8 @@ _HELP: list[tuple[re.Pattern[str], str]] = [
         (r"Show this message and exit\.", "Visa den här hjälpen och avsluta."),
         (r"\[default:(\s+)", r"[standard:\1"),
         (r"\[required\]", "[krävs]"),
+        (r"\[(\d+)<=x<=(\d+)(;\s+)required\]", r"[\1–\2\3krävs]"),
+        (r"\[(\d+)<=x<=(\d+)\]", r"[\1–\2]"),
         (r"\[env var:(\s+)", r"[miljövariabel:\1"),
         (r"\[OPTIONS\]", "[FLAGGOR]"),
         (r"COMMAND \[ARGS\]\.\.\.", "KOMMANDO [ARGUMENT]..."),

@@ -32,6 +32,11 @@ def test_the_year_at_a_glance(tmp_path: Path) -> None:
         "{år: 2025}\n": None,
         "risker:\n  - år: 2025\n": None,
         "år: 25\n": None,
+        "år: 2025": 2025,  # no newline at the end
+        "# kommentar\nnämnd: Vård\når: 2023\nrisker: []\n": 2023,
+        "år: 2025 och 2026\n": None,
+        "  år: 2025\n": None,
+        "nämnd: x\når:\n  2025\n": None,
     }
     for i, (text, year) in enumerate(cases.items()):
         path = tmp_path / f"p{i}.yaml"

@@ -144,12 +144,13 @@ def test_steps_are_one_line_each_and_a_new_step_is_one_line(repo: Path) -> None:
 
 def test_show_flat_imports_neither_pydantic_nor_the_loader_for_a_plan() -> None:
     """git starts it for every revision it shows: pydantic alone costs more than the whole call."""
+    # printed at exit: run() ends the process itself, after the atexit functions
     probe = (
-        "import sys\nfrom ikplan.__main__ import run\nsys.argv = ['ikplan', 'show', '--flat', sys.argv[1]]\n"
-        "try:\n    run()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "import atexit, sys\nfrom ikplan.__main__ import run\nsys.argv = ['ikplan', 'show', '--flat', sys.argv[1]]\n"
         "heavy = {'pydantic', 'pydantic_core', 'typer', 'click', 'rich', 'jinja2', 'ikplan.plan.model'}\n"
-        "print('#', sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in heavy - {'pydantic'}),"
-        " 'ikplan.checking.loading' in sys.modules)\n"
+        "atexit.register(lambda: print('#', sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in"
+        " heavy - {'pydantic'}), 'ikplan.checking.loading' in sys.modules))\n"
+        "run()\n"
     )
     for plan, loader in ((VON, False), (AMN, False), (EXAMPLES / "invalid" / "syntaxfel.yaml", True)):
         done = subprocess.run([sys.executable, "-c", probe, str(plan)], capture_output=True, text=True, check=True)

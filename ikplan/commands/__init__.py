@@ -147,14 +147,20 @@ def config_file(config: str | None) -> str | None:
 
 
 def load(
-    result: Result, paths: list[str] | None, config: str | None, jobs: int | None = None, sources: bool = True
+    result: Result,
+    paths: list[str] | None,
+    config: str | None,
+    jobs: int | None = None,
+    sources: bool = True,
+    each: Callable[[Any], None] | None = None,
 ) -> tuple[list[Any], bool]:
     """Usable plans, and whether any plan had to be skipped (its errors go to stderr). `sources=False`:
-    a command that never points at a line in a plan does without each plan's SourceMap."""
+    a command that never points at a line in a plan does without each plan's SourceMap. `each`: see
+    load_plans."""
     from ikplan.checking.reporters import text
     from ikplan.checking.validate import load_plans
 
-    plans, errors = load_plans(paths or ["plans"], config_file(config), jobs, sources=sources)
+    plans, errors = load_plans(paths or ["plans"], config_file(config), jobs, sources=sources, each=each)
     if errors:
         result.err_raw(text(errors, 0))
         result.err(f"{len({f.file for f in errors})} fil(er) har fel och hoppades över; kör 'ikplan validate'")
@@ -221,5 +227,9 @@ def write_output(result: Result, output: str | None, data: bytes | str, force: b
         return
     from ikplan.files import write_atomic
 
+    if json and isinstance(data, str):
+        from ikplan.text import json_safe
+
+        data = json_safe(data)  # as on standard out (cli_common)
     write_atomic(output, data.encode("utf-8") if isinstance(data, str) else data, force)
     result.wrote(output)

@@ -54,8 +54,6 @@ def run(args: GranskningArgs, result: Result) -> None:
                 from ikplan.reporting.pdf import render_pdf
 
                 payload = render_pdf(payload, Path(template_dir()))
-    if isinstance(payload, str) and args.output is not None:
-        payload = payload.encode("utf-8")
     write_output(result, args.output, payload, args.force, json=is_json(args.fmt))
     if skipped:
         result.exit(1)

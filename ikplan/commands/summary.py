@@ -21,20 +21,20 @@ class SummaryArgs:
     jobs: int | None = None  # processes reading the plans (None: IKPLAN_JOBS, else every core)
 
 
-def compared_years(paths: list[str], year: int | None) -> list[str]:
+def compared_years(paths: list[str], year: int | None) -> tuple[list[str], int | None]:
     """The plan files of the year summed up and the year before, which is all a sammanställning reads,
-    when every file states its year at a glance (a kommun keeps all its years under plans/); else `paths`
-    as given, and every plan is read to find out."""
+    and that year, when every file states its year at a glance (a kommun keeps all its years under
+    plans/); else `paths` as given and `year`, and every plan is read to find out."""
     from ikplan.checking.validate import expand, stated_year
     from ikplan.plan.config import is_config_file
 
     files = [f for f in expand(paths) if not is_config_file(f)]
     years = [stated_year(f) for f in files]
     if not files or None in years:
-        return paths
+        return paths, year
     wanted = year if year is not None else max(y for y in years if y is not None)
     chosen = [f for f, y in zip(files, years, strict=True) if y in (wanted, wanted - 1)]
-    return chosen if chosen and len(chosen) < len(files) else paths
+    return (chosen if chosen and len(chosen) < len(files) else paths), wanted
 
 
 @command
@@ -45,16 +45,22 @@ def run(args: SummaryArgs, result: Result) -> None:
     from ikplan.commands import day, load, write_output
     from ikplan.commands.formats import is_json, needs_file, suffix
     from ikplan.errors import UsageError
-    from ikplan.followup.kommun import build_summary
+    from ikplan.followup.kommun import build_summary, prepare
+    from ikplan.followup.memo import PlanMemo
     from ikplan.reporting.kommun_context import build_kommun_context
 
     fmt = args.fmt
     when = day(args.date)
+    given = when if args.date else None
     if needs_file(fmt) and not args.output:
         raise UsageError(f"sammanställningen som {fmt} behöver en fil: ange -o FIL{suffix(fmt)}")
     # Nothing here points at a line of a plan: without the SourceMaps the pool sends back half as much.
-    paths = compared_years(args.paths or ["plans"], args.year)
-    plans, skipped = load(result, paths, args.config, args.jobs, sources=False)
+    paths, year = compared_years(args.paths or ["plans"], args.year)
+    memo = PlanMemo()
+    # With the year known before reading, each plan's figures are worked out as it comes in, while the
+    # pool still reads (followup/memo.py); the public edition is a copy, worked out afterwards.
+    each = None if year is None or args.public else prepare(memo, year, args.period, given, when)
+    plans, skipped = load(result, paths, args.config, args.jobs, sources=False, each=each)
     if not plans:
         result.exit(1)
         return
@@ -83,6 +89,7 @@ def run(args: SummaryArgs, result: Result) -> None:
         boards=settings.boards,
         required=settings.required_controls,
         municipality=settings.municipality or "",
+        memo=memo,
     )
     ctx = build_kommun_context(plans, s, public=args.public)
     from ikplan.text import visible
@@ -108,10 +115,8 @@ def run(args: SummaryArgs, result: Result) -> None:
             from ikplan.reporting.pdf import archive_metadata, render_pdf
 
             payload = render_pdf(visible(payload), Path(template_dir()), archive_metadata(ctx))
-    if isinstance(payload, str):
+    if isinstance(payload, str) and fmt != "json":  # JSON's are escaped where it is written (write_output)
         payload = visible(payload)
-        if args.output is not None:
-            payload = payload.encode("utf-8")
     write_output(result, args.output, payload, args.force, json=is_json(fmt))
     if skipped:
         result.exit(1)

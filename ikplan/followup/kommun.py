@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ikplan.checking.validate import Checked
+from ikplan.followup.memo import PlanMemo
+from ikplan.followup.memo import get as memo_get
 from ikplan.followup.status import OPTIONAL_CODES, OUTCOME_CODES, ActionState, ItemStatus, PlanStatus, plan_status
 from ikplan.plan.config import RequiredControl, SummaryReport
 from ikplan.plan.vocabulary import DEFAULT_WORDS, Words, is_deficiency, is_open
@@ -140,6 +143,8 @@ class Summary:
     common_items: list[tuple[str, str, dict[str, ItemStatus | None]]] = field(default_factory=list)
     # What each organisation is (ikplan.yaml `nämnder:` with `typ`): a kommunalt bolag is counted apart
     kinds: dict[str, str] = field(default_factory=dict)
+    # Each plan's figures as worked out while the plans were read (followup/memo.py), for the context
+    memo: PlanMemo | None = None
 
     def kind(self, board: str) -> str:
         """'nämnd' (utskott count with the nämnder) or 'bolag'."""
@@ -231,12 +236,12 @@ class Summary:
         }
 
 
-def _rows(plans: list[Checked], period: str, as_of: dt.date) -> dict[str, BoardRow]:
+def _rows(plans: list[Checked], period: str, as_of: dt.date, memo: PlanMemo | None) -> dict[str, BoardRow]:
     out: dict[str, BoardRow] = {}
     for checked in plans:
         assert checked.plan is not None
         plan = checked.plan
-        status = plan_status(checked, period, as_of)
+        status = memo_get(memo, plan_status, checked, period, as_of)
         adopted = plan.adopted.date if plan.adopted else None
         words = checked.settings.words if checked.settings is not None else DEFAULT_WORDS
         out[plan.board] = BoardRow(plan.board, checked.file, adopted, status, words)
@@ -257,6 +262,33 @@ def _control_key(item: ItemStatus) -> str:
     return (item.control.common_id if item.control and item.control.common_id else None) or item.id
 
 
+def prepare(
+    memo: PlanMemo, year: int, period: str | None, given: dt.date | None, today: dt.date
+) -> Callable[[Checked], None]:
+    """What to work out of each plan as it comes in (load_plans' `each`) for the sammanställning of
+    `year`: its follow-up of the period summed up (the one asked for, else the one that closes the year)
+    on the day it is judged, and its scored risks for the heat map. These are the very calls that
+    build_summary and the context make, so a guess that does not hold (the newest plan's settings close
+    the year with another period) costs only time."""
+    from ikplan.followup.scoring import score_plan
+    from ikplan.followup.status import judged_on, year_end_period
+
+    as_of = given if given is not None else judged_on(year, None, today)
+
+    def each(checked: Checked) -> None:
+        if checked.plan is None or checked.settings is None or checked.plan.year not in (year, year - 1):
+            return
+        try:
+            chosen = period if period is not None else year_end_period(checked.settings, year)
+            memo.get(plan_status, checked, chosen, as_of)
+        except Exception:
+            return
+        if checked.plan.year == year:
+            memo.get(score_plan, checked)
+
+    return each
+
+
 def build_summary(
     plans: list[Checked],
     period: str,
@@ -265,16 +297,18 @@ def build_summary(
     boards: list[str] | None = None,
     required: list[RequiredControl] | None = None,
     municipality: str = "",
+    memo: PlanMemo | None = None,
 ) -> Summary:
-    """The sammanställning for `year` (default: the latest year among the plans)."""
+    """The sammanställning for `year` (default: the latest year among the plans). `memo`: each plan's
+    figures where they were worked out ahead (see `prepare`)."""
     usable = [c for c in plans if c.plan is not None and c.settings is not None]
     years = sorted({c.plan.year for c in usable if c.plan is not None})
     if year is None:
         year = years[-1] if years else as_of.year
     this = [c for c in usable if c.plan is not None and c.plan.year == year]
     last = [c for c in usable if c.plan is not None and c.plan.year == year - 1]
-    rows = _rows(this, period, as_of)
-    previous = _rows(last, period, as_of) if last else {}
+    rows = _rows(this, period, as_of, memo)
+    previous = _rows(last, period, as_of, memo) if last else {}
     names = list(boards or [])
     ordered = [rows[b] for b in names if b in rows] + [rows[b] for b in sorted(rows) if b not in names]
     first = ordered[0].status if ordered else None
@@ -292,6 +326,7 @@ def build_summary(
         words=kommun.vocabulary.words if kommun is not None else DEFAULT_WORDS,
         report=kommun.report.summary if kommun is not None else SummaryReport(),
         kinds={o.name: o.kind for o in kommun.organisations} if kommun is not None else {},
+        memo=memo,
     )
     for rc in required or []:
         if not rc.applies_to(year):

@@ -60,14 +60,18 @@ def area_names(plan: Plan) -> dict[str, str]:
     return {a.id: a.name for a in plan.areas}
 
 
-def score_risk(plan_name: str, plan: Plan, matrix: RiskMatrix, risk: Risk) -> ScoredRisk:
+def score_risk(
+    plan_name: str, plan: Plan, matrix: RiskMatrix, risk: Risk, names: dict[str, str] | None = None
+) -> ScoredRisk:
+    """One risk scored; `names` is area_names(plan), for a caller that scores many of one plan."""
     value = risk.score
     band = matrix.band_for(value)
+    names = names if names is not None else area_names(plan)
     return ScoredRisk(
         plan=plan_name,
         board=plan.board,
         risk=risk,
-        area=area_names(plan).get(risk.area or "", risk.area),
+        area=names.get(risk.area or "", risk.area),
         area_id=risk.area,
         area_label=plan.area_label(risk.area) if risk.area else None,
         likelihood=risk.likelihood,
@@ -83,7 +87,8 @@ def score_plan(checked: Checked) -> list[ScoredRisk]:
     """Every risk of one checked plan, highest riskvärde first; not yet assessed last."""
     assert checked.plan is not None and checked.settings is not None
     matrix = checked.settings.matrix
-    scored = [score_risk(checked.file, checked.plan, matrix, r) for r in checked.plan.risks]
+    names = area_names(checked.plan)
+    scored = [score_risk(checked.file, checked.plan, matrix, r, names) for r in checked.plan.risks]
     return sort_scored(scored)
 
 

@@ -42,6 +42,7 @@ from ikplan.plan.model import (
 )
 from ikplan.plan.types import Id
 from ikplan.plan.vocabulary import Words
+from ikplan.plan.years import FIRST_YEAR, LAST_YEAR
 
 CONFIG_NAMES = ("ikplan.yaml", "ikplan.yml")
 
@@ -221,10 +222,10 @@ class Period(Strict):
     # A kommun that moves from delår/helår to tertialer keeps its earlier years' periods: each period
     # may name the years it was used, and a plan is followed up in the periods of its own year.
     from_year: StrictInt | None = Field(
-        None, alias="från_år", ge=1900, le=2200, description="Första året perioden används"
+        None, alias="från_år", ge=FIRST_YEAR, le=LAST_YEAR, description="Första året perioden används"
     )
     to_year: StrictInt | None = Field(
-        None, alias="till_år", ge=1900, le=2200, description="Sista året perioden används"
+        None, alias="till_år", ge=FIRST_YEAR, le=LAST_YEAR, description="Sista året perioden används"
     )
 
     def applies_to(self, year: int) -> bool:
@@ -259,16 +260,16 @@ class RequiredControl(Strict):
     from_year: StrictInt | None = Field(
         None,
         alias="från_år",
-        ge=1900,
-        le=2200,
+        ge=FIRST_YEAR,
+        le=LAST_YEAR,
         description="Första året kontrollmomentet gäller; äldre planer behöver det inte",
     )
 
     to_year: StrictInt | None = Field(
         None,
         alias="till_år",
-        ge=1900,
-        le=2200,
+        ge=FIRST_YEAR,
+        le=LAST_YEAR,
         description="Sista året kontrollmomentet gäller (kommungemensamma granskningar som byts varje år)",
     )
 
@@ -337,8 +338,8 @@ class SummaryReport(Strict):
     year: StrictInt | None = Field(
         None,
         alias="år",
-        ge=1900,
-        le=2200,
+        ge=FIRST_YEAR,
+        le=LAST_YEAR,
         description="Året som diarienumret gäller; en sammanställning av ett annat år visar inget diarienummer",
     )
     case_number: str | None = Field(None, alias="diarienummer", description="T.ex. KS-2025/412")

@@ -32,6 +32,7 @@ from ikplan.plan.types import (
     TextOrSteps,
 )
 from ikplan.plan.vocabulary import Words, fold, words_from
+from ikplan.plan.years import FIRST_YEAR, LAST_YEAR
 
 SCHEMA_VERSION = 2  # the newest version this ikplan reads and writes; it reads every earlier one
 SCHEMA_VERSIONS = (1, 2)
@@ -146,7 +147,7 @@ class Action(Strict):
     responsible: str | None = Field(None, alias="ansvarig", description="Saknas den gäller kontrollmomentets ansvarig")
     deadline: DeadlineField | None = Field(None, alias="slutdatum")
     status: ActionStatusField | None = None
-    decided_year: StrictInt | None = Field(None, alias="beslutsår", ge=1900, le=2200)
+    decided_year: StrictInt | None = Field(None, alias="beslutsår", ge=FIRST_YEAR, le=LAST_YEAR)
     comment: str | None = Field(None, alias="kommentar")
     secret: StrictBool = Field(False, alias="sekretess")
     fields: dict[str, FieldValue] = _own_fields("åtgärd")
@@ -611,7 +612,7 @@ class Plan(Strict):
     municipality: str | None = Field(None, alias="kommun")
     board: str = Field(alias="nämnd")
     administration: str | None = Field(None, alias="förvaltning")
-    year: StrictInt = Field(alias="år", ge=1900, le=2200)
+    year: StrictInt = Field(alias="år", ge=FIRST_YEAR, le=LAST_YEAR)
     title: str | None = Field(None, alias="titel")
     case_number: str | None = Field(None, alias="diarienummer")
     adopted: Adoption | None = Field(None, alias="antagen")

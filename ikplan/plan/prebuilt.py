@@ -33,7 +33,7 @@ MODULES = (
     "ikplan.plan.vocabulary",
     "ikplan.plan.light",
 )
-_OWN = ("ikplan.plan.base", "ikplan.plan.prebuilt")
+_OWN = ("ikplan.plan.base", "ikplan.plan.prebuilt", "ikplan.plan.years")  # hashed with MODULES
 _FORMAT = 2
 
 # The loaded cache while the light models are in use, else None: {"classes": {qualified name: facts},

@@ -225,6 +225,10 @@ class Words:
     risk_value: str = "riskvärde"
     control: Noun = CONTROL_NOUN
     action: Noun = ACTION_NOUN
+    # the words already looked up: a sammanställning asks for the same few thousands of times
+    _shown: dict[tuple[int, StrEnum, str | None], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # -- reading -------------------------------------------------------------------------------
     def read_outcome(self, text: str) -> Outcome | None:
@@ -277,8 +281,15 @@ class Words:
             return self.action.singular
         return str(handling.value)
 
+    def _word(self, value: StrEnum, written: str | None, table: Mapping[str, StrEnum]) -> str:
+        key = (id(table), value, written)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = self._looked_up(value, written, table)
+        return shown
+
     @staticmethod
-    def _word(value: StrEnum, written: str | None, table: Mapping[str, StrEnum]) -> str:
+    def _looked_up(value: StrEnum, written: str | None, table: Mapping[str, StrEnum]) -> str:
         if written is not None:
             key = fold(written)
             for word, v in table.items():

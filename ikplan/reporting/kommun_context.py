@@ -14,6 +14,7 @@ from typing import Any
 
 from ikplan.checking.validate import Checked
 from ikplan.followup.kommun import BoardRow, Summary
+from ikplan.followup.memo import get as memo_get
 from ikplan.followup.scoring import score_plan
 from ikplan.followup.status import UNKNOWN_RESULT, ItemStatus
 from ikplan.plan.vocabulary import OUTCOME_BY_CODE, Handling, Noun, Outcome, Words, is_deficiency
@@ -353,7 +354,7 @@ def _heat(plans: list[Checked], s: Summary) -> dict[str, Any]:
             "legend": [],
         }
     matrix = matrices[0]
-    scored = [row for c in used for row in score_plan(c)]
+    scored = [row for c in used for row in memo_get(s.memo, score_plan, c)]
     heat = heat_context(matrix, scored, s.words.risk_value)
     boards = sorted({r.board for r in scored}, key=[row.board for row in s.rows].index)
     labels = board_labels(boards) if len(boards) > 1 else {}
