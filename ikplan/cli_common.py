@@ -227,10 +227,8 @@ def completing() -> bool:
     return any(k.startswith("_IKPLAN_COMPLETE") for k in os.environ)
 
 
-def tune_gc() -> None:
-    """A command builds a plan's objects once and keeps them to the end: the default thresholds make the
-    collector rescan them every few thousand allocations, which grows faster than the plan (0.7x at 2,000
-    risks)."""
-    import gc
+def tune_gc(own_process: bool = False) -> None:
+    """See ikplan/collector.py; `own_process` from __main__, the `ikplan` command's own process."""
+    from ikplan.collector import tune
 
-    gc.set_threshold(100_000, 50, 100)
+    tune(own_process)

@@ -474,6 +474,8 @@ def _load_chunk(
     import multiprocessing
     import pickle
 
+    from ikplan.collector import settle
+
     in_worker = multiprocessing.parent_process() is not None
     reader = checker if checker is not None else Checker(config)
     out: list[LoadItem] = []
@@ -486,7 +488,11 @@ def _load_chunk(
             checked.source = SourceMap()
         if checker is None:
             checked.settings = None
-        out.append((pickle.dumps(checked, pickle.HIGHEST_PROTOCOL) if in_worker else checked, identity))
+        if in_worker:
+            out.append((pickle.dumps(checked, pickle.HIGHEST_PROTOCOL), identity))
+        else:
+            out.append((checked, identity))
+            settle()  # kept to the end (see collector.py)
     return out, reader.config_findings
 
 
@@ -502,6 +508,8 @@ def _load_parallel(
     to `each` as soon as it is in this process."""
     import functools
     import pickle
+
+    from ikplan.collector import settle
 
     def receive(chunk: LoadChunk) -> LoadChunk:
         items, chunk_configs = chunk
@@ -519,6 +527,7 @@ def _load_parallel(
             if each is not None and item.ok:
                 each(item)
             out.append((item, identity))
+        settle()  # these plans stay to the end: the collector need not walk them again
         return out, chunk_configs
 
     work = functools.partial(_load_chunk, keep_invalid=keep_invalid, sources=sources)

@@ -10,6 +10,18 @@ read, and its links are relative, so it works from any folder or Pages path.
 - search.py: the Pagefind index (optional; the site is complete without it).
 """
 
-from ikplan.site.build import SiteOptions, SiteReport, build_site
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["SiteOptions", "SiteReport", "build_site"]
+
+
+def __getattr__(name: str) -> Any:
+    # The build (zipfile, a process pool, the pages) is imported when it is asked for: report, summary
+    # and granskning only need public.py's public edition.
+    if name in __all__:
+        from ikplan.site import build
+
+        return getattr(build, name)
+    raise AttributeError(name)
