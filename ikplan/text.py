@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -67,16 +68,23 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _HIDDEN = frozenset(map(chr, _VISIBLE))
 
 
+@functools.cache
+def _any_of(chars: frozenset[str]) -> re.Pattern[str]:
+    """One pattern for `chars` and the lone surrogates: one pass over a text, not two (1.4 MB of
+    sammanställning: 8 ms, against 17 ms for a set and then the surrogates). Compiled when first used."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "\ud800-\udfff]")
+
+
 def visible(text: str) -> str:
     """`text` with every control character shown instead of obeyed (see above)."""
-    if _HIDDEN.isdisjoint(text) and _SURROGATE.search(text) is None:
+    if _any_of(_HIDDEN).search(text) is None:
         return text  # the usual case, cheaply: translate looks up every character (4 ms for a 35 kB plan)
     return _SURROGATE.sub(lambda m: _codepoint(ord(m[0])), text.translate(_VISIBLE))
 
 
 def json_safe(text: str) -> str:
     """JSON text (C0 already escaped by json.dumps) with the other controls escaped too."""
-    if _JSON_HIDDEN.isdisjoint(text) and _SURROGATE.search(text) is None:
+    if _any_of(_JSON_HIDDEN).search(text) is None:
         return text  # the usual case: translate would look up every character (65 ms for 1.4 MB)
     return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text.translate(_JSON))
 

@@ -42,9 +42,9 @@ def as_json(findings: list[Finding], files: int) -> str:
         }
         for f in findings
     ]
-    import json  # text, the pre-commit format, starts without it
+    from ikplan import jsontext  # text, the pre-commit format, starts without it
 
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(rows) + "\n"
 
 
 def _gh_escape(value: str, prop: bool = False) -> str:
@@ -78,9 +78,9 @@ def gitlab(findings: list[Finding], files: int) -> str:
                 "location": {"path": f.file, "lines": {"begin": max(f.line, 1)}},
             }
         )
-    import json  # text, the pre-commit format, starts without it
+    from ikplan import jsontext  # text, the pre-commit format, starts without it
 
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(rows) + "\n"
 
 
 REPORTERS: dict[str, Reporter] = {"text": text, "json": as_json, "github": github, "gitlab": gitlab}

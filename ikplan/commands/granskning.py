@@ -20,9 +20,9 @@ class GranskningArgs:
 
 @command
 def run(args: GranskningArgs, result: Result) -> None:
-    import json as jsonlib
     from pathlib import Path
 
+    from ikplan import jsontext
     from ikplan.audit.build import build_audit
     from ikplan.audit.context import audit_context, audit_docx
     from ikplan.commands import config_file, day, write_output
@@ -39,7 +39,7 @@ def run(args: GranskningArgs, result: Result) -> None:
         result.err(note)
     payload: bytes | str
     if args.fmt == "json":
-        payload = jsonlib.dumps(audit.as_json(), ensure_ascii=False, indent=2) + "\n"
+        payload = jsontext.dumps(audit.as_json()) + "\n"
     else:
         ctx = visible_data(audit_context(audit))
         assert isinstance(ctx, dict)

@@ -19,8 +19,7 @@ class HistoryArgs:
 
 @command
 def run(args: HistoryArgs, result: Result) -> None:
-    import json as jsonlib
-
+    from ikplan import jsontext
     from ikplan.commands import load
     from ikplan.errors import UsageError
     from ikplan.followup.history import history, history_lines, key, matching_board
@@ -33,7 +32,7 @@ def run(args: HistoryArgs, result: Result) -> None:
         where = f" i {board}s plan" if board else " i planerna"
         raise UsageError(f"'{args.ident}' finns inte som risk eller kontrollmoment{where}")
     if args.fmt == "json":
-        result.out(jsonlib.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2) + "\n", json=True)
+        result.out(jsontext.dumps([e.as_json() for e in entries]) + "\n", json=True)
     else:
         from ikplan.text import visible
 

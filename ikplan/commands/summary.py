@@ -39,9 +39,9 @@ def compared_years(paths: list[str], year: int | None) -> tuple[list[str], int |
 
 @command
 def run(args: SummaryArgs, result: Result) -> None:
-    import json as jsonlib
     from pathlib import Path
 
+    from ikplan import jsontext
     from ikplan.commands import day, load, write_output
     from ikplan.commands.formats import is_json, needs_file, suffix
     from ikplan.errors import UsageError
@@ -96,7 +96,7 @@ def run(args: SummaryArgs, result: Result) -> None:
 
     payload: bytes | str
     if fmt == "json":
-        payload = jsonlib.dumps({**s.as_json(), "meningar": ctx["sentences"]}, ensure_ascii=False, indent=2) + "\n"
+        payload = jsontext.dumps({**s.as_json(), "meningar": ctx["sentences"]}) + "\n"
     elif fmt == "text":
         from ikplan.reporting.views import kommun_text
 

@@ -235,7 +235,7 @@ def due_markdown(items: list[Due], as_of: dt.date, days: int) -> str:
 
 
 def due_json(items: list[Due], as_of: dt.date, days: int) -> str:
-    import json
+    from ikplan import jsontext
 
     data = {
         "datum": as_of.isoformat(),
@@ -245,4 +245,4 @@ def due_json(items: list[Due], as_of: dt.date, days: int) -> str:
             for person, dues in by_person(items).items()
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(data) + "\n"

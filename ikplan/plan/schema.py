@@ -6,6 +6,7 @@ import json
 import os
 from typing import Any, Literal
 
+from ikplan import jsontext
 from ikplan.checking.editorschema import EDITOR_SCHEMA
 from ikplan.plan import prebuilt
 from ikplan.plan.base import BaseModel
@@ -212,7 +213,7 @@ def schema_text(kind: str = "plan", version: int = SCHEMA_VERSION, config: Confi
     schema = json_schema(model, version)
     if config is not None and model is Plan:
         schema = with_kommun(schema, config)
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(schema) + "\n"
 
 
 # The editor's schema for a kommun's plans is a file in the kommun's repository, beside the ikplan.yaml it

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
+from ikplan import jsontext
 from ikplan.followup.scoring import HeatMap, ScoredRisk
 from ikplan.followup.status import PlanStatus, roll_up
 from ikplan.forms.owners import PER_RESPONSIBLE_HEADERS, per_responsible_json, per_responsible_rows
@@ -47,7 +47,7 @@ def _risk_text(s: ScoredRisk) -> str:
 
 
 def score_json(scored: list[ScoredRisk]) -> str:
-    return json.dumps([s.as_json() for s in scored], ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps([s.as_json() for s in scored]) + "\n"
 
 
 def _score_rows(scored: list[ScoredRisk], several: bool) -> list[list[object]]:
@@ -199,7 +199,7 @@ def status_json(statuses: list[PlanStatus], over_years: list[Any] | None = None)
         ]
         item["per_ansvarig"] = per_responsible_json(s)  # answered, missing and overdue per ansvarig
         data.append(item)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(data) + "\n"
 
 
 def summary_line(s: PlanStatus) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ikplan import __version__
+from ikplan import __version__, jsontext
 from ikplan.checking.validate import Checked
 from ikplan.errors import IkplanError, UsageError
 from ikplan.site import pages
@@ -299,7 +299,7 @@ def _render_plan(index: int) -> tuple[list[str], dict[str, Any]]:
         else:
             from ikplan.followup.status import plan_status
 
-            data_json = json.dumps(plan_status(c, period_id or "", day).as_json(), ensure_ascii=False, indent=2) + "\n"
+            data_json = jsontext.dumps(plan_status(c, period_id or "", day).as_json()) + "\n"
             written.append(_write(out, f"{base}{name}.json", data_json))
             downloads.append({"href": f"{name}.json", "label": "JSON", "size": _size(data_json)})
         documents.append(
@@ -577,7 +577,7 @@ def _render_summary(
         _write(
             out,
             f"{base}.json",
-            json.dumps({**s.as_json(), "meningar": ctx["sentences"]}, ensure_ascii=False, indent=2) + "\n",
+            jsontext.dumps({**s.as_json(), "meningar": ctx["sentences"]}) + "\n",
         ),
         _write(
             out, f"{base}.docx", _stable_zip(render_docx(shown, template_dir() / "sammanstallning.docx"), options.day)
@@ -621,7 +621,7 @@ def _render_audit(
     assert isinstance(ctx, dict)
     page = visible(render_text(ctx, template_dir() / "granskning.html.j2", "html"))
     page = _with_site_nav(_redact(page, secrets), [("Startsida", "index.html")])
-    data = _redact(json.dumps(audit.as_json(), ensure_ascii=False, indent=2) + "\n", secrets)
+    data = _redact(jsontext.dumps(audit.as_json()) + "\n", secrets)
     return [_write(out, "granskning.html", page), _write(out, "granskning.json", data)]
 
 
