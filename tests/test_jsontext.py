@@ -16,10 +16,12 @@ scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) 
 keys = st.text() | st.integers() | st.booleans() | st.none() | st.floats(allow_nan=False)
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=5)
-    | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=8), inner, max_size=5)
-    | st.dictionaries(keys, inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=8), inner, max_size=5)
+        | st.dictionaries(keys, inner, max_size=4)
+    ),
     max_leaves=40,
 )
 
@@ -43,7 +45,7 @@ def test_the_corner_cases() -> None:
         {},
         [],
         {"a": {}, "b": [], "c": [[]], "d": [{}]},
-        {"å\u2028\x00\"\\": "\ud800 \x7f \x85 \ufeff"},
+        {'å\u2028\x00"\\': "\ud800 \x7f \x85 \ufeff"},
         {3: "tre", True: "sant", False: "falskt", None: "inget", 2.5: "två och en halv"},
         [math.inf, -math.inf, math.nan, 1e300, -0.0, 10**40],
         {"färg": Colour.RED, "lista": [Colour.RED, 1]},

@@ -322,9 +322,13 @@ def _spans(n: int, jobs: int) -> list[tuple[int, int]]:
 _POOL: tuple[Any, list[str], list[tuple[int, int]], str | None, Callable[[list[str], str | None], Any]] | None = None
 
 
+_IN_WORKER = False  # set in each worker of the pool as it starts (never in the process that started it)
+
+
 def _pool_share(taken: Any, files: list[str], spans: list[tuple[int, int]], config: str | None, work: Any) -> None:
-    global _POOL
+    global _POOL, _IN_WORKER
     _POOL = (taken, files, spans, config, work)
+    _IN_WORKER = True
 
 
 def _take_span() -> tuple[int, Any] | None:
@@ -471,12 +475,11 @@ def _load_chunk(
     parent's Checker gives every plan of a kommun one settings object, as in one process, and no Config is
     pickled per plan. A worker pickles each plan on its own: one pickle of the whole chunk spends twice as
     long on its memo."""
-    import multiprocessing
     import pickle
 
     from ikplan.collector import settle
 
-    in_worker = multiprocessing.parent_process() is not None
+    in_worker = _IN_WORKER
     reader = checker if checker is not None else Checker(config)
     out: list[LoadItem] = []
     for checked in reader.check_many(files):

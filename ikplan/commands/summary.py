@@ -39,8 +39,6 @@ def compared_years(paths: list[str], year: int | None) -> tuple[list[str], int |
 
 @command
 def run(args: SummaryArgs, result: Result) -> None:
-    from pathlib import Path
-
     from ikplan import jsontext
     from ikplan.commands import day, load, write_output
     from ikplan.commands.formats import is_json, needs_file, suffix
@@ -112,6 +110,8 @@ def run(args: SummaryArgs, result: Result) -> None:
         layout = "md" if fmt == "md" else "html"
         payload = render_text(ctx, template_dir() / f"sammanstallning.{layout}.j2", layout)
         if fmt == "pdf":
+            from pathlib import Path
+
             from ikplan.reporting.pdf import archive_metadata, render_pdf
 
             payload = render_pdf(visible(payload), Path(template_dir()), archive_metadata(ctx))

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ikplan.checking.validate import Checked
@@ -73,11 +74,11 @@ class BoardRow:
     def overdue(self) -> int:
         return len(self.status.overdue)
 
-    @property
+    @cached_property  # a row is never changed once built; the sammanställning asks each several times
     def open_actions(self) -> list[ActionState]:
         return open_actions(self.status)
 
-    @property
+    @cached_property
     def reported(self) -> bool:
         if self.status.from_stated:
             return self.status.reported > 0

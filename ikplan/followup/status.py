@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ikplan.checking.validate import Checked
@@ -234,7 +235,7 @@ class PlanStatus:
             c[outcome.code if outcome is not None else UNKNOWN_RESULT] += n
         return c
 
-    @property
+    @cached_property  # a PlanStatus is never changed once built; a sammanställning asks often
     def reported(self) -> int:
         """Kontrollmoment with a result or a 'följer plan' for the period (or as many as the source states)."""
         stated = self.stated
@@ -244,7 +245,7 @@ class PlanStatus:
             return max(stated.performed or 0, sum(self._stated_results().values()))
         return sum(1 for i in self.controls if i.reported)
 
-    @property
+    @cached_property  # a PlanStatus is never changed once built; a sammanställning asks often
     def planned(self) -> int:
         """Kontrollmoment in the plan for the period (or as many as the source states)."""
         stated = self.stated
@@ -252,7 +253,7 @@ class PlanStatus:
             return stated.planned if stated.planned is not None else self.reported
         return len(self.controls)
 
-    @property
+    @cached_property  # a PlanStatus is never changed once built; a sammanställning asks often
     def performed(self) -> int:
         """Kontrollmoment carried out (status's 'utförda'); stated, or a performed result among the stated."""
         stated = self.stated
@@ -301,6 +302,10 @@ class PlanStatus:
 
     @property
     def counts(self) -> dict[str, int]:
+        return dict(self._counts)  # a copy: a caller may add to it
+
+    @cached_property
+    def _counts(self) -> dict[str, int]:
         if self.from_stated:
             c = self._stated_results()
             c[UNKNOWN_RESULT] += max(self.reported - sum(c.values()), 0)

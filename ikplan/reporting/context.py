@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import subprocess
 from typing import Any
 
 from ikplan import __version__
@@ -94,6 +93,8 @@ def _git_commit(path: str) -> str | None:
     One git call gives both: `status --porcelain=v2 --branch` prints the commit ('# branch.oid')
     and a line for the file when it is changed or not yet committed.
     """
+    import subprocess  # here: the sammanställning imports this module and never asks git
+
     folder = os.path.dirname(os.path.abspath(path))
     try:
         out = subprocess.run(
