@@ -322,6 +322,7 @@ def _spans(n: int, jobs: int) -> list[tuple[int, int]]:
 _POOL: tuple[Any, list[str], list[tuple[int, int]], str | None, Callable[[list[str], str | None], Any]] | None = None
 
 
+_SWITCH_INTERVAL = 0.0002  # seconds, see _in_pool
 _IN_WORKER = False  # set in each worker of the pool as it starts (never in the process that started it)
 
 
@@ -374,28 +375,36 @@ def _in_pool(
     results: dict[int, T] = {}
     keep: Callable[[T], T] = receive if receive is not None else (lambda result: result)
     workers = max(1, min(jobs, len(spans)) - 1)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_pool_share, initargs=shared) as pool:
-        # One task per chunk, queued at once: a worker that finishes one finds the next waiting and takes
-        # whichever chunk is next by then, without this process (busy with its own) handing it over.
-        tasks = [pool.submit(_take_span) for _ in spans]
-        waiting = list(tasks)
+    # The pool's own threads here (reading a worker's results off the pipe, feeding it the next task) wait
+    # for this busy thread to let go of the GIL, 5 ms a time by default, while the worker waits for them:
+    # with plans as results it stood idle a third of the time. A short interval while the pool runs.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(_SWITCH_INTERVAL)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_pool_share, initargs=shared) as pool:
+            # One task per chunk, queued at once: a worker that finishes one finds the next waiting and takes
+            # whichever chunk is next by then, without this process (busy with its own) handing it over.
+            tasks = [pool.submit(_take_span) for _ in spans]
+            waiting = list(tasks)
 
-        def collect(block: bool) -> None:
-            for task in [t for t in waiting if block or t.done()]:
-                waiting.remove(task)
-                if not task.cancelled() and (theirs := task.result()) is not None:
-                    results[theirs[0]] = keep(theirs[1])
+            def collect(block: bool) -> None:
+                for task in [t for t in waiting if block or t.done()]:
+                    waiting.remove(task)
+                    if not task.cancelled() and (theirs := task.result()) is not None:
+                        results[theirs[0]] = keep(theirs[1])
 
-        _POOL = shared
-        try:
-            while (mine := _take_span()) is not None:
-                results[mine[0]] = keep(mine[1])
-                collect(block=False)
-        finally:
-            _POOL = None
-        for task in tasks:
-            task.cancel()  # the tasks no worker has started: every chunk is taken
-        collect(block=True)
+            _POOL = shared
+            try:
+                while (mine := _take_span()) is not None:
+                    results[mine[0]] = keep(mine[1])
+                    collect(block=False)
+            finally:
+                _POOL = None
+            for task in tasks:
+                task.cancel()  # the tasks no worker has started: every chunk is taken
+            collect(block=True)
+    finally:
+        sys.setswitchinterval(interval)
     return [results[i] for i in range(len(spans))]
 
 
