@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ikplan.commands import Result, command
 
@@ -45,7 +46,7 @@ def run(args: SummaryArgs, result: Result) -> None:
     from ikplan.errors import UsageError
     from ikplan.followup.kommun import build_summary, prepare
     from ikplan.followup.memo import PlanMemo
-    from ikplan.reporting.kommun_context import build_kommun_context
+    from ikplan.reporting.kommun_context import build_kommun_context, kommun_sentences
 
     fmt = args.fmt
     when = day(args.date)
@@ -89,34 +90,37 @@ def run(args: SummaryArgs, result: Result) -> None:
         municipality=settings.municipality or "",
         memo=memo,
     )
-    ctx = build_kommun_context(plans, s, public=args.public)
-    from ikplan.text import visible
-
     payload: bytes | str
-    if fmt == "json":
-        payload = jsontext.dumps({**s.as_json(), "meningar": ctx["sentences"]}) + "\n"
-    elif fmt == "text":
-        from ikplan.reporting.views import kommun_text
-
-        payload = kommun_text(ctx)
-    elif fmt == "docx":
-        from ikplan.reporting.render import render_docx, template_dir
-        from ikplan.text import visible_data
-
-        payload = render_docx(visible_data(ctx), template_dir() / "sammanstallning.docx")  # type: ignore[arg-type]
+    if fmt == "json":  # the figures and the sentences; the tables are for the documents
+        payload = jsontext.dumps({**s.as_json(), "meningar": kommun_sentences(plans, s, public=args.public)}) + "\n"
     else:
-        from ikplan.reporting.render import render_text, template_dir
-
-        layout = "md" if fmt == "md" else "html"
-        payload = render_text(ctx, template_dir() / f"sammanstallning.{layout}.j2", layout)
-        if fmt == "pdf":
-            from pathlib import Path
-
-            from ikplan.reporting.pdf import archive_metadata, render_pdf
-
-            payload = render_pdf(visible(payload), Path(template_dir()), archive_metadata(ctx))
-    if isinstance(payload, str) and fmt != "json":  # JSON's are escaped where it is written (write_output)
-        payload = visible(payload)
+        payload = _document(fmt, build_kommun_context(plans, s, public=args.public))
     write_output(result, args.output, payload, args.force, json=is_json(fmt))
     if skipped:
         result.exit(1)
+
+
+def _document(fmt: str, ctx: dict[str, Any]) -> bytes | str:
+    """The sammanställning as text, md, html, docx or pdf, with every control character shown."""
+    from ikplan.text import visible
+
+    if fmt == "text":
+        from ikplan.reporting.views import kommun_text
+
+        return visible(kommun_text(ctx))
+    if fmt == "docx":
+        from ikplan.reporting.render import render_docx, template_dir
+        from ikplan.text import visible_data
+
+        return render_docx(visible_data(ctx), template_dir() / "sammanstallning.docx")  # type: ignore[arg-type]
+    from ikplan.reporting.render import render_text, template_dir
+
+    layout = "md" if fmt == "md" else "html"
+    text = visible(render_text(ctx, template_dir() / f"sammanstallning.{layout}.j2", layout))
+    if fmt != "pdf":
+        return text
+    from pathlib import Path
+
+    from ikplan.reporting.pdf import archive_metadata, render_pdf
+
+    return render_pdf(text, Path(template_dir()), archive_metadata(ctx))

@@ -281,11 +281,13 @@ def prepare(
             return
         try:
             chosen = period if period is not None else year_end_period(checked.settings, year)
-            memo.get(plan_status, checked, chosen, as_of)
-        except Exception:
+            status = memo.get(plan_status, checked, chosen, as_of)
+        except Exception:  # the same call, made again by build_summary, reports it where it belongs
             return
         if checked.plan.year == year:
             memo.get(score_plan, checked)
+            for action in open_actions(status):
+                action.as_json()  # kept on the action, for the JSON's öppna_åtgärder
 
     return each
 

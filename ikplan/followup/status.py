@@ -87,6 +87,10 @@ class ActionState:
         return self.placed.subject
 
     def as_json(self) -> dict[str, Any]:
+        return dict(self._json)  # a copy: callers add to it ("nämnd")
+
+    @cached_property  # an ActionState is never changed once built; worked out ahead for a sammanställning
+    def _json(self) -> dict[str, Any]:
         a = self.action
         return {
             "id": a.id,

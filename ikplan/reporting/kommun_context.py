@@ -465,6 +465,26 @@ def _footer_text(plans: list[Checked], s: Summary) -> str:
     return f"Skapad med ikplan den {s.as_of.isoformat()}."
 
 
+def _secret_omitted(plans: list[Checked], public: bool) -> bool:
+    from ikplan.site.public import has_secret
+
+    # The flags stay set in the public edition of a plan, so this holds whether or not the caller
+    # has already replaced the texts.
+    return public and any(p.plan is not None and has_secret(p.plan) for p in plans)
+
+
+def kommun_sentences(plans: list[Checked], s: Summary, *, public: bool = False) -> dict[str, list[str]]:
+    """The sammanställning's Swedish sentences, by section: the context's `sentences`, and all of it that
+    the JSON carries (`meningar`), so that the JSON needs none of the tables."""
+    return {
+        "period": period_sentences(s) + ([PUBLIC_NOTE] if _secret_omitted(plans, public) else []),
+        "reporting": reporting_sentences(s),
+        "controls": control_sentences(s),
+        "critical": critical_sentences(s),
+        "recurring": recurring_sentences(s),
+    }
+
+
 def build_kommun_context(plans: list[Checked], s: Summary, *, public: bool = False) -> dict[str, Any]:
     """The sammanställning's context; `public` (KS's tjänsteskrivelse is a public document) leaves out
     every text marked `sekretess` and says so, as a nämnd's report does with --offentlig."""
@@ -529,11 +549,7 @@ def build_kommun_context(plans: list[Checked], s: Summary, *, public: bool = Fal
                 "decided": a.action.decided_year or "",
             }
         )
-    from ikplan.site.public import has_secret
-
-    # The flags stay set in the public edition of a plan, so this holds whether or not the caller
-    # has already replaced the texts.
-    secret_omitted = public and any(p.plan is not None and has_secret(p.plan) for p in plans)
+    secret_omitted = _secret_omitted(plans, public)
     per = period_per(s.period_name)
     from ikplan.swedish import governing_board
 
@@ -570,13 +586,7 @@ def build_kommun_context(plans: list[Checked], s: Summary, *, public: bool = Fal
         "date": long_date(s.as_of),
         "date_iso": s.as_of.isoformat(),
         "title": title,
-        "sentences": {
-            "period": period_sentences(s) + ([PUBLIC_NOTE] if secret_omitted else []),
-            "reporting": reporting_sentences(s),
-            "controls": control_sentences(s),
-            "critical": critical_sentences(s),
-            "recurring": recurring_sentences(s),
-        },
+        "sentences": kommun_sentences(plans, s, public=public),
         # The kommun's words for the headings: its nouns, its riskvärde, whether it has its own results
         "nouns": {
             "control": capitalize(words.control.singular),
