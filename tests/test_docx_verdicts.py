@@ -120,7 +120,7 @@ def test_kalmar_word_report_has_the_verdicts_as_markdown_shows_them(run, tmp_pat
     table, before = tables[0]
     expected = [
         ("Bedriva samhällsskydd och säkerhetsarbete", "Rött", ROTT),
-        ("Förvalta och utveckla det fysiska samhället", "gult", GULT),
+        ("Förvalta och utveckla det fysiska samhället", "Gult", GULT),  # the scale's spelling, as the sentence
     ]
     assert _rows(table) == expected
     assert _md_verdicts(run, plan, *args) == expected

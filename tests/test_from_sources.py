@@ -121,7 +121,7 @@ redovisat:
     assert "Underlaget anger: ”till övervägande del är den interna kontrollen tillräcklig”." in md
     assert "Enligt underlaget har tio av tio nämnder avrapporterat." in md
     assert "Bedömning per process: Grönt för Ekonomiprocessen; Gult för Personalprocessen." in md
-    assert "| Personalprocessen | **gult** | Vissa brister |" in md
+    assert "| Personalprocessen | **Gult** | Vissa brister |" in md  # the scale's spelling, as the sentence
     assert "Bedömningen i underlaget: ”vissa åtgärder är försenade”." in md
     data = json.loads(run("summary", str(tmp_path), "-p", "helår", "-f", "json").stdout)
     assert data["redovisat_om_nämnder"] == [{"enligt": "Kommunstyrelsen", "rapporterade": 10, "totalt": 10}]

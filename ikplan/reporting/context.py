@@ -42,6 +42,7 @@ from ikplan.reporting.followup_text import (
     stated_sentences,
     subject_label,
     verdict_sentences,
+    verdict_word,
 )
 from ikplan.reporting.markdown import colour_emoji
 from ikplan.swedish import capitalize, in_digits, long_date, number
@@ -446,7 +447,7 @@ def build_context(
     ctx["verdicts"] = [
         {
             "area": plan.area_label(area_id),
-            "word": word,
+            "word": verdict_word(plan, word),
             "meaning": (scale[word.casefold()].meaning or "") if word.casefold() in scale else "",
         }
         for area_id, word in status.verdicts.items()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ikplan.followup.status import UNKNOWN_RESULT, ActionState, ItemStatus, PlanStatus
 from ikplan.plan.config import RiskMatrix
-from ikplan.plan.model import Control, Risk
+from ikplan.plan.model import Control, Plan, Risk
 from ikplan.plan.vocabulary import ActionStatus, Handling, Noun, Outcome, Words, is_deficiency
 from ikplan.swedish import capitalize, in_digits, join, number
 
@@ -435,6 +435,12 @@ def stated_sentences(status: PlanStatus, words: Words) -> list[str]:
     return out
 
 
+def verdict_word(plan: Plan, word: str) -> str:
+    """A process's bedömning as the plan's scale spells it ('gult' → 'Gult'), in the sentence and the
+    table alike; a word outside the scale as written."""
+    return next((v.word for v in plan.verdict_scale if v.word.casefold() == word.casefold()), word)
+
+
 def verdict_sentences(status: PlanStatus) -> list[str]:
     """'Bedömning per process: Grönt för A och B; Gult för C.' in the plan's scale's order."""
     verdicts = status.verdicts
@@ -444,8 +450,7 @@ def verdict_sentences(status: PlanStatus) -> list[str]:
     order = [v.word for v in plan.verdict_scale]
     by_word: dict[str, list[str]] = {}
     for area_id, word in verdicts.items():
-        shown = next((w for w in order if w.casefold() == word.casefold()), word)
-        by_word.setdefault(shown, []).append(plan.area_label(area_id))
+        by_word.setdefault(verdict_word(plan, word), []).append(plan.area_label(area_id))
     ranked = sorted(by_word, key=lambda w: order.index(w) if w in order else len(order))
     return ["Bedömning per process: " + "; ".join(f"{w} för {join(by_word[w])}" for w in ranked) + "."]
 
