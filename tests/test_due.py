@@ -132,3 +132,58 @@ def test_one_calendar_per_ansvarig(run, tmp_path: Path) -> None:
 @pytest.mark.parametrize("bad", [["--inom", "-1"], ["--datum", "i morgon"]])
 def test_due_usage_errors(run, bad: list[str]) -> None:
     assert run("due", str(VON), *bad).exit_code == 2
+
+
+def _nämnd_years(tmp_path: Path, years: dict[int, str]) -> Path:
+    """A kommun (delår and helår) with one nämnd's plan for each year; `years` gives each plan's åtgärd."""
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "ikplan.yaml").write_text("schemaversion: 1\nkommun: Årskommun\nnämnder: [Nämnden]\n", encoding="utf-8")
+    for year, action in years.items():
+        (tmp_path / str(year)).mkdir()
+        (tmp_path / str(year) / "plan.yaml").write_text(
+            f"schemaversion: 2\nkommun: Årskommun\nnämnd: Nämnden\når: {year}\nhandläggare: Hanna Handläggare\n"
+            "risker:\n  - id: R1\n    beskrivning: Felaktiga utbetalningar\n    sannolikhet: 2\n    konsekvens: 2\n"
+            "    kontrollmoment:\n      - id: K1\n        beskrivning: Stickprov på utbetalningar\n"
+            "        kontrollmetod: Stickprov om tio utbetalningar\n        ansvarig: Ekonomichef\n"
+            f"    åtgärder:\n      - {{beskrivning: {action}, ansvarig: Controller, slutdatum: '{year + 1}-01-31'}}\n",
+            encoding="utf-8",
+        )
+    return tmp_path
+
+
+def _listed(run, folder: Path, day: str) -> list[tuple[str, int, str]]:  # type: ignore[no-untyped-def]
+    done = run("due", str(folder), "--datum", day, "--inom", "400", "-f", "json")
+    assert done.exit_code == 0, done.stderr
+    items = [d for p in json.loads(done.stdout)["per_ansvarig"] for d in p["förfaller"]]
+    return sorted((d["datum"], d["år"], d["rubrik"]) for d in items)
+
+
+def test_a_replaced_plan_reminds_only_of_what_is_left_of_its_year(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A kommun keeps every year under plans/: in September 2025 the 2024 plan's unreported delår is
+    history, not a reminder; in January 2025 its helår is still to be reported, until the kommun's 60
+    days have passed."""
+    folder = _nämnd_years(tmp_path, {2024: "Ny attestrutin", 2025: "Ny attestrutin"})
+    september = _listed(run, folder, "2025-09-15")
+    assert {year for _, year, _ in september} == {2025}
+    january = _listed(run, folder, "2025-01-20")
+    old = [item for item in january if item[1] == 2024]
+    assert ("2024-12-31", 2024, "Helår: rapportera kontrollmoment K1") in old
+    assert ("2025-03-01", 2024, "Uppföljning helår till Nämnden") in old
+    assert not any(day < "2024-12-31" for day, _, _ in old)  # delår 2024: history
+    # the åtgärd the 2025 plan carries is reminded of from the 2025 plan only
+    assert [item for item in january if "Ny attestrutin" in item[2]] == [
+        ("2026-01-31", 2025, "Slutdatum för åtgärd: Ny attestrutin (ingen status)")
+    ]
+    # each item until it is 60 days late: the kontrollmoment's helår first, then the report to the nämnd
+    march = _listed(run, folder, "2025-03-15")
+    assert [item for item in march if item[1] == 2024] == [("2025-03-01", 2024, "Uppföljning helår till Nämnden")]
+    assert {year for _, year, _ in _listed(run, folder, "2025-05-01")} == {2025}
+
+
+def test_next_years_plan_adopted_in_advance_replaces_nothing_yet(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = _nämnd_years(tmp_path, {2025: "Ny attestrutin", 2026: "Ny lönerutin"})
+    november = _listed(run, folder, "2025-11-20")
+    assert ("2025-08-31", 2025, "Delår: rapportera kontrollmoment K1") in november
+    # and a nämnd with one plan only keeps all of it
+    alone = _listed(run, _nämnd_years(tmp_path / "ensam", {2024: "Ny attestrutin"}), "2025-09-15")
+    assert ("2024-08-31", 2024, "Delår: rapportera kontrollmoment K1") in alone

@@ -25,7 +25,7 @@ def run(args: DueArgs, result: Result) -> None:
 
     from ikplan.commands import day, is_stdout, load, write_output
     from ikplan.errors import UsageError
-    from ikplan.forms.due import by_person, deadlines, due_json, due_markdown, due_text, within
+    from ikplan.forms.due import by_person, deadlines, due_json, due_markdown, due_text, in_force, within
 
     if args.days < 0:
         raise UsageError("--inom anger dagar framåt och kan inte vara negativt")
@@ -33,7 +33,7 @@ def run(args: DueArgs, result: Result) -> None:
         raise UsageError(f"'{args.per_person}' är ingen mapp; --per-ansvarig anger mappen för kalendrarna")
     as_of = day(args.as_of)
     plans, skipped = load(result, args.paths, args.config)
-    every = [d for checked in plans for d in deadlines(checked, as_of)]
+    every = in_force([d for checked in plans for d in deadlines(checked, as_of)], plans, as_of)
     every.sort(key=lambda d: (d.date, d.kind, d.plan, d.ident))
     listed = within(every, as_of, args.days)
     if args.ics or args.per_person:

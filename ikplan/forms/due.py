@@ -41,6 +41,7 @@ class Due:
     year: int
     ident: str
     overdue: bool = False
+    text: str = ""  # an åtgärd's beskrivning, to know it again in the nämnd's next plan (in_force)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -170,11 +171,51 @@ def deadlines(checked: Checked, as_of: dt.date) -> list[Due]:
                 plan=checked.file,
                 board=plan.board,
                 year=plan.year,
+                text=a.description,
             )
         )
     for d in out:
         d.overdue = d.date < as_of
     out.sort(key=lambda d: (d.date, d.kind, d.plan, d.ident))
+    return out
+
+
+def in_force(items: list[Due], plans: list[Checked], as_of: dt.date) -> list[Due]:
+    """`items` without the past of the plans a nämnd's newer plan has replaced.
+
+    A kommun keeps every year's plans (plans/2024, plans/2025, …) and `due` reads them all. A plan is
+    replaced once the year of the nämnd's newer plan has begun. What a replaced plan still asks for is
+    what is left of its year's reporting: the helår follow-up and the report to the nämnd, due after the
+    year has ended, until the kommun's time for reporting (granskning: rapport_inom_dagar, 60 days) has
+    passed. What fell due during its year is history, which status and granskning show; and an open
+    åtgärd the newer plan holds too (rollover carries it, with its beskrivning) is reminded of from the
+    newer plan only."""
+    newest: dict[tuple[str, str], Checked] = {}  # each nämnd's plan in force: the newest whose year has begun
+    for checked in plans:
+        assert checked.plan is not None
+        key = (checked.plan.municipality or "", checked.plan.board)
+        if checked.plan.year > as_of.year:
+            continue  # next year's plan, adopted in advance, replaces nothing yet
+        if key not in newest or checked.plan.year > newest[key].plan.year:  # type: ignore[union-attr]
+            newest[key] = checked
+    carried: dict[tuple[str, str], set[str]] = {}
+    for key, checked in newest.items():
+        assert checked.plan is not None
+        carried[key] = {p.action.description for p in checked.plan.iter_actions()}
+    by_file = {c.file: c for c in plans}
+    out = []
+    for d in items:
+        key = (d.key[0], d.board)
+        current = newest.get(key)
+        if current is None or current.plan is None or d.year >= current.plan.year:
+            out.append(d)
+            continue
+        if d.kind == "åtgärd" and d.text in carried[key]:
+            continue
+        settings = by_file[d.plan].settings
+        window = settings.settings.config.audit.report_within_days if settings is not None else 60
+        if d.date + dt.timedelta(days=window) >= as_of and d.date >= dt.date(d.year, 12, 31):
+            out.append(d)
     return out
 
 
