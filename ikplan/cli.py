@@ -87,6 +87,11 @@ _VIEW_TEXT, _REPORT_MD = ViewFormat["text"], ReportFormat["md"]
 _SUMMARY_TEXT, _EXPORT_XLSX = SummaryFormat["text"], ExportFormat["xlsx"]
 
 
+def _year_option(help: str, show_default: bool = True) -> Any:
+    """`--år`/`--ar`: a year within plan/years.py's range, as a plan's own `år`."""
+    return typer.Option("--år", "--ar", min=FIRST_YEAR, max=LAST_YEAR, help=help, show_default=show_default)
+
+
 PathsArg = Annotated[
     list[str] | None,
     typer.Argument(help="Planfiler eller mappar (sökes rekursivt). Standard: plans/", show_default=False),
@@ -329,13 +334,7 @@ def summary(
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option(
-            "--år",
-            "--ar",
-            min=FIRST_YEAR,
-            max=LAST_YEAR,
-            help="Året som sammanställs. Standard: det senaste året i planerna.",
-        ),
+        _year_option("Året som sammanställs. Standard: det senaste året i planerna."),
     ] = None,
     date: Annotated[
         str | None,
@@ -412,9 +411,7 @@ def new(
     board: Annotated[
         str, typer.Option("--nämnd", "--namnd", help="Nämndens namn, t.ex. Socialnämnden.", show_default=False)
     ],
-    year: Annotated[
-        int, typer.Option("--år", "--ar", min=FIRST_YEAR, max=LAST_YEAR, help="Planens år.", show_default=False)
-    ],
+    year: Annotated[int, _year_option("Planens år.", show_default=False)],
     administration: Annotated[
         str | None, typer.Option("--förvaltning", "--forvaltning", help="Förvaltningens namn.")
     ] = None,
@@ -432,9 +429,7 @@ def new(
 @app.command()
 def rollover(
     plan: Annotated[str, typer.Argument(help="Årets plan.", show_default=False)],
-    year: Annotated[
-        int, typer.Option("--år", "--ar", min=FIRST_YEAR, max=LAST_YEAR, help="Nästa års år.", show_default=False)
-    ],
+    year: Annotated[int, _year_option("Nästa års år.", show_default=False)],
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Skriv planen hit (annars till standard ut).")
     ] = None,
@@ -497,13 +492,7 @@ def granskning(
     paths: PathsArg = None,
     year: Annotated[
         int | None,
-        typer.Option(
-            "--år",
-            "--ar",
-            min=FIRST_YEAR,
-            max=LAST_YEAR,
-            help="Året som granskas. Standard: det senaste året i planerna.",
-        ),
+        _year_option("Året som granskas. Standard: det senaste året i planerna."),
     ] = None,
     date: Annotated[
         str | None,
