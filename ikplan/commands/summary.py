@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,15 +39,29 @@ def compared_years(paths: list[str], year: int | None) -> tuple[list[str], int |
     return (chosen if chosen and len(chosen) < len(files) else paths), wanted
 
 
+def _warming(each: Callable[[Any], None]) -> Callable[[Any], None]:
+    """`each`, with the modules the sammanställning's end needs imported at the first plan: while the pool's
+    workers read, where before the pool they would hold up the start."""
+    started: list[bool] = []
+
+    def first_then_each(checked: Any) -> None:
+        if not started:
+            started.append(True)
+            import ikplan.jsontext
+            import ikplan.reporting.kommun_context  # noqa: F401
+
+        each(checked)
+
+    return first_then_each
+
+
 @command
 def run(args: SummaryArgs, result: Result) -> None:
-    from ikplan import jsontext
     from ikplan.commands import day, load, write_output
     from ikplan.commands.formats import is_json, needs_file, suffix
     from ikplan.errors import UsageError
     from ikplan.followup.kommun import build_summary, prepare
     from ikplan.followup.memo import PlanMemo
-    from ikplan.reporting.kommun_context import build_kommun_context, kommun_sentences
 
     fmt = args.fmt
     when = day(args.date)
@@ -58,8 +73,11 @@ def run(args: SummaryArgs, result: Result) -> None:
     memo = PlanMemo()
     # With the year known before reading, each plan's figures are worked out as it comes in, while the
     # pool still reads (followup/memo.py); the public edition is a copy, worked out afterwards.
-    each = None if year is None or args.public else prepare(memo, year, args.period, given, when)
+    each = None if year is None or args.public else _warming(prepare(memo, year, args.period, given, when))
     plans, skipped = load(result, paths, args.config, args.jobs, sources=False, each=each)
+    from ikplan import jsontext
+    from ikplan.reporting.kommun_context import build_kommun_context, kommun_sentences
+
     if not plans:
         result.exit(1)
         return

@@ -85,6 +85,10 @@ class BoardRow:
         return any(i.reported for i in self.status.controls + self.status.critical_risks)
 
     def as_json(self) -> dict[str, Any]:
+        return dict(self._json)  # a copy: the sammanställning adds förra_året
+
+    @cached_property  # worked out as the plan comes in (prepare)
+    def _json(self) -> dict[str, Any]:
         return {
             "nämnd": self.board,
             "plan": self.file,
@@ -237,15 +241,20 @@ class Summary:
         }
 
 
+def board_row(checked: Checked, period: str, as_of: dt.date) -> BoardRow:
+    """One nämnd's plan for the year, counted for the period on the day."""
+    assert checked.plan is not None
+    plan = checked.plan
+    adopted = plan.adopted.date if plan.adopted else None
+    words = checked.settings.words if checked.settings is not None else DEFAULT_WORDS
+    return BoardRow(plan.board, checked.file, adopted, plan_status(checked, period, as_of), words)
+
+
 def _rows(plans: list[Checked], period: str, as_of: dt.date, memo: PlanMemo | None) -> dict[str, BoardRow]:
     out: dict[str, BoardRow] = {}
     for checked in plans:
         assert checked.plan is not None
-        plan = checked.plan
-        status = memo_get(memo, plan_status, checked, period, as_of)
-        adopted = plan.adopted.date if plan.adopted else None
-        words = checked.settings.words if checked.settings is not None else DEFAULT_WORDS
-        out[plan.board] = BoardRow(plan.board, checked.file, adopted, status, words)
+        out[checked.plan.board] = memo_get(memo, board_row, checked, period, as_of)
     return out
 
 
@@ -281,13 +290,14 @@ def prepare(
             return
         try:
             chosen = period if period is not None else year_end_period(checked.settings, year)
-            status = memo.get(plan_status, checked, chosen, as_of)
+            row = memo.get(board_row, checked, chosen, as_of)
         except Exception:  # the same call, made again by build_summary, reports it where it belongs
             return
+        row.as_json()  # kept on the row (and the action below), for the JSON
         if checked.plan.year == year:
             memo.get(score_plan, checked)
-            for action in open_actions(status):
-                action.as_json()  # kept on the action, for the JSON's öppna_åtgärder
+            for action in row.open_actions:
+                action.as_json()
 
     return each
 
