@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -119,7 +120,6 @@ def _own_tags_only(m: re.Match[str]) -> str:
 
 def safe_console(**kwargs: object) -> object:
     """A rich Console whose text segments pass through `visible` (rich's own styles still apply)."""
-    from collections.abc import Iterable
 
     from rich.console import Console, ConsoleOptions, RenderableType
     from rich.errors import MarkupError
@@ -167,13 +167,20 @@ def terminal_width() -> int:
     return max(40, shutil.get_terminal_size((80, 24)).columns)
 
 
-def wrapped(line: str, width: int | None = None, hang: str = "  ") -> list[str]:
+_GLUE = "\x1f"  # stands for a space that must not break while a line is wrapped; never in what is shown
+
+
+def wrapped(line: str, width: int | None = None, hang: str = "  ", glued: Iterable[str] = ()) -> list[str]:
     """A line of terminal text in lines of at most `width` (the terminal's; a word longer than that stands
-    alone): its own indentation kept, the continuation lines indented by `hang` more. Words never split."""
+    alone): its own indentation kept, the continuation lines indented by `hang` more. Words never split,
+    nor a word of `glued` from the word after it ('VON 5', a nämnd's short name and a risk's id)."""
     import textwrap
 
     width = width or terminal_width()
     indent = line[: len(line) - len(line.lstrip(" "))]
-    return textwrap.wrap(
-        line, width, subsequent_indent=indent + hang, break_long_words=False, break_on_hyphens=False
-    ) or [line]
+    words = [w for w in glued if w]
+    if words:
+        pattern = re.compile(r"(?<!\S)(" + "|".join(map(re.escape, words)) + r") (?=\S)")
+        line = pattern.sub(lambda m: m[1] + _GLUE, line)
+    parts = textwrap.wrap(line, width, subsequent_indent=indent + hang, break_long_words=False, break_on_hyphens=False)
+    return [part.replace(_GLUE, " ") for part in parts] or [line.replace(_GLUE, " ")]

@@ -527,3 +527,24 @@ def test_terminal_text_fits_80_columns(run, args: list[str]) -> None:  # type: i
     head, rest = (args[:2], args[2:]) if args[0] == "history" else (args[:1], args[1:])
     out = run(*head, str(EGNA), *rest, env={"COLUMNS": "80"}).stdout
     assert out.strip() and max(len(line) for line in out.splitlines()) <= 80, out
+
+
+def test_a_risk_named_by_its_namnd_stays_on_one_terminal_line(run) -> None:  # type: ignore[no-untyped-def]
+    """The sammanställning's matrix at 80 columns breaks a line before 'VON 5', never inside it."""
+    out = run("summary", str(EGNA), "--datum", "2025-09-20", env={"COLUMNS": "80"}).stdout
+    matrix = out.split("Riskmatris", 1)[1]
+    assert max(len(line) for line in matrix.splitlines()) <= 80
+    assert not any(line.rstrip().endswith((" VON", " TN")) for line in matrix.splitlines()), matrix
+    assert "VON 5." in matrix and "VON 3.10." in matrix
+
+
+def test_wrapping_keeps_a_glued_word_with_the_next() -> None:
+    from ikplan.text import wrapped
+
+    line = "  Sannolikhet 1 Mycket osannolik, väsentlighet 2 Lindrig (riskvärde 2, låg): VON 5, TN T2."
+    assert wrapped(line, 80, glued=["VON", "TN"]) == [
+        "  Sannolikhet 1 Mycket osannolik, väsentlighet 2 Lindrig (riskvärde 2, låg):",
+        "    VON 5, TN T2.",
+    ]
+    assert wrapped(line, 80)[0].endswith(" VON")  # without it the short name is left behind
+    assert wrapped("VONNE 5 VON", 5, glued=["VON"]) == ["VONNE", "  5", "  VON"]  # whole words only

@@ -452,8 +452,9 @@ def summary_text(ctx: dict[str, Any]) -> str:
     if heat["text"]:
         lines += ["", f"Riskmatris ({heat['likelihood_name']} × {heat['consequence_name']}):"]
         legend = ", ".join(f"{x['short']} = {x['board']}" for x in heat["legend"])
+        shorts = [x["short"] for x in heat["legend"]]
         for line in heat["text"] + ([legend + "."] if legend else []):
-            lines += wrapped("  " + line)
+            lines += wrapped("  " + line, glued=shorts)  # 'VON 5' stays on one line
     return "\n".join(lines) + "\n"
 
 
