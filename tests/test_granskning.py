@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import working_dir
+from tests.conftest import ROOT, working_dir
 
 BIN = Path(sys.executable).parent
 D = dt.date
@@ -470,3 +470,23 @@ def test_solleftea_bolag_left_out_of_the_internal_control(run) -> None:
     assert coverage["bedömning"] == "delvis"
     assert "Av dem är ett bolag, och inget av dem har en plan." in coverage["text"]
     assert coverage["underlag"][0]["fil"].endswith("solleftea/ikplan.yaml") and coverage["underlag"][0]["rad"] == 11
+
+
+def test_the_terminal_gets_the_answers_in_80_columns_not_a_markdown_table(run) -> None:  # type: ignore[no-untyped-def]
+    """What a pipe or a CI log gets: each question a paragraph, no line over 80, no Markdown; the same
+    answers as the document."""
+    egna = ROOT / "tests" / "fixtures" / "egna_ord"
+    text = run("granskning", str(egna), "--datum", "2026-01-20", env={"COLUMNS": "80"}).stdout
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "|" not in text and "**" not in text
+    assert lines[0] == "Granskning av den interna kontrollen 2025"
+    assert "Vård- och omsorgsnämnden (Nämnd)" in lines
+    md = run("granskning", str(egna), "--datum", "2026-01-20", "-f", "md").stdout
+    for n in range(1, 11):  # every question of the kommun's table, with its verdict, in both
+        row = next(line for line in md.splitlines() if line.startswith(f"| {n}. "))
+        title, verdict = row.split(" | ")[0][2:], row.split(" | ")[1]
+        assert f"{title}: {verdict}." in " ".join(text.split())
+    # none of the counted is 'ingen'/'inget', never 'noll'
+    assert "har noll" not in text and "finns noll" not in text
+    assert "Av två kontrollmoment i Tekniska nämndens plan har inget kontrollmetod" in " ".join(text.split())

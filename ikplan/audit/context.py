@@ -48,6 +48,33 @@ def audit_context(audit: Audit) -> dict[str, Any]:
     }
 
 
+def audit_text(ctx: dict[str, Any], width: int | None = None) -> str:
+    """The granskning for a terminal: the documents' answers, each question one paragraph wrapped at the
+    terminal's width (80 in a pipe or a CI log, where the Markdown table's rows ran to 300 columns)."""
+    from ikplan.text import wrapped
+
+    def answer(a: dict[str, Any], evidence: bool = True) -> list[str]:
+        out = wrapped(f"  {a['nr']}. {a['title']}: {a['verdict']}. {a['text']}".rstrip(), width, hang="   ")
+        for e in a["evidence"] if evidence else []:
+            where = f"{e['where']}: " if e["where"] else ""
+            out += wrapped(f"     - {where}{e['text']}", width, hang="  ")
+        return out
+
+    lines = [*wrapped(ctx["title"], width, hang=""), f"{ctx['municipality']}, {ctx['date_long']}", ""]
+    lines.append(ctx["whole"])
+    for a in ctx["kommun"]:
+        lines += answer(a, evidence=False)  # as in the documents' table: the evidence is under each nämnd
+    for o in ctx["orgs"]:
+        lines += ["", f"{o['name']} ({o['kind_word']})"]
+        lines += wrapped(f"  Plan: {o['plan']}" if o["plan"] else f"  Ingen plan för {ctx['year']}.", width)
+        for a in o["answers"]:
+            lines += answer(a)
+    if ctx["notes"]:
+        lines += ["", "Notiser"]
+        lines += [part for n in ctx["notes"] for part in wrapped(f"  - {n}", width, hang="  ")]
+    return "\n".join(lines) + "\n"
+
+
 def audit_docx(ctx: dict[str, Any]) -> bytes:
     """A plain Word document (python-docx): headings, the kommun's table, each organisation's answers."""
     import io

@@ -51,6 +51,11 @@ def _n(n: int, neuter: bool = True) -> str:
     return number_words(n, neuter)
 
 
+def _of_them(n: int, neuter: bool = True) -> str:
+    """How many of those counted: 'ingen' or 'inget' for none ('Av fyra brister har ingen …'), not 'noll'."""
+    return ("inget" if neuter else "ingen") if n == 0 else number_words(n, neuter)
+
+
 # --- 1. Riskanalys ------------------------------------------------------------------------------------
 def risk_analysis(org: Org) -> Answer:
     if org.plan is None or org.plan.plan is None or org.plan.settings is None:
@@ -221,7 +226,7 @@ def actions_for_deficiencies(org: Org, as_of: dt.date) -> Answer:
         return Answer(4, Verdict.MET, f"{org.genitive} uppföljning har inga brister som kräver åtgärd.")
     verdict = verdict_of(ok, total)
     text = (
-        f"Av {_n(total, False)} {plural(total, 'brist', 'brister')} i {org.genitive} uppföljning har {_n(ok, False)} "
+        f"Av {_n(total, False)} {plural(total, 'brist', 'brister')} i {org.genitive} uppföljning har {_of_them(ok, False)} "
         "en åtgärd med ansvarig och slutdatum."
     )
     return Answer(4, verdict, text, evidence)
@@ -273,7 +278,7 @@ def carried_forward(org: Org) -> Answer:
         return Answer(5, Verdict.MET, f"{org.genitive} plan för {org.year - 1} hade inga brister att föra vidare.")
     text = (
         f"Av {_n(total, False)} {plural(total, 'brist', 'brister')} i {org.genitive} plan för {org.year - 1} finns "
-        f"{_n(carried, False)} med i planen för {org.year} som risk, kontrollmoment eller åtgärd."
+        f"{_of_them(carried, False)} med i planen för {org.year} som risk, kontrollmoment eller åtgärd."
     )
     return Answer(5, verdict_of(carried, total), text, evidence)
 
@@ -310,7 +315,7 @@ def documented(org: Org) -> Answer:
             complete += 1
     n = len(controls)
     text = (
-        f"Av {_n(n)} kontrollmoment i {org.genitive} plan har {_n(complete)} kontrollmetod, frekvens, ansvarig "
+        f"Av {_n(n)} kontrollmoment i {org.genitive} plan har {_of_them(complete)} kontrollmetod, frekvens, ansvarig "
         "och mottagare av rapporten."
     )
     return Answer(6, verdict_of(complete, n), text, evidence)

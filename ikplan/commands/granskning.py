@@ -24,7 +24,7 @@ def run(args: GranskningArgs, result: Result) -> None:
 
     from ikplan import jsontext
     from ikplan.audit.build import build_audit
-    from ikplan.audit.context import audit_context, audit_docx
+    from ikplan.audit.context import audit_context, audit_docx, audit_text
     from ikplan.commands import config_file, day, write_output
     from ikplan.commands.formats import is_json, needs_file, suffix
     from ikplan.errors import UsageError
@@ -45,6 +45,8 @@ def run(args: GranskningArgs, result: Result) -> None:
         assert isinstance(ctx, dict)
         if args.fmt == "docx":
             payload = audit_docx(ctx)
+        elif args.fmt == "text":
+            payload = visible(audit_text(ctx))
         else:
             from ikplan.reporting.render import render_text, template_dir
 
