@@ -28,6 +28,7 @@ from ikplan.plan.config import FieldDef, RiskMatrix, colour_hex
 from ikplan.plan.model import Action, FollowUp, Plan, ReportTexts
 from ikplan.plan.vocabulary import Handling, Words
 from ikplan.reporting.followup_text import (
+    FOLLOWS_PLAN_PHRASES,
     Term,
     action_sentence,
     conclusion,
@@ -193,7 +194,9 @@ def _control_row(
 
 
 def _no_outcome(item: ItemStatus) -> str:
-    return "rapporterat, resultat okänt" if item.outcome_code == UNKNOWN_RESULT else "ej rapporterat"
+    if item.outcome_code == UNKNOWN_RESULT:
+        return "rapporterat, resultat okänt"
+    return FOLLOWS_PLAN_PHRASES.get(item.follows_plan_code, "ej rapporterat")
 
 
 SECRET_NOTE = "Uppgiften omfattas av sekretess och är utelämnad i den offentliga versionen."

@@ -127,6 +127,9 @@ def shown_status(a: ActionState, words: Words) -> str:
 
 # --- results ----------------------------------------------------------------------------------------
 
+# A follow-up that says only 'följer plan', in a report's words.
+FOLLOWS_PLAN_PHRASES = {"ja": "följer plan", "delvis": "följer delvis plan", "nej": "följer inte plan"}
+
 # The order the sentences take: what went well first, then the brister from small to large.
 _ORDER = [
     Outcome.WITHOUT_REMARK,
@@ -158,7 +161,10 @@ def outcome_sentences(status: PlanStatus, words: Words) -> list[str]:
     for item in controls:
         groups.setdefault(item.outcome_code, []).append(item)
     period = status.period.name.lower()
-    missing = groups.get("saknas", [])
+    # A kontrollmoment followed up with only 'följer plan' is reported (status and summary count it so),
+    # just without a result: it is said as such, never as not yet followed up.
+    by_plan = [i for i in groups.get("saknas", []) if i.follows_plan_code != "saknas"]
+    missing = [i for i in groups.get("saknas", []) if i.follows_plan_code == "saknas"]
     if len(missing) == total:
         if total == 1:
             return [f"{capitalize(noun.all(1))} har ännu inte följts upp för {period}."]
@@ -196,6 +202,10 @@ def outcome_sentences(status: PlanStatus, words: Words) -> list[str]:
     unknown = groups.get(UNKNOWN_RESULT, [])
     if unknown:
         out.append(f"För {labels(unknown)} är uppföljningen rapporterad, men underlaget anger inte resultatet.")
+    for code, how in FOLLOWS_PLAN_PHRASES.items():
+        said = [i for i in by_plan if i.follows_plan_code == code]
+        if said:
+            out.append(f"{capitalize(labels(said))} {how}.")
     if missing:
         out.append(f"För {labels(missing)} saknas ännu resultat för {period}.")
     return out
@@ -424,7 +434,15 @@ def stated_sentences(status: PlanStatus, words: Words) -> list[str]:
         d = in_digits(b.reported, b.total)
         out.append(f"Enligt {SOURCE} har {BOARD.num(b.reported, d)} av {BOARD.num(b.total, d)} nämnder avrapporterat.")
     if st.deficient:
-        out.append(f"{capitalize(SOURCE)} anger brister i {join(list(st.deficient))}.")
+        # An id of the plan's own kontrollmoment (or its kommungemensamt id) is named as the report names
+        # it elsewhere; an id the plan does not hold is said as the source gives it.
+        named: dict[str, str] = {}
+        for item in status.controls:
+            if item.control is not None:
+                for key in (item.control.id, item.control.common_id):
+                    if key:
+                        named.setdefault(str(key), item_label(item, words))
+        out.append(f"{capitalize(SOURCE)} anger brister i {join([named.get(str(d), str(d)) for d in st.deficient])}.")
     if st.actions and not status.all_actions:
         statuses: list[ActionStatus | None] = []
         for word, n in st.actions.items():
