@@ -117,3 +117,15 @@ def record_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(validate, "_in_pool", counted)
     return started
+
+
+def rules_switched_off(*folders: Path) -> dict[str, list[str]]:
+    """Each plan file's `ignorera_regler` lines, asserting that nothing is left to fill in: what a test plan
+    written from a published document switches off must say what the document itself lacks."""
+    ignored: dict[str, list[str]] = {}
+    for folder in folders:
+        for path in folder.glob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            assert "(fyll i)" not in text, path
+            ignored[path.name] = [line for line in text.splitlines() if line.startswith("ignorera_regler")]
+    return ignored
