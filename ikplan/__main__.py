@@ -34,9 +34,9 @@ def leave(code: int | str | None) -> None:
 
 
 def run() -> None:
-    from ikplan.cli_common import tune_gc
+    from ikplan.collector import tune
 
-    tune_gc(own_process=True)  # before the imports: pydantic's model building alone triggers dozens of collections
+    tune(own_process=True)  # before the imports: pydantic's model building alone triggers dozens of collections
     from ikplan.cli_fast import fast_main
 
     code = fast_main(sys.argv[1:])

@@ -54,9 +54,9 @@ def main(
     ] = False,
 ) -> None:
     """Internkontrollplaner som YAML i git: validera, poängsätt risker, följ upp och skapa rapporter."""
-    from ikplan.cli_common import tune_gc
+    from ikplan.collector import tune
 
-    tune_gc()
+    tune()
 
 
 def _finish(result: Any) -> None:

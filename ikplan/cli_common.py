@@ -225,10 +225,3 @@ def file_problem(path: str, what: str) -> str | None:
 def completing() -> bool:
     """The shell asks for completions (typer's `_IKPLAN_COMPLETE`): only the full command line answers."""
     return any(k.startswith("_IKPLAN_COMPLETE") for k in os.environ)
-
-
-def tune_gc(own_process: bool = False) -> None:
-    """See ikplan/collector.py; `own_process` from __main__, the `ikplan` command's own process."""
-    from ikplan.collector import tune
-
-    tune(own_process)
